@@ -1,0 +1,139 @@
+"""A proposed design: the figures an application declares (or a site plan yields), exact.
+
+Field names follow the 经济技术指标表 an applicant fills in.  Unknown fields are errors: a typo
+such as ``hieght`` must not silently leave the height unchecked.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Mapping
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationError,
+                      WithJsonSchema, field_validator)
+
+from .errors import DesignError, InputError, ValidationFailed
+from .indicators import SIDES
+from .sourcefile import SourceDoc, load, loads
+from .units import Amount, parse
+
+
+def _quantity(kind: str, example: str):
+    def validate(v: Any) -> Amount:
+        return parse(v, kind)  # type: ignore[arg-type]
+
+    return Annotated[
+        Amount,
+        BeforeValidator(validate),
+        PlainSerializer(lambda a: a.written, return_type=str),
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number", "minimum": 0}],
+                        "examples": [example]}),
+    ]
+
+
+Area = _quantity("area", "47333 m2")
+Length = _quantity("length", "49.5 m")
+Ratio = _quantity("ratio", "30%")
+Number = _quantity("number", "2.38")
+Count = _quantity("count", "60")
+
+
+class Design(BaseModel):
+    """The figures of one scheme; every one optional but the plot (missing → indeterminate)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    plot: str = Field(description="Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块.")
+    name: str | None = Field(None, description="Name of the scheme, for reports.")
+    land_use: str | None = Field(None, description="GB 50137 code, 2023 code or Chinese name.")
+    site_area: Area | None = Field(None, description="用地面积")
+    floor_area: Area | None = Field(None, description="计容建筑面积 (counted toward FAR)")
+    footprint_area: Area | None = Field(None, description="建筑基底面积")
+    green_area: Area | None = Field(None, description="绿地面积")
+    far: Number | None = Field(None, description="declared 容积率")
+    building_density: Ratio | None = Field(None, description="declared 建筑密度")
+    green_ratio: Ratio | None = Field(None, description="declared 绿地率")
+    height: Length | None = Field(None, description="建筑高度 (GB 50352-2019 §4.5.2)")
+    parking_spaces: Count | None = Field(None, description="停车泊位 (motor-vehicle spaces)")
+    entrance_side: tuple[str, ...] | None = Field(
+        None, description="north/south/east/west or 北/南/东/西; a list when there are several entrances.")
+    setback: Length | None = Field(None, description="least distance from a building to a road red line")
+    large_commercial: bool | None = Field(None, description="whether a building is 大型商业建筑")
+
+    @field_validator("entrance_side", mode="before")
+    @classmethod
+    def _sides(cls, v: Any):
+        if v is None:
+            return None
+        values = [v] if isinstance(v, str) else v
+        if not isinstance(values, (list, tuple)) or not values:
+            raise ValueError("expected a side or a list of sides")
+        out = []
+        for item in values:
+            side = SIDES.get(str(item).strip().lower())
+            if side is None:
+                raise ValueError(f"{item!r} is not a side (expected north/south/east/west or 北/南/东/西)")
+            out.append(side)
+        return tuple(out)
+
+    @field_validator("site_area")
+    @classmethod
+    def _site_not_zero(cls, v: Amount | None):
+        if v is not None and v.value == 0:
+            raise ValueError(f"{v.written!r}: a site area of zero leaves every ratio undefined")
+        return v
+
+    @field_validator("plot")
+    @classmethod
+    def _plot_not_empty(cls, v: str):
+        if not str(v).strip():
+            raise ValueError("the plot code is empty")
+        return v
+
+    def to_json(self) -> dict:
+        """The design as JSON-ready data, quantities as written (so it reads back identically)."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class LoadedDesign(BaseModel):
+    """A design and where it came from (for line numbers in reports)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    design: Design
+    path: str | None = None
+    doc: SourceDoc | None = None
+
+    def line_of(self, field: str) -> int | None:
+        return self.doc.line_of((field,)) if self.doc else None
+
+
+def _from_doc(doc: SourceDoc) -> LoadedDesign:
+    from .rulebook.build import validation_errors
+
+    if not isinstance(doc.data, dict):
+        raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name,
+                          line=1)
+    try:
+        design = Design.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = validation_errors(exc, doc, cls=DesignError)
+        raise (errors[0] if len(errors) == 1 else ValidationFailed(errors)) from None
+    return LoadedDesign(design=design, path=doc.name, doc=doc)
+
+
+def load_design(source: "Design | Mapping | str | Path | LoadedDesign") -> LoadedDesign:
+    """A design from a ``Design``, a mapping (Python or parsed JSON) or a YAML/JSON file path."""
+    if isinstance(source, LoadedDesign):
+        return source
+    if isinstance(source, Design):
+        return LoadedDesign(design=source)
+    if isinstance(source, Mapping):
+        return _from_doc(SourceDoc(data=dict(source), name="<design>"))
+    if isinstance(source, (str, Path)):
+        return _from_doc(load(source))
+    raise InputError(f"cannot read a design from {type(source).__name__}",
+                     expected="a Design, a mapping or a path")
+
+
+def design_from_text(text: str, name: str = "<design>") -> LoadedDesign:
+    return _from_doc(loads(text, name))

@@ -1,0 +1,43 @@
+"""Where rule files come from: the embedded book shipped in the package, and the user's layers."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import InputError
+from ..sourcefile import load
+from .build import build
+from .model import RuleBook
+
+_PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data" / "plots.yaml"
+_SOURCE_TREE = Path(__file__).resolve().parents[3] / "data" / "plots.yaml"
+
+
+def embedded_path() -> Path:
+    """The rule book shipped inside the installed package (or the checkout's, in development)."""
+    for candidate in (_PACKAGE_DATA, _SOURCE_TREE):
+        if candidate.is_file():
+            return candidate
+    raise InputError("the embedded rule book is missing from this installation",
+                     file=str(_PACKAGE_DATA))
+
+
+@lru_cache(maxsize=8)
+def _cached(stamped: tuple[tuple[str, int], ...]) -> RuleBook:
+    return build(load(p) for p, _ in stamped)
+
+
+def _stamp(path: str) -> tuple[str, int]:
+    try:
+        return path, Path(path).stat().st_mtime_ns
+    except OSError:
+        return path, -1  # load() reports the problem with the file's name
+
+
+def load_rulebook(*paths: str | Path, embedded: bool = True) -> RuleBook:
+    """The embedded rule book, with each given file layered on top in order.
+
+    ``embedded=False`` reads only the given files (to validate a rule file on its own).
+    """
+    files = ([str(embedded_path())] if embedded else []) + [str(p) for p in paths]
+    return _cached(tuple(_stamp(p) for p in files))
