@@ -275,7 +275,6 @@ def _entrance(ctx: _Ctx, inf: InForce) -> None:
 
 def _land_use(ctx: _Ctx, inf: InForce) -> None:
     required = inf.limit.land_use
-    lt_zh, lt_en = fmt.limit_text(inf.limit, "zh"), fmt.limit_text(inf.limit, "en")
     if ctx.d.land_use is None:
         _missing(ctx, "land_use", inf, ("land_use",))
         return
@@ -284,16 +283,18 @@ def _land_use(ctx: _Ctx, inf: InForce) -> None:
     common = dict(actual=given, limit=inf.limit, approval=inf.approval, fields=("land_use",),
                   indicator="land_use")
     if same is True:
-        ctx.add(status=PASS, reason="within_limit", message_zh=f"用地性质 {given.label} 符合 {lt_zh}",
-                message_en=f"land use {given.label} matches {lt_en}", **common)
+        ctx.add(status=PASS, reason="within_limit",
+                message_zh=f"用地性质 {given.label} 符合批复的 {required.label}",
+                message_en=f"land use {given.label} matches the approved {required.label}", **common)
     elif same is False:
-        ctx.add(status=FAIL, reason="wrong_land_use", message_zh=f"用地性质 {given.label} 不符合 {lt_zh}",
-                message_en=f"land use {given.label} differs from {lt_en}", **common)
+        ctx.add(status=FAIL, reason="wrong_land_use",
+                message_zh=f"用地性质 {given.label} 不符合批复的 {required.label}",
+                message_en=f"land use {given.label} differs from the approved {required.label}", **common)
     else:
         ctx.add(status=INDETERMINATE, reason="land_use_undecidable",
-                message_zh=f"用地性质 {given.label} 与 {lt_zh} 无法自动比对，需人工核定",
-                message_en=f"land use {given.label} cannot be matched against {lt_en} automatically; "
-                           f"an officer must judge", **common)
+                message_zh=f"用地性质 {given.label} 与批复的 {required.label} 无法自动比对，需人工核定",
+                message_en=f"land use {given.label} cannot be matched automatically against the approved "
+                           f"{required.label}; an officer must judge", **common)
 
 
 def _site_area(ctx: _Ctx) -> None:

@@ -105,7 +105,6 @@ def exact_number(raw: Any, *, field: str | None = None) -> tuple[Fraction, Fract
 
 def _split(text: str, field: str | None) -> tuple[Fraction, Fraction, str]:
     norm = unicodedata.normalize("NFKC", text).strip()
-    norm = norm.replace("约", "", 1).strip() if norm.startswith("约") else norm
     m = _NUMBER.match(norm)
     if not m:
         low = norm.lower()
