@@ -384,6 +384,7 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     book.key(loaded.design.plot, file=loaded.path)
     res = book.resolve(loaded.design.plot, day)
     findings, computed = evaluate(loaded.design, res, policy)
+    findings = apply_waivers(findings, loaded.design.waivers or ())
     lines = {}
     if loaded.doc is not None:
         for name in type(loaded.design).model_fields:
@@ -394,6 +395,31 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
                   plot_status=res.status, findings=tuple(findings), resolution=res,
                   computed=MappingProxyType(computed), design_name=loaded.design.name,
                   path=loaded.path, lines=MappingProxyType(lines))
+
+
+def apply_waivers(findings, waivers) -> list[Finding]:
+    """A failing finding covered by an approved exception becomes WAIVED, never dropped.
+
+    Only failures are waived: an indeterminate finding stays indeterminate (nobody can approve an
+    exception to a value that is not known) and a pass needs no exception.
+    """
+    from dataclasses import replace
+
+    from .report import WAIVED, Waiver
+
+    by_key = {w.indicator: w for w in waivers}
+    out = []
+    for f in findings:
+        w = by_key.get(f.indicator)
+        if w is None or f.status != FAIL:
+            out.append(f)
+            continue
+        why_zh = f"，理由：{w.reason}" if w.reason else ""
+        why_en = f"; reason: {w.reason}" if w.reason else ""
+        out.append(replace(f, status=WAIVED, waiver=Waiver(w.indicator, w.document, w.reason),
+                           message_zh=f"{f.message_zh}（已由{w.document}批准例外{why_zh}）",
+                           message_en=f"{f.message_en} (exception granted by {w.document}{why_en})"))
+    return out
 
 
 def parse_date(value: dt.date | str | None) -> dt.date:

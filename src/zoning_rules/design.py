@@ -12,7 +12,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerial
                       WithJsonSchema, field_validator)
 
 from .errors import DesignError, InputError, ValidationFailed
-from .indicators import SIDES
+from .indicators import INDICATORS, SIDES
 from .sourcefile import SourceDoc, load, loads
 from .units import Amount, parse
 
@@ -37,6 +37,37 @@ Number = _quantity("number", "2.38")
 Count = _quantity("count", "60")
 
 
+class WaiverSpec(BaseModel):
+    """An approved exception (特批/专项论证) to one indicator, as a design lists it under ``waivers:``.
+
+    A waiver without the document that grants it is an error: an exception nobody can look up must
+    not turn a failure into anything but a failure.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    indicator: str = Field(description="Indicator key (far), finding code (ZR-FAR) or name (容积率).")
+    document: str = Field(min_length=1, description="The document that grants the exception, e.g. 吕政函〔2022〕9号.")
+    reason: str | None = Field(None, description="Why the exception was granted.")
+
+    @field_validator("indicator", mode="before")
+    @classmethod
+    def _indicator(cls, v: Any):
+        text = str(v).strip()
+        for ind in INDICATORS.values():
+            if text.lower() in (ind.key, ind.code.lower()) or text == ind.zh:
+                return ind.key
+        known = ", ".join(i.code for i in INDICATORS.values())
+        raise ValueError(f"{text!r} is not an indicator (expected a key such as far or a code: {known})")
+
+    @field_validator("document")
+    @classmethod
+    def _document(cls, v: str):
+        if not v.strip():
+            raise ValueError("a waiver needs the document that grants it")
+        return v.strip()
+
+
 class Design(BaseModel):
     """The figures of one scheme; every one optional but the plot (missing → indeterminate)."""
 
@@ -58,6 +89,18 @@ class Design(BaseModel):
         None, description="north/south/east/west or 北/南/东/西; a list when there are several entrances.")
     setback: Length | None = Field(None, description="least distance from a building to a road red line")
     large_commercial: bool | None = Field(None, description="whether a building is 大型商业建筑")
+    waivers: tuple[WaiverSpec, ...] | None = Field(
+        None, description="Approved exceptions: a failing finding of that indicator is reported as waived.")
+
+    @field_validator("waivers")
+    @classmethod
+    def _one_waiver_per_indicator(cls, v):
+        seen = set()
+        for w in v or ():
+            if w.indicator in seen:
+                raise ValueError(f"two waivers for {w.indicator}; list one per indicator")
+            seen.add(w.indicator)
+        return v
 
     @field_validator("entrance_side", mode="before")
     @classmethod

@@ -14,7 +14,22 @@ from .indicators import describe
 from .rulebook.model import Approval, Limit, Resolution
 
 PASS, FAIL, INDETERMINATE, WARN = "pass", "fail", "indeterminate", "warn"
-STATUSES = (PASS, FAIL, INDETERMINATE, WARN)
+#: A failing finding that an approved exception (a design's ``waivers:``) covers: still reported,
+#: with the document that grants it, but it does not fail the design.
+WAIVED = "waived"
+STATUSES = (PASS, FAIL, INDETERMINATE, WARN, WAIVED)
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """An approved exception to one indicator: the document that grants it is mandatory."""
+
+    indicator: str
+    document: str
+    reason: str | None = None
+
+    def to_json(self) -> dict:
+        return {"indicator": self.indicator, "document": self.document, "reason": self.reason}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +65,7 @@ class Finding:
     approval: Approval | None = None
     margin: Margin | None = None
     fields: tuple[str, ...] = ()  # the design fields that decided it (for SARIF lines)
+    waiver: Waiver | None = None  # set when status is WAIVED
 
     @property
     def code(self) -> str:
@@ -75,6 +91,8 @@ class Finding:
         out["message_en"] = self.message_en
         if self.fields:
             out["fields"] = list(self.fields)
+        if self.waiver is not None:
+            out["waiver"] = self.waiver.to_json()
         return out
 
 
@@ -112,7 +130,7 @@ def limit_json(limit: Limit) -> dict:
 
 
 def overall(statuses) -> str:
-    """fail beats indeterminate beats pass; a warning never decides."""
+    """fail beats indeterminate beats pass; a warning never decides, nor does a waived failure."""
     statuses = set(statuses)
     if FAIL in statuses:
         return FAIL
