@@ -6,66 +6,43 @@ such as ``hieght`` must not silently leave the height unchecked.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Mapping
+from typing import Mapping
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationError,
-                      WithJsonSchema, field_validator)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import DesignError, InputError, ValidationFailed
-from .indicators import INDICATORS, SIDES
+from .fields import Area, Count, Length, Number, Ratio, Sides
+from .indicators import INDICATORS
 from .sourcefile import SourceDoc, load, loads
-from .units import Amount, parse
-
-
-def _quantity(kind: str, example: str):
-    def validate(v: Any) -> Amount:
-        return parse(v, kind)  # type: ignore[arg-type]
-
-    return Annotated[
-        Amount,
-        BeforeValidator(validate),
-        PlainSerializer(lambda a: a.written, return_type=str),
-        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number", "minimum": 0}],
-                        "examples": [example]}),
-    ]
-
-
-Area = _quantity("area", "47333 m2")
-Length = _quantity("length", "49.5 m")
-Ratio = _quantity("ratio", "30%")
-Number = _quantity("number", "2.38")
-Count = _quantity("count", "60")
+from .units import Amount
 
 
 class WaiverSpec(BaseModel):
-    """An approved exception (特批/专项论证) to one indicator, as a design lists it under ``waivers:``.
-
-    A waiver without the document that grants it is an error: an exception nobody can look up must
-    not turn a failure into anything but a failure.
-    """
+    """An approved exception: the document that grants it is required, never implied."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    indicator: str = Field(description="Indicator key (far), finding code (ZR-FAR) or name (容积率).")
-    document: str = Field(min_length=1, description="The document that grants the exception, e.g. 吕政函〔2022〕9号.")
-    reason: str | None = Field(None, description="Why the exception was granted.")
+    indicator: str = Field(description="Indicator key (far, height, …) or its code (ZR-FAR, …).")
+    document: str = Field(min_length=1, description="The document that grants the exception.")
+    reason: str | None = None
 
-    @field_validator("indicator", mode="before")
+    @field_validator("indicator")
     @classmethod
-    def _indicator(cls, v: Any):
-        text = str(v).strip()
-        for ind in INDICATORS.values():
-            if text.lower() in (ind.key, ind.code.lower()) or text == ind.zh:
-                return ind.key
-        known = ", ".join(i.code for i in INDICATORS.values())
-        raise ValueError(f"{text!r} is not an indicator (expected a key such as far or a code: {known})")
+    def _known_indicator(cls, v: str) -> str:
+        key = str(v).strip()
+        by_code = {i.code: k for k, i in INDICATORS.items()}
+        key = by_code.get(key.upper(), key)
+        if key not in INDICATORS:
+            raise ValueError(f"{v!r} is not an indicator (expected one of {', '.join(INDICATORS)} "
+                             "or their ZR- codes)")
+        return key
 
     @field_validator("document")
     @classmethod
-    def _document(cls, v: str):
+    def _document_not_blank(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("a waiver needs the document that grants it")
-        return v.strip()
+        return v
 
 
 class Design(BaseModel):
@@ -85,7 +62,7 @@ class Design(BaseModel):
     green_ratio: Ratio | None = Field(None, description="declared 绿地率")
     height: Length | None = Field(None, description="建筑高度 (GB 50352-2019 §4.5.2)")
     parking_spaces: Count | None = Field(None, description="停车泊位 (motor-vehicle spaces)")
-    entrance_side: tuple[str, ...] | None = Field(
+    entrance_side: Sides | None = Field(
         None, description="north/south/east/west or 北/南/东/西; a list when there are several entrances.")
     setback: Length | None = Field(None, description="least distance from a building to a road red line")
     large_commercial: bool | None = Field(None, description="whether a building is 大型商业建筑")
@@ -101,22 +78,6 @@ class Design(BaseModel):
                 raise ValueError(f"two waivers for {w.indicator}; list one per indicator")
             seen.add(w.indicator)
         return v
-
-    @field_validator("entrance_side", mode="before")
-    @classmethod
-    def _sides(cls, v: Any):
-        if v is None:
-            return None
-        values = [v] if isinstance(v, str) else v
-        if not isinstance(values, (list, tuple)) or not values:
-            raise ValueError("expected a side or a list of sides")
-        out = []
-        for item in values:
-            side = SIDES.get(str(item).strip().lower())
-            if side is None:
-                raise ValueError(f"{item!r} is not a side (expected north/south/east/west or 北/南/东/西)")
-            out.append(side)
-        return tuple(out)
 
     @field_validator("site_area")
     @classmethod

@@ -7,6 +7,7 @@ import unicodedata
 
 _DASHES = re.compile(r"[‐‑‒–—―－﹣−_]")
 _SPACE = re.compile(r"\s+")
+_GAP = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
 
 
 def normalize(code: str) -> str:
@@ -17,6 +18,7 @@ def normalize(code: str) -> str:
     """
     text = unicodedata.normalize("NFKC", str(code)).strip()
     text = _DASHES.sub("-", text)
+    text = _GAP.sub("-", text)  # "BZ 13 10": a space between code segments stands for a dash
     text = _SPACE.sub("", text).upper()
     if text.endswith("地块") and len(text) > 2:
         text = text[:-2]

@@ -77,8 +77,12 @@ def _construct(node, path: Path_, lines: dict, name: str, constructor) -> Any:
         try:
             return Decimal(text)
         except Exception:
-            return constructor.construct_object(node, deep=True)
-    return constructor.construct_object(node, deep=True)
+            pass
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, TypeError) as exc:  # e.g. a timestamp such as 2022-13-01
+        raise InputError(f"{node.value!r} cannot be read: {exc}", file=name, field=_dotted(path),
+                         value=node.value, line=node.start_mark.line + 1) from None
 
 
 def _dotted(path: Path_) -> str:

@@ -8,12 +8,11 @@ from pydantic import ValidationError
 
 from .. import landuse as lu
 from ..errors import InputError, RuleBookError, ValidationFailed
-from ..indicators import INDICATORS, SIDES
 from ..plotcodes import normalize
 from ..sourcefile import SourceDoc, dotted
 from ..units import parse
 from .model import Approval, Limit, RuleBook, Source, Stated, normalize_document
-from .schema import ApprovalSpec, LandUseSpec, LimitSpec, RuleBookSpec, StatedSpec
+from .schema import ApprovalSpec, LandUseSpec, PlotSpec, RuleBookSpec, SourceSpec, StatedSpec
 
 
 def validation_errors(exc: ValidationError, doc: SourceDoc, prefix: tuple = (),
@@ -33,69 +32,53 @@ def validation_errors(exc: ValidationError, doc: SourceDoc, prefix: tuple = (),
     return out
 
 
-def parse_spec(doc: SourceDoc) -> RuleBookSpec:
-    if not isinstance(doc.data, dict):
+def _validate(model, data, doc: SourceDoc, prefix: tuple, errors: list):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors.extend(validation_errors(exc, doc, prefix, cls=RuleBookError))
+        return None
+
+
+def _parts(doc: SourceDoc, errors: list) -> tuple[dict, dict]:
+    """Sources and plots validated piece by piece, so one bad piece does not hide the others."""
+    data = doc.data
+    if not isinstance(data, dict):
         raise RuleBookError("a rule file must be a mapping with `sources` and `plots`", file=doc.name,
                             line=1)
-    try:
-        return RuleBookSpec.model_validate(doc.data)
-    except ValidationError as exc:
-        raise ValidationFailed(validation_errors(exc, doc, cls=RuleBookError)) from None
+    top = {k: v for k, v in data.items() if k not in ("sources", "plots")}
+    _validate(RuleBookSpec, top, doc, (), errors)
+    sources, plots = {}, {}
+    for section, model, out in (("sources", SourceSpec, sources), ("plots", PlotSpec, plots)):
+        raw = data.get(section) or {}
+        if not isinstance(raw, dict):
+            errors.append(RuleBookError(f"`{section}` must be a mapping", file=doc.name, field=section,
+                                        line=doc.line_of((section,))))
+            continue
+        for key, value in raw.items():
+            if section == "plots" and isinstance(value, dict) and isinstance(value.get("approvals"), list):
+                # each approval on its own, so that all of a plot's errors are reported at once
+                approvals = [_validate(ApprovalSpec, a, doc, (section, key, "approvals", i), errors)
+                             for i, a in enumerate(value["approvals"])]
+                rest = _validate(PlotSpec, {**value, "approvals": []}, doc, (section, key), errors)
+                if rest is not None:
+                    out[str(key)] = [(i, a) for i, a in enumerate(approvals) if a is not None]
+                continue
+            spec = _validate(model, value, doc, (section, key), errors)
+            if spec is not None:
+                out[str(key)] = [(i, a) for i, a in enumerate(spec.approvals)] if section == "plots" else spec
+    return sources, plots
 
 
-def _limit(key: str, spec: LimitSpec, where: dict) -> Limit:
-    ind = INDICATORS[key]
-    field = where["field"]
-
-    def amount(name: str, raw: Any):
-        if raw is None:
-            return None
-        kind = "count" if ind.kind == "count" else ind.kind
-        if kind not in ("number", "ratio", "length", "area", "count"):
-            raise RuleBookError(f"`{name}` does not apply to {key}", field=f"{field}.{name}", **where["loc"])
-        try:
-            return parse(raw, kind, field=f"{field}.{name}")
-        except InputError as exc:
-            raise RuleBookError(exc.message, field=f"{field}.{name}", value=raw,
-                                expected=exc.expected, **where["loc"]) from None
-
-    lo, hi = amount("min", spec.min), amount("max", spec.max)
-    equals = None
-    land = None
-    if spec.equals is not None:
-        values = [spec.equals] if isinstance(spec.equals, str) else list(spec.equals)
-        if key == "entrance_side":
-            sides = []
-            for v in values:
-                side = SIDES.get(str(v).strip().lower())
-                if side is None:
-                    raise RuleBookError(f"{v!r} is not a side", field=f"{field}.equals", value=v,
-                                        expected="north/south/east/west or 北/南/东/西", **where["loc"])
-                sides.append(side)
-            equals = tuple(sides)
-        elif key == "land_use":
-            if len(values) != 1:
-                raise RuleBookError("one land use expected", field=f"{field}.equals", value=values,
-                                    **where["loc"])
-            land = lu.resolve(values[0])
-            equals = (values[0],)
-        else:
-            raise RuleBookError(f"`equals` does not apply to {key}", field=f"{field}.equals", **where["loc"])
-    large = None
-    if spec.min_large_commercial is not None:
-        if key != "setback":
-            raise RuleBookError("`min_large_commercial` applies to setback only",
-                                field=f"{field}.min_large_commercial", **where["loc"])
-        large = amount("min_large_commercial", spec.min_large_commercial)
-    if lo is not None and hi is not None and (lo.value > hi.value or (
-            lo.value == hi.value and (spec.min_exclusive or spec.max_exclusive))):
-        raise RuleBookError(f"min {lo.written} is above max {hi.written}: no value can comply",
-                            field=field, **where["loc"])
-    if lo is None and hi is None and equals is None and large is None and not spec.text:
-        raise RuleBookError("a limit needs min, max, equals or text", field=field, **where["loc"])
-    return Limit(indicator=key, min=lo, max=hi, min_exclusive=spec.min_exclusive,
-                 max_exclusive=spec.max_exclusive, equals=equals, min_large_commercial=large,
-                 text=spec.text, note=spec.note, land_use=land)
+def _limit(key: str, spec) -> Limit:
+    if key == "land_use":
+        return Limit(indicator=key, equals=(spec.equals,), land_use=lu.resolve(spec.equals), note=spec.note)
+    if key == "entrance_side":
+        return Limit(indicator=key, equals=spec.equals, note=spec.note)
+    return Limit(indicator=key, min=spec.min, max=spec.max, min_exclusive=spec.min_exclusive,
+                 max_exclusive=spec.max_exclusive,
+                 min_large_commercial=getattr(spec, "min_large_commercial", None),
+                 text=spec.text, note=spec.note)
 
 
 def _stated(raw: StatedSpec | Any, field: str, where: dict) -> Stated:
@@ -127,11 +110,8 @@ def _approval(plot: str, i: int, spec: ApprovalSpec, sources: dict[str, Source],
                               name=spec.land_use.name)
         else:
             land = lu.resolve(spec.land_use)
-    limits = {}
-    for key, lspec in spec.limits.items():
-        lpath = path + ("limits", key)
-        limits[key] = _limit(key, lspec, {"field": dotted(lpath),
-                                          "loc": {"file": doc.name, "line": doc.line_of(lpath)}})
+    limits = {key: _limit(key, lspec) for key in type(spec.limits).model_fields
+              if (lspec := getattr(spec.limits, key)) is not None}
     if not spec.published and (limits or land):
         raise RuleBookError("an approval with `published: false` cannot also state limits or land use",
                             field=dotted(path), **loc)
@@ -155,40 +135,48 @@ def build(docs: Iterable[SourceDoc]) -> RuleBook:
     files = []
     for doc in docs:
         files.append(doc.name)
-        spec = parse_spec(doc)
-        for raw_id, s in spec.sources.items():
+        errors: list[InputError] = []
+        source_specs, plot_specs = _parts(doc, errors)
+        for raw_id, s in source_specs.items():
             sid = normalize_document(raw_id)
             src = Source(id=sid, date=s.date, title=s.title, issuer=s.issuer, addressee=s.addressee,
                          request=s.request, plot_limits=s.plot_limits, notes=tuple(s.notes), url=s.url)
             if sid in sources and sources[sid] != src:
-                raise RuleBookError(
+                errors.append(RuleBookError(
                     f"document {sid} is given twice with different content (first in "
                     f"{source_origin[sid]})", file=doc.name, field=dotted(("sources", raw_id)),
-                    line=doc.line_of(("sources", raw_id)))
+                    line=doc.line_of(("sources", raw_id))))
             if sid not in sources:
                 sources[sid] = src
                 source_origin[sid] = doc.name
-        for plot, pspec in spec.plots.items():
+        for plot, numbered in plot_specs.items():
             key = normalize(plot)
             if not key:
-                raise RuleBookError("empty plot code", file=doc.name, field="plots",
-                                    line=doc.line_of(("plots",)))
+                errors.append(RuleBookError("empty plot code", file=doc.name, field="plots",
+                                            line=doc.line_of(("plots",))))
+                continue
             names.setdefault(key, plot)
             bucket = by_plot.setdefault(key, {})
-            for i, aspec in enumerate(pspec.approvals):
-                approval = _approval(plot, i, aspec, sources, doc)
+            for i, aspec in numbered:
+                try:
+                    approval = _approval(plot, i, aspec, sources, doc)
+                except InputError as exc:
+                    errors.append(exc)
+                    continue
                 ident = approval.identity()
                 if ident in bucket:
                     if bucket[ident].content() != approval.content():
-                        raise RuleBookError(
+                        errors.append(RuleBookError(
                             f"{approval.source.id} clause {approval.clause or '?'} for plot {plot} is given "
                             f"twice with different content (first at {bucket[ident].origin})",
                             file=doc.name, field=dotted(("plots", plot, "approvals", i)),
-                            line=doc.line_of(("plots", plot, "approvals", i)))
+                            line=doc.line_of(("plots", plot, "approvals", i))))
                     continue
                 bucket[ident] = approval
+        if errors:
+            raise errors[0] if len(errors) == 1 else ValidationFailed(errors)
     approvals = {
-        k: tuple(sorted(v.values(), key=lambda a: a.order_key)) for k, v in by_plot.items()
+        k: tuple(sorted(v.values(), key=lambda a: a.order_key)) for k, v in by_plot.items() if v
     }
     return RuleBook(sources=MappingProxyType(sources), approvals=MappingProxyType(approvals),
-                    names=MappingProxyType(names), files=tuple(files))
+                    names=MappingProxyType({k: names[k] for k in approvals}), files=tuple(files))

@@ -11,7 +11,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..fields import Count, Length, Number, Ratio, Sides
 
 Scalar = Union[str, Decimal, int]
 
@@ -33,19 +35,71 @@ class SourceSpec(_Strict):
     url: str | None = None
 
 
-class LimitSpec(_Strict):
-    """A bound on one indicator.  Quantities are written as in the letter: ``2.4``, ``30%``, ``50 m``."""
+class _Bound(_Strict):
+    """A bound on one indicator, written as in the letter: ``2.4``, ``30%``, ``50 m``."""
 
-    min: Scalar | None = None
-    max: Scalar | None = None
     min_exclusive: bool = Field(False, description="true for '>' instead of '≥'.")
     max_exclusive: bool = Field(False, description="true for '<' instead of '≤'.")
-    equals: Union[str, list[str], None] = Field(
-        None, description="entrance_side: north/south/east/west or 北/南/东/西; land_use: a code or name.")
-    min_large_commercial: Scalar | None = Field(
-        None, description="setback: the larger minimum for 大型商业建筑.")
     text: str | None = Field(None, description="A limit stated without a number (e.g. 满足机场限高).")
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        lo, hi = getattr(self, "min", None), getattr(self, "max", None)
+        if lo is not None and hi is not None and (lo.value > hi.value or (
+                lo.value == hi.value and (self.min_exclusive or self.max_exclusive))):
+            raise ValueError(f"min {lo.written} is above max {hi.written}: no value can comply")
+        extra = getattr(self, "min_large_commercial", None)
+        if lo is None and hi is None and extra is None and not self.text:
+            raise ValueError("a limit needs min, max or text")
+        return self
+
+
+class NumberLimit(_Bound):
+    min: Number | None = None
+    max: Number | None = None
+
+
+class RatioLimit(_Bound):
+    min: Ratio | None = None
+    max: Ratio | None = None
+
+
+class LengthLimit(_Bound):
+    min: Length | None = None
+    max: Length | None = None
+
+
+class CountLimit(_Bound):
+    min: Count | None = None
+    max: Count | None = None
+
+
+class SetbackLimit(LengthLimit):
+    min_large_commercial: Length | None = Field(None, description="the larger minimum for 大型商业建筑.")
+
+
+class SideLimit(_Strict):
+    equals: Sides = Field(description="north/south/east/west or 北/南/东/西 (or a list of allowed sides).")
+    note: str | None = None
+
+
+class LandUseLimit(_Strict):
+    equals: str = Field(description="A GB 50137 code, a 2023 code or the Chinese name.")
+    note: str | None = None
+
+
+class LimitsSpec(_Strict):
+    """The indicators a letter limits; a key not listed here is a typo, not a new rule."""
+
+    far: NumberLimit | None = Field(None, description="容积率 (plain number)")
+    building_density: RatioLimit | None = Field(None, description="建筑密度")
+    green_ratio: RatioLimit | None = Field(None, description="绿地率")
+    height: LengthLimit | None = Field(None, description="建筑高度")
+    parking_spaces: CountLimit | None = Field(None, description="停车泊位")
+    entrance_side: SideLimit | None = Field(None, description="出入口方位")
+    setback: SetbackLimit | None = Field(None, description="建筑退让道路红线")
+    land_use: LandUseLimit | None = Field(None, description="用地性质 (usually given as the approval's land_use)")
 
 
 class LandUseSpec(_Strict):
@@ -67,11 +121,7 @@ class ApprovalSpec(_Strict):
     land_use: Union[str, LandUseSpec, None] = None
     area: Union[StatedSpec, Scalar, None] = None
     planned: dict[str, Union[StatedSpec, Scalar]] = Field(default_factory=dict)
-    limits: dict[
-        Literal["far", "building_density", "green_ratio", "height", "parking_spaces",
-                "entrance_side", "setback", "land_use"],
-        LimitSpec,
-    ] = Field(default_factory=dict)
+    limits: LimitsSpec = Field(default_factory=LimitsSpec)
     replaces: Literal["all", "amends"] = Field(
         "all", description="all: earlier limits of the plot fall away; amends: only the indicators stated change.")
     published: bool = Field(True, description="false: adjusted, but the values are not in the letter.")
