@@ -6,7 +6,7 @@ such as ``hieght`` must not silently leave the height unchecked.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -18,31 +18,34 @@ from .units import Amount
 
 
 class WaiverSpec(BaseModel):
-    """An approved exception: the document that grants it is required, never implied."""
+    """An approved exception (特批/专项论证) to one indicator, as a design lists it under ``waivers:``.
+
+    A waiver without the document that grants it is an error: an exception nobody can look up must
+    not turn a failure into anything but a failure.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    indicator: str = Field(description="Indicator key (far, height, …) or its code (ZR-FAR, …).")
-    document: str = Field(min_length=1, description="The document that grants the exception.")
-    reason: str | None = None
+    indicator: str = Field(description="Indicator key (far), finding code (ZR-FAR) or name (容积率).")
+    document: str = Field(min_length=1, description="The document that grants the exception, e.g. 吕政函〔2022〕9号.")
+    reason: str | None = Field(None, description="Why the exception was granted.")
 
-    @field_validator("indicator")
+    @field_validator("indicator", mode="before")
     @classmethod
-    def _known_indicator(cls, v: str) -> str:
-        key = str(v).strip()
-        by_code = {i.code: k for k, i in INDICATORS.items()}
-        key = by_code.get(key.upper(), key)
-        if key not in INDICATORS:
-            raise ValueError(f"{v!r} is not an indicator (expected one of {', '.join(INDICATORS)} "
-                             "or their ZR- codes)")
-        return key
+    def _indicator(cls, v: Any):
+        text = str(v).strip()
+        for ind in INDICATORS.values():
+            if text.lower() in (ind.key, ind.code.lower()) or text == ind.zh:
+                return ind.key
+        known = ", ".join(i.code for i in INDICATORS.values())
+        raise ValueError(f"{text!r} is not an indicator (expected a key such as far or a code: {known})")
 
     @field_validator("document")
     @classmethod
-    def _document_not_blank(cls, v: str) -> str:
+    def _document(cls, v: str):
         if not v.strip():
             raise ValueError("a waiver needs the document that grants it")
-        return v
+        return v.strip()
 
 
 class Design(BaseModel):
