@@ -32,6 +32,25 @@ def document_key(doc: str) -> tuple:
     return (0, m["prefix"].strip(), int(m["year"]), int(m["num"]))
 
 
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+
+
+def _cn_int(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (clause numbers)."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0)
+    return _CN.get(text, 0)
+
+
+def clause_key(clause: str | None) -> tuple:
+    """Clauses of one letter in reading order: 二 < 三（一） < 三（三） < 十."""
+    if not clause:
+        return ()
+    parts = re.findall(r"[零一二三四五六七八九十]+|\d+", unicodedata.normalize("NFKC", clause))
+    return tuple(int(p) if p.isdigit() else _cn_int(p) for p in parts) + (clause,)
+
+
 def normalize_document(doc: str) -> str:
     """Document numbers without the spaces PDF extraction leaves in them (2 号 → 2号)."""
     return re.sub(r"\s+", "", str(doc))
@@ -103,7 +122,7 @@ class Approval:
 
     @property
     def order_key(self) -> tuple:
-        return (self.effective, document_key(self.source.id))
+        return (self.effective, document_key(self.source.id), clause_key(self.clause))
 
     def identity(self) -> tuple:
         return (normalize(self.plot), self.source.id, self.clause)
