@@ -100,3 +100,22 @@ def test_display_rounding_follows_gbt_8170_round_half_to_even():
 def test_written_precision_gives_half_a_step_of_the_last_digit():
     assert parse("2.38", "number").half_step == Fraction(5, 1000)
     assert parse("29.6%", "ratio").half_step == Fraction(5, 10000)
+
+
+def test_the_fast_unit_table_agrees_with_pint_for_every_entry():
+    """pint is the authority; the table only spares the cold start from building its registry."""
+    from zoning_rules import units
+
+    reg = units.registry()
+    pint_names = {"m": "meter", "km": "kilometer", "cm": "centimeter", "mm": "millimeter",
+                  "m2": "meter**2", "ha": "hectare", "km2": "kilometer**2", "亩": "mu",
+                  "万平方米": "wan_square_meter"}
+    for unit, name in pint_names.items():
+        table = units._LENGTH.get(unit) or units._AREA.get(unit)
+        base = "meter" if unit in units._LENGTH else "meter**2"
+        assert Fraction(reg.Quantity(Fraction(1), name).to(base).magnitude) == Fraction(table), unit
+
+
+def test_units_the_table_does_not_know_are_read_through_pint():
+    assert parse("1 acre", "area").value == Fraction(62726400000, 15499969)  # pint's (survey) acre
+    assert parse("3 feet", "length").value == Fraction("0.9144")
