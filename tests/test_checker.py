@@ -194,3 +194,22 @@ def test_bad_design_values_are_input_errors_naming_the_field(design, needle):
 def test_an_unknown_plot_is_an_error_naming_the_nearest():
     with pytest.raises(UnknownPlotError, match="BZ-13-10"):
         check({**BZ, "plot": "BZ-13-01"})
+
+
+def test_a_limit_without_a_number_is_for_an_officer_to_judge(write):
+    from zoning_rules import load_rulebook
+
+    layer = write("airport.yaml", 'sources:\n  "X〔2023〕1号": {date: 2023-01-01}\nplots:\n  LP-B-7-2/03:\n'
+                  '    approvals:\n      - source: "X〔2023〕1号"\n        limits:\n'
+                  '          height: {text: 满足机场限高}\n          far: {min: 2.0, max: 3.5}\n')
+    book = load_rulebook(layer)
+    r = check({"plot": "lp-b-7-2/03", "height": "30 m", "far": "1.9"}, book, as_of="2023-06-01")
+    assert finding(r, "height").reason == "limit_without_number" and finding(r, "height").status == "indeterminate"
+    far = finding(r, "far")
+    assert far.status == "fail" and far.reason == "below_min"
+    assert finding(check({"plot": "LP-B-7-2/03", "far": "3.5"}, book, as_of="2023-06-01"), "far").status == "pass"
+
+
+def test_no_limit_on_record_can_be_turned_off_by_policy():
+    r = check({"plot": "N-08-01", "land_use": "G1"}, as_of="2022-01-01", policy=Policy(required=()))
+    assert r.status == "pass" and [f.indicator for f in r.findings] == ["land_use"]
