@@ -19,6 +19,9 @@ COMMANDS = {
     "plots": "zoning_rules.commands.plots:plots",
     "validate": "zoning_rules.commands.validate:validate",
     "schema": "zoning_rules.commands.schema:schema",
+    "extract": "zoning_rules.commands.extract:extract",
+    "diff": "zoning_rules.commands.diff:diff",
+    "review": "zoning_rules.commands.diff:review",
 }
 
 

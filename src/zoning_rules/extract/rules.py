@@ -59,6 +59,7 @@ def extract_letter(letter: Letter) -> tuple[dict | None, list[tuple[str, dict]]]
     def statement(key_codes: list[str], unit: Unit, s: int, e: int) -> None:
         marks = [(m.start(), m.end()) for m in items(norm, s, e)]
         parsed = L.parse(norm, flat.text, s, e, marks)
+        _validate(parsed)
         if not parsed.has_values:
             return
         body: dict = {"source": letter.doc, "clause": unit.label}
@@ -150,6 +151,38 @@ def extract_letter(letter: Letter) -> tuple[dict | None, list[tuple[str, dict]]]
     if notes:
         source["notes"] = notes
     return source, approvals
+
+
+def _validate(parsed) -> None:
+    """Values the rule-book loader would refuse (35 as a ratio, 0.5个) go to review, not to the draft."""
+    from ..errors import InputError
+    from ..indicators import INDICATORS
+    from ..units import parse
+
+    for key in list(parsed.limits):
+        spec = parsed.limits[key]
+        kind = INDICATORS[key].kind
+        if kind not in ("number", "ratio", "length", "area", "count"):
+            continue
+        try:
+            values = {b: parse(spec[b], kind).value for b in ("min", "max", "min_large_commercial") if b in spec}
+            if "min" in values and "max" in values and values["min"] > values["max"]:
+                raise InputError(f"下限 {spec['min']} 大于上限 {spec['max']}")
+        except InputError as exc:
+            del parsed.limits[key]
+            parsed.review.append(f"{key}: {exc.message}，未录入。")
+    for name, stated in [("area", parsed.area)] + list(parsed.planned.items()):
+        if stated is None:
+            continue
+        try:
+            if parse(stated["value"], "area").value == 0:
+                raise InputError("an area of zero")
+        except InputError as exc:
+            parsed.review.append(f"{name}: {exc.message}，未录入。")
+            if name == "area":
+                parsed.area = None
+            else:
+                del parsed.planned[name]
 
 
 def _title_areas(letter: Letter, approvals: list[tuple[str, dict]]) -> None:
