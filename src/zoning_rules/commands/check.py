@@ -1,35 +1,165 @@
-"""``zoning-rules check DESIGN...``: one report per design, exit code from the worst finding."""
+"""``zoning-rules check DESIGN_DIR_OR_GLOB...``: one report per design, one summary, one exit code.
+
+Rendering (``--format``) and the exit-code policy (``--fail-on``) are separate: reporters never
+decide anything, and the exit code never depends on the format.
+"""
 from __future__ import annotations
+
+import sys
 
 import click
 
 from ._options import as_of_option, lang_option, rules_option, rulebook
 
+FORMATS = ("text", "json", "markdown", "html", "pdf", "junit", "sarif")
+DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
+#: Progress bar on stderr from this many designs on, when stderr is a terminal.
+PROGRESS_FROM = 20
+
 
 @click.command()
-@click.argument("designs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("designs", nargs=-1, metavar="DESIGN|DIR|GLOB...")
 @as_of_option
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format.")
 @lang_option
-def check(designs, as_of, rules, fmt, lang):
-    """Check designs (YAML or JSON) against the limits in force.
+@click.option("--output", "-o", "output", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write the report to FILE; the summary still prints on stdout.")
+@click.option("--fail-on", "fail_on", type=click.Choice(["fail", "indeterminate", "warn"]), default=None,
+              help="What makes the exit code non-zero: fail → only violations (1); indeterminate → also "
+                   "undecidable findings (3); warn → also warnings (4). Default: the core codes 0/1/3.")
+@click.option("--progress/--no-progress", "progress", default=None,
+              help="Progress bar on stderr (default: on a terminal, for 20 designs or more).")
+def check(designs, as_of, rules, fmt, lang, output, fail_on, progress):
+    """Check designs (YAML or JSON files, directories searched recursively, or globs) against the
+    limits in force.
 
     Exit codes: 0 all pass; 1 a limit is violated; 2 bad input; 3 nothing violated but
-    something indeterminate (unpublished limits, no limits in force, a missing value).
+    something indeterminate (unpublished limits, no limits in force, a missing value); 4 only
+    warnings, with --fail-on warn.  Waived failures (a design's ``waivers:``) never fail.
     """
-    from ..checker import check as run_check, parse_date
-    from ..report import BatchReport
-    from ..reporters import render
+    from ..checker import parse_date
 
+    if not designs:
+        raise click.UsageError("give at least one design file, directory or glob")
+    paths = expand_designs(designs)
     book = rulebook(rules)
     day = parse_date(as_of)
-    batch = BatchReport(tuple(run_check(path, book, day) for path in designs))
-    click.echo(render(batch, fmt, lang), nl=False)
-    return exit_code(batch.status)
+    batch = run_batch(paths, book, day, progress=progress)
+    emit(batch, fmt, lang, output)
+    return exit_code(batch, fail_on)
 
 
-def exit_code(status: str) -> int:
+def expand_designs(args) -> list[str]:
+    """Files as given; directories searched recursively for *.yaml/*.yml/*.json (hidden ones
+    skipped); anything else with wildcards expanded as a glob.  Order kept, duplicates once."""
+    import glob
+    from pathlib import Path
+
+    from ..errors import InputError
+
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        key = str(Path(p).resolve())
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DESIGN_SUFFIXES
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                raise InputError(f"no design files (*.yaml, *.yml, *.json) under {arg}", value=arg,
+                                 expected="a directory holding design files")
+            for f in found:
+                add(f)
+        elif p.exists() or not glob.has_magic(arg):
+            add(arg)  # a missing plain path is reported by the loader, with its name
+        else:
+            found = sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file())
+            if not found:
+                raise InputError(f"no file matches {arg}", value=arg, expected="a glob matching design files")
+            for f in found:
+                add(f)
+    return out
+
+
+def run_batch(paths, book, day, *, progress: bool | None = None):
+    """Check every design in one process; a progress bar on stderr only, never in the report."""
+    from ..checker import check as run_check
+    from ..report import BatchReport
+
+    show = progress if progress is not None else (len(paths) >= PROGRESS_FROM and sys.stderr.isatty())
+    if not show:
+        return BatchReport(tuple(run_check(p, book, day) for p in paths))
+    reports = []
+    with click.progressbar(paths, label="checking", file=sys.stderr, show_pos=True) as bar:
+        for p in bar:
+            reports.append(run_check(p, book, day))
+    return BatchReport(tuple(reports))
+
+
+def emit(batch, fmt: str, lang: str, output: str | None) -> None:
+    """The report to stdout or to --output (then the summary to stdout).  A machine-readable report
+    on stdout gets its summary on stderr, so the stream stays parseable."""
+    from ..errors import InputError
+    from ..reporters import BINARY, MACHINE_READABLE, render
+    from ..reporters.text import summary
+
+    if output is None and fmt in BINARY and sys.stdout.isatty():
+        raise InputError(f"the {fmt} report is binary; write it to a file with --output", field="output",
+                         expected="--output FILE")
+    colour = fmt == "text" and output is None and sys.stdout.isatty()
+    rendered = render(batch, fmt, lang, color=colour)
+    if output is not None:
+        from pathlib import Path
+
+        target = Path(output)
+        try:
+            if isinstance(rendered, bytes):
+                target.write_bytes(rendered)
+            else:
+                target.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the report: {exc.strerror}", field="output", value=output) from None
+        click.echo(summary(batch, lang, color=sys.stdout.isatty()), nl=False)
+        click.echo(("报告已写入 " if lang == "zh" else "report written to ") + output)
+        return
+    if isinstance(rendered, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.flush()
+    else:
+        click.echo(rendered, nl=False, color=colour)
+    if fmt in MACHINE_READABLE and len(batch.reports) > 1:
+        click.echo(summary(batch, lang, color=sys.stderr.isatty()), nl=False, err=True)
+
+
+#: Exit codes of ``check`` by what the batch holds (2 is bad input, raised elsewhere).
+EXIT_WARN = 4
+
+
+def exit_code(batch, fail_on: str | None = None) -> int:
+    """The exit-code policy, apart from rendering.
+
+    Default (None): the core codes — 1 if anything fails, else 3 if anything is indeterminate,
+    else 0.  ``fail``: only failures count.  ``indeterminate``: the same as the default.  ``warn``:
+    also 4 when nothing fails or is indeterminate but a warning was raised.
+    """
     from ..cli import EXIT_FAIL, EXIT_INDETERMINATE, EXIT_OK
 
-    return {"fail": EXIT_FAIL, "indeterminate": EXIT_INDETERMINATE}.get(status, EXIT_OK)
+    statuses = {f.status for r in batch.reports for f in r.findings}
+    if "fail" in statuses:
+        return EXIT_FAIL
+    if fail_on == "fail":
+        return EXIT_OK
+    if "indeterminate" in statuses:
+        return EXIT_INDETERMINATE
+    if fail_on == "warn" and "warn" in statuses:
+        return EXIT_WARN
+    return EXIT_OK

@@ -4,5 +4,5 @@ from __future__ import annotations
 import json
 
 
-def render(batch, lang: str = "zh") -> str:
+def render(batch, lang: str = "zh", **_options) -> str:
     return json.dumps(batch.to_json(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,83 @@
+"""One self-contained HTML document an officer can print on A4 and sign.
+
+No network fetches: styles are inline, the site-plan figure is inline SVG (or a data: URI), fonts
+are the system's.  The same document is what the PDF reporter prints.  Needs the ``report`` extra
+(jinja2, for autoescaping templates).
+"""
+from __future__ import annotations
+
+import base64
+from typing import Callable
+
+from ..errors import ZoningError
+from . import _common as c
+
+
+def _environment():
+    try:
+        import jinja2
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ZoningError("the html and pdf formats need the report extra: "
+                          "pip install 'zoning-rules[report]'") from None
+    return jinja2.Environment(loader=jinja2.PackageLoader("zoning_rules.reporters", "templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def _figure(report, figure: Callable | None):
+    """(svg markup, png base64) for the report's site plan, from the figure hook."""
+    if figure is None:
+        return None, None
+    drawn = figure(report)
+    if drawn is None:
+        return None, None
+    if isinstance(drawn, (bytes, bytearray)):
+        return None, base64.b64encode(bytes(drawn)).decode("ascii")
+    from markupsafe import Markup
+
+    return Markup(str(drawn)), None
+
+
+def _stated_area(report, lang: str) -> str | None:
+    res = report.resolution
+    if res is None or res.area is None:
+        return None
+    stated, approval = res.area
+    from .. import fmt
+
+    approx = ("约" if lang == "zh" else "approx. ") if stated.approx else ""
+    return f"{approx}{stated.amount.written}（{fmt.area(stated.amount.value)}，{approval.source.id}）" \
+        if lang == "zh" else f"{approx}{stated.amount.written} ({fmt.area(stated.amount.value)}, {approval.source.id})"
+
+
+def context(batch, lang: str = "zh", figure: Callable | None = None) -> dict:
+    """Everything the template shows, as display text (also what tests compare)."""
+    from .. import __version__
+
+    lang = c.lang_of(lang)
+    reports = []
+    for r in batch.reports:
+        svg, png = _figure(r, figure)
+        head = c.head(r, lang)
+        res = r.resolution
+        land_use = None
+        if res is not None and res.land_use is not None:
+            land_use = res.land_use.limit.land_use.label
+        status_in = f"（{head['plot_status']}）" if lang == "zh" else f" ({head['plot_status']})"
+        reports.append({"status": r.status, "head": {**head, "plot_status": head["plot_status"]},
+                        "plot_line": head["plot"] + status_in, "land_use": land_use,
+                        "stated_area": _stated_area(r, lang), "limits": c.limits_in_force(r, lang),
+                        "figures": c.figures(r, lang), "rows": c.rows(r, lang),
+                        "figure_svg": svg, "figure_png": png})
+    return {"lang": lang, "w": c.WORDS[lang], "cols": c.COLUMNS[lang], "reports": reports,
+            "summary": c.summary_line(batch, lang), "version": __version__}
+
+
+def render(batch, lang: str = "zh", *, figure: Callable | None | str = "default", **_options) -> str:
+    """``figure``: a callable ``report -> SVG markup | PNG bytes | None``; by default the geometry
+    package's drawing (``reporters.FIGURE``) when it is installed; None for no figure."""
+    if figure == "default":
+        from . import default_figure
+
+        figure = default_figure()
+    template = _environment().get_template("report.html.j2")
+    return template.render(**context(batch, lang, figure))

@@ -1,0 +1,45 @@
+"""GitHub-flavoured Markdown for pull-request comments: a summary, then a table per design."""
+from __future__ import annotations
+
+from . import _common as c
+
+ICON = {"pass": "✅", "fail": "❌", "indeterminate": "⚠️", "warn": "ℹ️", "waived": "🟣"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _report(r, lang: str) -> list[str]:
+    h = c.head(r, lang)
+    w = c.WORDS[lang]
+    name = f" — {_cell(r.design_name)}" if r.design_name else ""
+    out = [f"### {ICON[r.status]} `{_cell(r.design)}`{name}", "",
+           f"**{w['plot']}** {_cell(h['plot'])} · **{w['as_of']}** {h['as_of']} · {h['plot_status']} · "
+           f"**{w['verdict']}：{h['verdict']}**" if lang == "zh" else
+           f"**{w['plot']}** {_cell(h['plot'])} · **{w['as_of']}** {h['as_of']} · {h['plot_status']} · "
+           f"**{w['verdict']}: {h['verdict']}**", ""]
+    cols = c.COLUMNS[lang]
+    out.append("| " + " | ".join(cols) + " |")
+    out.append("|" + "|".join(["---"] * len(cols)) + "|")
+    for row in c.rows(r, lang):
+        cells = list(row.cells())
+        cells[0] = f"`{cells[0]}`"
+        cells[5] = f"{ICON[row.status]} {cells[5]}"
+        out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    notes = [row for row in c.rows(r, lang) if row.status != "pass"]
+    if notes:
+        out.append("")
+        for row in notes:
+            out.append(f"- {ICON[row.status]} **{row.status_text}** `{row.code}` {_cell(row.message)}")
+    out.append("")
+    return out
+
+
+def render(batch, lang: str = "zh", **_options) -> str:
+    lang = c.lang_of(lang)
+    w = c.WORDS[lang]
+    out = [f"## {ICON[batch.status]} {w['title']}", "", c.summary_line(batch, lang), ""]
+    for r in batch.reports:
+        out.extend(_report(r, lang))
+    return "\n".join(out).rstrip("\n") + "\n"
