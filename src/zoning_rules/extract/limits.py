@@ -214,6 +214,10 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     elif textual and key == "height":
         spec = {"text": text[textual.start():textual.end()]}
         stop = textual.end()
+    elif bare and bare["approx"] and (bare["unit"] or not unit):
+        out.review.append(f"“{phrase}”：数值前有“约”，不是确定的限值，未录入。")
+        take(m.start(), bare.end())
+        return
     elif bare and (bare["unit"] or not unit):
         out.review.append(f"“{phrase}”：给出了{ZH[key]}数值但没有比较符（≤/≥/不大于…），"
                           f"不能判断是上限还是下限，未录入。")
