@@ -13,6 +13,8 @@ _EXPORTS = {
     "load_rulebook": ("zoning_rules.rulebook.loader", "load_rulebook"),
     "RuleBook": ("zoning_rules.rulebook.model", "RuleBook"),
     "check": ("zoning_rules.checker", "check"),
+    "envelope": ("zoning_rules.envelope", "envelope"),
+    "Envelope": ("zoning_rules.envelope", "Envelope"),
     "Policy": ("zoning_rules.checker", "Policy"),
     "Design": ("zoning_rules.design", "Design"),
     "load_design": ("zoning_rules.design", "load_design"),
@@ -27,6 +29,7 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .checker import Policy, check
+    from .envelope import Envelope, envelope
     from .design import Design, load_design
     from .errors import InputError, UnknownPlotError, ZoningError
     from .report import Finding, Report

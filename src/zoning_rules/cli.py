@@ -19,6 +19,7 @@ COMMANDS = {
     "plots": "zoning_rules.commands.plots:plots",
     "validate": "zoning_rules.commands.validate:validate",
     "schema": "zoning_rules.commands.schema:schema",
+    "envelope": "zoning_rules.commands.envelope:envelope",
     "extract": "zoning_rules.commands.extract:extract",
     "diff": "zoning_rules.commands.diff:diff",
     "review": "zoning_rules.commands.diff:review",
