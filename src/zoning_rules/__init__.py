@@ -13,6 +13,7 @@ _EXPORTS = {
     "load_rulebook": ("zoning_rules.rulebook.loader", "load_rulebook"),
     "RuleBook": ("zoning_rules.rulebook.model", "RuleBook"),
     "check": ("zoning_rules.checker", "check"),
+    "check_table": ("zoning_rules.batch", "check_table"),
     "envelope": ("zoning_rules.envelope", "envelope"),
     "Envelope": ("zoning_rules.envelope", "Envelope"),
     "Policy": ("zoning_rules.checker", "Policy"),
@@ -28,6 +29,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .batch import check_table
     from .checker import Policy, check
     from .envelope import Envelope, envelope
     from .design import Design, load_design

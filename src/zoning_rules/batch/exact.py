@@ -1,0 +1,102 @@
+"""Exact compliance decisions on float64 columns, without a Python object per row.
+
+Why a float decision can be exact
+---------------------------------
+A float column stands for decimals: the value ``x`` of a cell means the decimal of ``repr(x)``,
+which is what ``check`` makes of the same Python float (``units.exact_number``).  Call that
+decimal ``X``; ``x`` is the double nearest to ``X`` (``repr`` round-trips), so
+``|x - X| <= u·|x|`` with ``u = 2**-53``.  A threshold ``T`` (an exact ``Fraction`` of the rule
+book) is held as ``t = float(T)``, also correctly rounded.
+
+1. **A value against a threshold** (declared 容积率, height, parking, setback …).  Rounding to
+   nearest is monotone, so ``X < T`` implies ``x <= t`` and ``X > T`` implies ``x >= t``; hence
+   ``x > t`` proves ``X > T`` and ``x < t`` proves ``X < T``.  Only ``x == t`` is open.  When
+   ``T`` is itself "repr-exact" (``Fraction(repr(t)) == T``, true of every short decimal such as
+   2.4, 0.35 or 50), ``x == t`` gives ``repr(x) == repr(t)`` and so ``X == T``: an exact tie,
+   decided by the bound's own rule (≤ holds, < breaks).  Otherwise ``X == T`` is impossible (it
+   would make ``T`` repr-exact) but which side ``X`` lies on is unknown: the row is re-checked.
+   So this case is decided in float64 with no error band at all.
+2. **A ratio of two areas against a threshold** (计容面积 / 用地面积 ≤ T).  It is decided
+   without dividing, as ``F − T·S ≤ 0`` (``S > 0``).  In float64, ``q = f − t·s`` carries the input
+   errors (``u`` relative each, for ``f``, ``s`` and ``t``) and two roundings, so
+   ``|q − (F − T·S)| <= 4u·(|f| + |t·s|)`` (to first order; second-order terms are ``O(u²)``).
+   Outside the band ``|q| <= BAND·(|f| + |t·s|)`` with ``BAND = 16u`` (four times that bound) the
+   sign of ``q`` is the sign of the exact difference.  Rows inside the band (exact ties such as
+   9000.27 m² on 20000.6 m² at 45 %, and near-ties within a few units in the 16th digit) are
+   re-checked by the reference ``checker.evaluate`` on exact ``Fraction``s.  The same argument,
+   with one more term, covers ``|D − F/S| > h`` (declared figure against the computed one) and
+   ``|S − R| > tol·R`` (用地面积 against the letter's).
+3. The bounds need normal numbers: a row with a non-zero input outside ``[2**-400, 2**400]`` is
+   re-checked exactly rather than decided in float (products of two such values stay normal).
+
+In practice the band holds a handful of rows in a million, so the Python re-check costs nothing
+measurable, while the verdicts are those of ``check`` row for row.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+U = 2.0 ** -53
+#: Half-width of the undecided band, relative to the sum of the magnitudes of the terms.
+BAND = 16 * U
+SAFE_MIN, SAFE_MAX = 2.0 ** -400, 2.0 ** 400
+
+
+def repr_exact(value: Fraction) -> bool:
+    """Whether the double nearest to ``value`` prints back as ``value`` itself."""
+    return Fraction(repr(float(value))) == value
+
+
+def outside_safe_range(x: np.ndarray) -> np.ndarray:
+    """Non-zero magnitudes too small or large for the relative error bounds above."""
+    a = np.abs(x)
+    return (a != 0) & ((a < SAFE_MIN) | (a > SAFE_MAX))
+
+
+def direct(x: np.ndarray, t: np.ndarray, t_exact: np.ndarray, tie_breaks: np.ndarray,
+           upper: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(broken, undecided) for ``X`` against a threshold (case 1 above).
+
+    ``upper``: the bound is a maximum (``X > T`` breaks it), else a minimum.  ``tie_breaks``:
+    whether ``X == T`` breaks it (an exclusive bound); ``t_exact``: ``T`` is repr-exact.
+    """
+    beyond = x > t if upper else x < t
+    tie = x == t
+    broken = beyond | (tie & t_exact & tie_breaks)
+    return broken, tie & ~t_exact
+
+
+def banded(q: np.ndarray, magnitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positive, undecided) for a float difference ``q`` whose terms sum to ``magnitude``."""
+    tol = BAND * magnitude
+    return q > tol, ~(np.abs(q) > tol)  # NaN (a missing input) is never decided here
+
+
+def half_steps(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Half a unit of the last digit of ``repr(x)``, as ``check`` takes it for a declared float.
+
+    Returns (half_step, found).  The smallest ``k`` with ``rint(x·10**k) / 10**k == x`` is the
+    number of decimals of ``repr(x)`` while ``x·10**k < 2**51`` (no false positive: ``N / 10**k``
+    is the correctly rounded quotient of two exact integers, so it equals ``x`` only if a
+    ``k``-digit decimal rounds to ``x``; no false negative: ``x·10**k`` is then within 2u·N of
+    the integer N).  ``repr`` writes integral floats as ``2.0``: one decimal at least.  Rows where
+    no ``k <= 17`` is found keep ``found = False`` and are re-checked exactly.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    half = np.full(x.shape, np.nan)
+    found = np.zeros(x.shape, dtype=bool)
+    todo = np.flatnonzero(np.isfinite(x))
+    for k in range(0, 18):
+        if todo.size == 0:
+            break
+        v = x[todo]
+        scaled = v * 10.0 ** k
+        n = np.rint(scaled)
+        ok = (np.abs(n) < 2.0 ** 51) & (n / 10.0 ** k == v)
+        hit = todo[ok]
+        half[hit] = 5.0 / 10.0 ** (max(k, 1) + 1)
+        found[hit] = True
+        todo = todo[~ok]
+    return half, found
