@@ -32,6 +32,9 @@ class Policy:
     comparison: str = "full"
     required: tuple[str, ...] = ("far", "building_density", "green_ratio", "height")
     site_area_tolerance: Fraction = Fraction(5, 100)
+    #: How a site plan becomes indicators: a ``geometry.GeometryPolicy`` or a name from
+    #: ``geometry.POLICIES``; None is the default (GB/T 50353, GB 50352, GB 50180; see docs/geometry.md).
+    geometry: Any = None
 
 
 DEFAULT_POLICY = Policy()
@@ -383,7 +386,13 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     day = parse_date(as_of)
     book.key(loaded.design.plot, file=loaded.path)
     res = book.resolve(loaded.design.plot, day)
-    findings, computed = evaluate(loaded.design, res, policy)
+    design, extra, from_plan = loaded.design, [], {}
+    if design.site_plan is not None:  # compute first, then evaluate the computed values
+        from .geometry.integrate import with_site_plan
+
+        design, extra, from_plan = with_site_plan(loaded, res, policy.geometry)
+    findings, computed = evaluate(design, res, policy)
+    findings, computed = [*findings, *extra], {**computed, **from_plan}
     findings = apply_waivers(findings, loaded.design.waivers or ())
     lines = {}
     if loaded.doc is not None:

@@ -69,6 +69,16 @@ class Design(BaseModel):
         None, description="north/south/east/west or 北/南/东/西; a list when there are several entrances.")
     setback: Length | None = Field(None, description="least distance from a building to a road red line")
     large_commercial: bool | None = Field(None, description="whether a building is 大型商业建筑")
+    site_plan: str | None = Field(
+        None, description="总平面图: a GeoJSON or DXF file (relative to the design file) to compute the "
+                          "indicators from; computed values decide, declared ones are cross-checked.")
+    crs: str | None = Field(
+        None, description="Coordinates of the site plan: an EPSG code (EPSG:4546, EPSG:4525 …) or 'local' "
+                          "for a drawing in metres; default lon/lat (GeoJSON) or local (DXF).")
+    storey_height: Length | None = Field(None, description="层高 of buildings the site plan gives none for")
+    dxf_layers: dict[str, str | list[str]] | None = Field(
+        None, description="DXF layer names per role (site, building, green, road, entrance …), "
+                          "replacing the defaults (用地红线/ZR-SITE …).")
     waivers: tuple[WaiverSpec, ...] | None = Field(
         None, description="Approved exceptions: a failing finding of that indicator is reported as waived.")
 
@@ -80,6 +90,16 @@ class Design(BaseModel):
             if w.indicator in seen:
                 raise ValueError(f"two waivers for {w.indicator}; list one per indicator")
             seen.add(w.indicator)
+        return v
+
+    @field_validator("crs")
+    @classmethod
+    def _crs(cls, v: str | None):
+        import re
+
+        if v is not None and not re.fullmatch(r"(?i)local|epsg:\d{4,6}", v.strip()):
+            raise ValueError(f"{v!r} is not a coordinate system (expected an EPSG code such as "
+                             f"EPSG:4546, or local)")
         return v
 
     @field_validator("site_area")
@@ -112,6 +132,16 @@ class LoadedDesign(BaseModel):
 
     def line_of(self, field: str) -> int | None:
         return self.doc.line_of((field,)) if self.doc else None
+
+    @property
+    def site_plan_path(self) -> Path | None:
+        """The site plan, relative to the design file (to the working directory without one)."""
+        if self.design.site_plan is None:
+            return None
+        plan = Path(self.design.site_plan)
+        if plan.is_absolute() or self.path is None or self.path.startswith("<"):
+            return plan
+        return Path(self.path).parent / plan
 
 
 def _from_doc(doc: SourceDoc) -> LoadedDesign:

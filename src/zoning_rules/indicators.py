@@ -39,6 +39,8 @@ META: dict[str, Indicator] = {
         Indicator("plot", "ZR-PLOT", "地块控规状态", "plot status", "plot"),
         Indicator("site_area", "ZR-SITE-AREA", "用地面积", "site area", "area", "平方米", "m²"),
         Indicator("declared", "ZR-DECLARED", "申报指标核对", "declared figure cross-check", "ratio"),
+        Indicator("within_site", "ZR-WITHIN-SITE", "建筑在用地红线内", "buildings within the site boundary",
+                  "geometry"),
     )
 }
 

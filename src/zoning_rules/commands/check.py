@@ -31,7 +31,12 @@ PROGRESS_FROM = 20
                    "undecidable findings (3); warn → also warnings (4). Default: the core codes 0/1/3.")
 @click.option("--progress/--no-progress", "progress", default=None,
               help="Progress bar on stderr (default: on a terminal, for 20 designs or more).")
-def check(designs, as_of, rules, fmt, lang, output, fail_on, progress):
+@click.option("--figure", "figure", metavar="FILE.png|FILE.svg", type=click.Path(dir_okay=False),
+              help="Draw the site plan of each design with a site_plan (several designs: FILE-<design>.png).")
+@click.option("--geometry-policy", "geometry_policy", metavar="NAME", default=None,
+              help="How indicators are computed from site plans: gb-default, tall-storeys-2x3x, "
+                   "tall-storeys-1.5x (see docs/geometry.md).")
+def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=None, geometry_policy=None):
     """Check designs (YAML or JSON files, directories searched recursively, or globs) against the
     limits in force.
 
@@ -46,8 +51,19 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress):
     paths = expand_designs(designs)
     book = rulebook(rules)
     day = parse_date(as_of)
-    batch = run_batch(paths, book, day, progress=progress)
+    policy = None
+    if figure is not None or geometry_policy is not None:
+        from ..geometry.cli import check_policy, check_target
+
+        policy = check_policy(geometry_policy)
+        if figure is not None:
+            check_target(figure)
+    batch = run_batch(paths, book, day, progress=progress, policy=policy)
     emit(batch, fmt, lang, output)
+    if figure is not None:
+        from ..geometry.cli import draw_figures
+
+        draw_figures(paths, batch, figure, policy)
     return exit_code(batch, fail_on)
 
 
@@ -89,10 +105,14 @@ def expand_designs(args) -> list[str]:
     return out
 
 
-def run_batch(paths, book, day, *, progress: bool | None = None):
+def run_batch(paths, book, day, *, progress: bool | None = None, policy=None):
     """Check every design in one process; a progress bar on stderr only, never in the report."""
-    from ..checker import check as run_check
+    from functools import partial
+
+    from ..checker import DEFAULT_POLICY, check
     from ..report import BatchReport
+
+    run_check = partial(check, policy=policy or DEFAULT_POLICY)
 
     show = progress if progress is not None else (len(paths) >= PROGRESS_FROM and sys.stderr.isatty())
     if not show:

@@ -1,0 +1,209 @@
+"""A site plan in metres: the site, buildings, green, road red lines and entrances.
+
+Readers (``geojson.py``, ``dxf.py``) build it; ``compute.py`` turns it into indicators.  Lengths the
+user wrote (storey heights, parapets) stay exact ``Fraction``s; coordinates are floats, as geometry
+is by nature.  ``ref`` names where a feature came from (``features[3] (id "B1")`` or ``DXF handle
+2F on layer 建筑轮廓``) so that every error and figure can point at it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Mapping
+
+from ..errors import InputError
+from ..units import parse
+
+
+class GeometryError(InputError):
+    """A site plan whose geometry cannot give a trustworthy area or distance."""
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    height: Fraction  # structural storey height, m
+    area: Fraction | None = None  # m²; None → the footprint area
+
+
+@dataclass(frozen=True)
+class Building:
+    ref: str
+    footprint: Any  # shapely Polygon, metres
+    levels: tuple[Level, ...]
+    name: str | None = None
+    roof: str = "flat"
+    parapet: Fraction | None = None
+    eave: Fraction | None = None
+    ridge: Fraction | None = None
+    declared_height: Fraction | None = None
+    basement_storeys: int = 0
+    use: str | None = None
+    rooftop_structures_area: Fraction | None = None
+    rooftop_structures_height: Fraction | None = None
+    commercial_floor_area: Fraction | None = None
+
+    @property
+    def storeys(self) -> int:
+        return len(self.levels)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.ref
+
+    @property
+    def roof_level(self) -> Fraction:
+        return sum((lv.height for lv in self.levels), Fraction(0))
+
+
+@dataclass(frozen=True)
+class Green:
+    ref: str
+    area: Any  # shapely Polygon / MultiPolygon
+    kind: str = "ground"  # ground | concentrated | roof_over_basement
+    soil_depth: Fraction | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Road:
+    ref: str
+    line: Any  # LineString / MultiLineString / Polygon (the road's red-line area)
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Entrance:
+    ref: str
+    point: Any
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    ref: str
+    area: Any  # shapely Polygon
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    source: str
+    crs: str  # what the coordinates were, e.g. "EPSG:4326 → EPSG:4546", "local"
+    site: Site
+    buildings: tuple[Building, ...]
+    greens: tuple[Green, ...] = ()
+    roads: tuple[Road, ...] = ()
+    entrances: tuple[Entrance, ...] = ()
+    neighbours: tuple[Site, ...] = ()
+
+
+# --- properties shared by every reader ------------------------------------------------------------
+
+COMMON_KEYS = {"role", "name", "id", "label", "note", "description", "comment"}
+BUILDING_KEYS = COMMON_KEYS | {
+    "storeys", "storey_height", "levels", "roof", "parapet", "eave", "ridge", "height",
+    "basement_storeys", "use", "rooftop_structures_area", "rooftop_structures_height",
+    "commercial_floor_area",
+}
+GREEN_KEYS = COMMON_KEYS | {"kind", "soil_depth"}
+ROLE_KEYS = {"site": COMMON_KEYS, "neighbour": COMMON_KEYS, "road": COMMON_KEYS,
+             "entrance": COMMON_KEYS, "building": BUILDING_KEYS, "green": GREEN_KEYS}
+ROOFS = {"flat": "flat", "平屋面": "flat", "平顶": "flat", "pitched": "pitched", "坡屋面": "pitched",
+         "坡顶": "pitched"}
+GREEN_KINDS = {"ground": "ground", "concentrated": "concentrated", "集中绿地": "concentrated",
+               "roof_over_basement": "roof_over_basement", "地下室顶板绿地": "roof_over_basement"}
+
+
+def check_keys(role: str, props: Mapping, ref: str, file: str) -> None:
+    unknown = sorted(set(props) - ROLE_KEYS[role])
+    if unknown:
+        raise GeometryError(f"{ref}: unknown property {unknown[0]!r} for a {role}", file=file,
+                            expected="one of " + ", ".join(sorted(ROLE_KEYS[role] - {"role"})))
+
+
+def _qty(props: Mapping, key: str, kind: str, ref: str, file: str, *, positive: bool = False):
+    raw = props.get(key)
+    if raw is None:
+        return None
+    try:
+        amount = parse(raw, kind)  # type: ignore[arg-type]
+    except InputError as exc:
+        raise GeometryError(f"{ref}: {key}: {exc.message}", file=file, expected=exc.expected) from None
+    if positive and amount.value <= 0:
+        raise GeometryError(f"{ref}: {key}: {amount.written!r} must be greater than zero", file=file)
+    return amount.value
+
+
+def building_from(ref: str, footprint, props: Mapping, file: str, *,
+                  storey_height: Fraction | None = None) -> Building:
+    """A building from its properties; the design's ``storey_height`` fills in a missing one."""
+    check_keys("building", props, ref, file)
+    storeys = _qty(props, "storeys", "count", ref, file, positive=True)
+    sh = _qty(props, "storey_height", "length", ref, file, positive=True)
+    raw_levels = props.get("levels")
+    if raw_levels is not None:
+        if not isinstance(raw_levels, list) or not raw_levels:
+            raise GeometryError(f"{ref}: levels: expected a non-empty list of {{height, area?}}", file=file)
+        if storeys is not None and storeys != len(raw_levels):
+            raise GeometryError(f"{ref}: storeys {storeys} disagrees with {len(raw_levels)} levels", file=file)
+        levels = []
+        for j, lv in enumerate(raw_levels):
+            item = lv if isinstance(lv, dict) else {"height": lv}
+            extra = set(item) - {"height", "area"}
+            if extra or "height" not in item:
+                raise GeometryError(f"{ref}: levels[{j}]: expected {{height, area?}}, got {dict(item)!r}",
+                                    file=file)
+            h = _qty(item, "height", "length", f"{ref}: levels[{j}]", file, positive=True)
+            a = _qty(item, "area", "area", f"{ref}: levels[{j}]", file, positive=True)
+            levels.append(Level(h, a))
+    elif storeys is not None:
+        height = sh if sh is not None else storey_height
+        if height is None:
+            raise GeometryError(f"{ref}: {int(storeys)} storeys but no storey height", file=file,
+                                expected="storey_height on the building, or storey_height in the design")
+        levels = [Level(height) for _ in range(int(storeys))]
+    else:
+        raise GeometryError(f"{ref}: a building needs storeys (with storey_height) or levels", file=file)
+    roof_raw = props.get("roof", "flat")
+    roof = ROOFS.get(str(roof_raw).strip().lower())
+    if roof is None:
+        raise GeometryError(f"{ref}: roof: {roof_raw!r} is not a roof type", file=file,
+                            expected="flat or pitched")
+    ridge = _qty(props, "ridge", "length", ref, file)
+    if roof == "pitched" and ridge is None:
+        raise GeometryError(f"{ref}: a pitched roof needs its ridge height (ridge)", file=file)
+    basements = _qty(props, "basement_storeys", "count", ref, file)
+    use = props.get("use")
+    b = Building(
+        ref=ref, footprint=footprint, levels=tuple(levels), name=_name(props), roof=roof,
+        parapet=_qty(props, "parapet", "length", ref, file), eave=_qty(props, "eave", "length", ref, file),
+        ridge=ridge, declared_height=_qty(props, "height", "length", ref, file),
+        basement_storeys=int(basements or 0), use=None if use is None else str(use),
+        rooftop_structures_area=_qty(props, "rooftop_structures_area", "area", ref, file),
+        rooftop_structures_height=_qty(props, "rooftop_structures_height", "length", ref, file),
+        commercial_floor_area=_qty(props, "commercial_floor_area", "area", ref, file),
+    )
+    eave = b.eave if b.eave is not None else b.roof_level
+    if roof == "pitched" and ridge < eave:
+        raise GeometryError(f"{ref}: ridge {float(ridge):g} m is below the eave {float(eave):g} m", file=file)
+    return b
+
+
+def green_from(ref: str, area, props: Mapping, file: str) -> Green:
+    check_keys("green", props, ref, file)
+    kind_raw = props.get("kind", "ground")
+    kind = GREEN_KINDS.get(str(kind_raw).strip().lower())
+    if kind is None:
+        raise GeometryError(f"{ref}: kind: {kind_raw!r} is not a kind of green", file=file,
+                            expected="ground, concentrated or roof_over_basement")
+    soil = _qty(props, "soil_depth", "length", ref, file)
+    if kind == "roof_over_basement" and soil is None:
+        raise GeometryError(f"{ref}: green over a basement roof needs its soil depth (soil_depth)", file=file)
+    return Green(ref=ref, area=area, kind=kind, soil_depth=soil, name=_name(props))
+
+
+def _name(props: Mapping) -> str | None:
+    for key in ("name", "label", "id"):
+        if props.get(key) is not None:
+            return str(props[key])
+    return None
