@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import InputError
-from ..rulebook.model import document_key
 from .clean import flatten, read_text
 from .letters import split
 from .rules import extract_letter
@@ -26,6 +25,8 @@ class Draft:
     letters: int = 0
 
     def as_dict(self) -> dict:
+        from ..rulebook.model import document_key
+
         sources = {k: self.sources[k] for k in sorted(self.sources, key=document_key)}
         return {"format": 1, "sources": sources,
                 "plots": {k: {"approvals": v} for k, v in self.plots.items()}}
