@@ -22,6 +22,7 @@ class Draft:
     sources: dict = field(default_factory=dict)
     plots: dict = field(default_factory=dict)
     files: list = field(default_factory=list)
+    texts: dict = field(default_factory=dict)  # document → its flat text, to tell a repeat from a clash
     letters: int = 0
 
     def as_dict(self) -> dict:
@@ -54,11 +55,12 @@ def extract_text(text: str, name: str = "<text>", draft: Draft | None = None) ->
                                file=name, line=flat.line_of[letter.start])
         seen = draft.sources.get(letter.doc)
         if seen is not None:
-            if {k: v for k, v in seen.items() if k != "_from"} != source:
+            if draft.texts[letter.doc] != letter.text:
                 raise ExtractError(f"document {letter.doc} appears twice with different text "
                                    f"(first at {seen['_from']})", file=name,
                                    line=flat.line_of[letter.start])
             continue
+        draft.texts[letter.doc] = letter.text
         draft.sources[letter.doc] = {**source, "_from": where}
         draft.letters += 1
         for plot, approval in approvals:
