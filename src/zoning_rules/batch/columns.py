@@ -202,6 +202,6 @@ def flag(value: Any) -> bool | None:
         return bool(value)
     if isinstance(value, (int, float, np.integer, np.floating, Decimal)) and value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no", "是", "否"):
-        return value.strip().lower() in ("true", "yes", "是")
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no", "1", "0", "是", "否"):
+        return value.strip().lower() in ("true", "yes", "1", "是")
     raise ValueError(f"{value!r} is not yes or no")

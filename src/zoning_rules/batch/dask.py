@@ -1,0 +1,35 @@
+"""The same partition function on a Dask DataFrame, for districts that outgrow one machine.
+
+``check_table`` is pure over a partition of rows, so ``map_partitions`` is all it takes.  Workers
+get the rule files' *paths* and load them themselves (cached per process), and the date is fixed
+once here, so that every partition, on whichever worker, is checked against the same limits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _partition(frame, rules: tuple[str, ...], as_of: dt.date):
+    from ..rulebook import load_rulebook
+    from .table import check_table
+
+    return check_table(frame, load_rulebook(*rules), as_of)
+
+
+def result_meta():
+    """An empty result table with the dtypes ``check_table`` returns (Dask's ``meta``)."""
+    import pandas as pd
+
+    from .table import check_table
+
+    return check_table(pd.DataFrame({"plot": pd.Series([], dtype=object)}), None, dt.date(2000, 1, 1))
+
+
+def check_dask(ddf, rules: tuple[str, ...] = (), as_of: dt.date | str | None = None):
+    """A lazy Dask DataFrame of findings for a Dask DataFrame of designs (compute() to run)."""
+    from ..checker import parse_date
+
+    day = parse_date(as_of)
+    meta = result_meta()
+    return ddf.map_partitions(_partition, tuple(str(r) for r in rules), day, meta=meta,
+                              align_dataframes=False)

@@ -1,0 +1,102 @@
+"""Tables of designs in and result tables out: CSV and Parquet through pyarrow.
+
+CSV cells of the numeric fields are read as text first: a column whose every cell is a plain
+decimal of at most 15 significant digits becomes float64 (pyarrow's parser rounds correctly, and
+such a decimal is what the double's ``repr`` prints back, so nothing is altered); anything else
+(units such as ``71 亩``, longer decimals) stays text and is parsed exactly, value by value, as
+``check`` parses it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from .columns import KNOWN, NUMERIC
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
+MAX_EXACT_DIGITS = 15
+
+
+def _pa():
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        raise InputError("tables of designs need pandas and pyarrow",
+                         expected="pip install 'zoning-rules[batch]'") from None
+    return pa
+
+
+def read_table(path: str | Path):
+    """A pandas DataFrame of designs from a CSV/TSV or Parquet file (errors name the file)."""
+    pa = _pa()
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise InputError(f"cannot read a table from a {suffix or 'suffix-less'} file", file=str(path),
+                         expected="a .csv, .tsv or .parquet file")
+    if not p.is_file():
+        raise InputError("table not found", file=str(path))
+    try:
+        if suffix in (".parquet", ".pq"):
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(p)
+        else:
+            table = _read_csv(p, "\t" if suffix == ".tsv" else ",")
+    except pa.ArrowInvalid as exc:
+        raise InputError(f"cannot read the table: {str(exc).splitlines()[0]}", file=str(path)) from None
+    frame = table.to_pandas()
+    if "id" in frame.columns:
+        frame = frame.set_index("id", drop=True)
+    return frame
+
+
+def _read_csv(path: Path, delimiter: str):
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    text_cols = {c: pa.string() for c in KNOWN}
+    table = pcsv.read_csv(path, parse_options=pcsv.ParseOptions(delimiter=delimiter),
+                          convert_options=pcsv.ConvertOptions(column_types=text_cols,
+                                                              strings_can_be_null=True))
+    for name in table.column_names:
+        if name in NUMERIC:
+            table = table.set_column(table.column_names.index(name), name, _numeric_text(table[name]))
+    return table
+
+
+def _numeric_text(col):
+    """float64 when every cell is a short plain decimal, else the text as written."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    stripped = pc.utf8_trim_whitespace(col)
+    blank = pc.equal(stripped, "")
+    stripped = pc.if_else(blank, pa.scalar(None, pa.string()), stripped)
+    plain = pc.match_substring_regex(stripped, r"^[+-]?(\d+\.?\d*|\.\d+)$")
+    if not pc.all(pc.fill_null(plain, True)).as_py():
+        return stripped
+    digits = pc.replace_substring_regex(stripped, r"[^0-9]", "")
+    digits = pc.replace_substring_regex(digits, r"^0+", "")
+    if (pc.max(pc.utf8_length(digits)).as_py() or 0) > MAX_EXACT_DIGITS:
+        return stripped
+    return pc.cast(stripped, pa.float64())
+
+
+def write_table(frame, path: str | Path) -> None:
+    """Write a result table: .parquet, .csv or .json (records), by the file's suffix."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        if suffix in (".parquet", ".pq"):
+            _pa()
+            frame.to_parquet(p, index=False)
+        elif suffix == ".csv":
+            frame.to_csv(p, index=False)
+        elif suffix == ".json":
+            frame.to_json(p, orient="records", force_ascii=False, date_format="iso", indent=1)
+        else:
+            raise InputError(f"cannot write a table to a {suffix or 'suffix-less'} file", field="output",
+                             value=str(path), expected="a .parquet, .csv or .json file")
+    except OSError as exc:
+        raise InputError(f"cannot write the results: {exc.strerror}", field="output", value=str(path)) from None
