@@ -36,7 +36,11 @@ PROGRESS_FROM = 20
 @click.option("--geometry-policy", "geometry_policy", metavar="NAME", default=None,
               help="How indicators are computed from site plans: gb-default, tall-storeys-2x3x, "
                    "tall-storeys-1.5x (see docs/geometry.md).")
-def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=None, geometry_policy=None):
+@click.option("--table", "table", metavar="FILE.csv|FILE.parquet", type=click.Path(dir_okay=False),
+              help="Check a table of designs (one per row, numbers in m, m², fractions); results to "
+                   "--output FILE.parquet|.csv|.json (needs the batch extra).")
+def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=None, geometry_policy=None,
+          table=None):
     """Check designs (YAML or JSON files, directories searched recursively, or globs) against the
     limits in force.
 
@@ -46,6 +50,10 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     """
     from ..checker import parse_date
 
+    if table is not None:
+        from ..batch.cli import run as run_table
+
+        return run_table(table, designs, as_of, rules, fmt, lang, output, fail_on)
     if not designs:
         raise click.UsageError("give at least one design file, directory or glob")
     paths = expand_designs(designs)
