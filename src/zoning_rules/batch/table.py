@@ -126,20 +126,29 @@ def _plan(res, policy: Policy) -> _Plan:
 
 
 class _Out:
-    """The (rows × slots) result matrix."""
+    """The result matrix, slot-major (slots × rows) so that a slot is written contiguously."""
 
     def __init__(self, n: int):
-        self.status = np.zeros((n, N_SLOTS), dtype=np.int8)
-        self.reason = np.zeros((n, N_SLOTS), dtype=np.int8)
-        self.actual = np.full((n, N_SLOTS), np.nan)
+        self.n = n
+        self.status = np.zeros((N_SLOTS, n), dtype=np.int8)
+        self.reason = np.zeros((N_SLOTS, n), dtype=np.int8)
+        self.actual = np.full((N_SLOTS, n), np.nan)
         self.text: dict[int, tuple[np.ndarray, list[str]]] = {}  # slot → (codes per row, labels)
         self.unsure = np.zeros(n, dtype=bool)
 
     def put(self, slot: int, rows, status, reason, actual=None) -> None:
-        self.status[rows, slot] = status
-        self.reason[rows, slot] = reason
+        """Write the rows selected by ``rows``: a full-length mask (values full-length or scalar)
+        or row indices (values per index or scalar)."""
+        if isinstance(rows, np.ndarray) and rows.dtype == bool:
+            np.copyto(self.status[slot], status, where=rows, casting="unsafe")
+            np.copyto(self.reason[slot], reason, where=rows, casting="unsafe")
+            if actual is not None:
+                np.copyto(self.actual[slot], actual, where=rows)
+            return
+        self.status[slot, rows] = status
+        self.reason[slot, rows] = reason
         if actual is not None:
-            self.actual[rows, slot] = actual
+            self.actual[slot, rows] = actual
 
 
 def _as_frame(table):
@@ -200,8 +209,8 @@ def _groups(frame, book, default: dt.date, where: Where):
     """Group code per row, the resolution of each group, and the day of each row."""
     import pandas as pd
 
-    plots = frame["plot"].to_numpy(dtype=object)
-    pcodes, puniq = pd.factorize(plots, use_na_sentinel=True)
+    pcodes, puniq = frame["plot"].factorize(use_na_sentinel=True)
+    puniq = list(puniq)
     if (pcodes < 0).any():
         raise where.error("the plot code is missing", int(np.flatnonzero(pcodes < 0)[0]), "plot")
     keys = []
@@ -215,8 +224,10 @@ def _groups(frame, book, default: dt.date, where: Where):
             raise UnknownPlotError(exc.plot, exc.suggestions,
                                    file=f"{where.name}: row {where.labels[row]!s}") from None
     dcodes, days = _dates(frame, default, where)
-    pair = pcodes.astype(np.int64) * len(days) + dcodes
-    pair_codes, pair_uniq = pd.factorize(pair)
+    if len(days) == 1:
+        pair_codes, pair_uniq = pcodes, np.arange(len(puniq))
+    else:
+        pair_codes, pair_uniq = pd.factorize(pcodes.astype(np.int64) * len(days) + dcodes)
     # Pairs with the same approvals in force share one group (the date only picks the epoch).
     group_of_key: dict[tuple, int] = {}
     pair_group = np.empty(len(pair_uniq), dtype=np.int64)
@@ -339,10 +350,11 @@ class _Decider:
         if not has.any():
             return
         slot = SLOT[("land_use", "land_use")]
-        rows = np.flatnonzero(self.per_group(has))
+        mask = np.ascontiguousarray(self.per_group(has))
         if "land_use" not in self.frame.columns:
-            self.out.put(slot, rows, S_IND, R["value_missing"])
+            self.out.put(slot, mask, S_IND, R["value_missing"])
             return
+        rows = np.flatnonzero(mask)
         given = self.frame["land_use"].to_numpy(dtype=object)
         codes, uniq = pd.factorize(given, use_na_sentinel=True)
         resolved = []
@@ -385,10 +397,8 @@ class _Decider:
     def _numeric(self, key: str, mode: np.ndarray) -> None:
         out = self.out
         slot = SLOT[(key, key)]
-        rows_nl = np.flatnonzero(mode == M_NO_LIMIT)
-        out.put(slot, rows_nl, S_IND, R["no_limit_on_record"])
-        rows_nn = np.flatnonzero(mode == M_NO_NUMBER)
-        out.put(slot, rows_nn, S_IND, R["limit_without_number"])
+        out.put(slot, mode == M_NO_LIMIT, S_IND, R["no_limit_on_record"])
+        out.put(slot, mode == M_NO_NUMBER, S_IND, R["limit_without_number"])
         checked = (mode == M_NUMERIC) | (mode == M_CROSS_ONLY)
         if not checked.any():
             return
@@ -408,7 +418,7 @@ class _Decider:
             by_decl = d_has
         live = mode == M_NUMERIC
         given = live & (areas | by_decl)
-        out.put(slot, np.flatnonzero(live & ~given), S_IND, R["value_missing"])
+        out.put(slot, live & ~given, S_IND, R["value_missing"])
         broken_max = np.zeros(self.n, dtype=bool)
         broken_min = np.zeros(self.n, dtype=bool)
         for upper in (True, False):
@@ -433,8 +443,7 @@ class _Decider:
         status = np.where(broken_max | broken_min, S_FAIL, S_PASS).astype(np.int8)
         reason = np.where(broken_max, R["exceeds_max"],
                           np.where(broken_min, R["below_min"], R["within_limit"])).astype(np.int8)
-        rows = np.flatnonzero(given)
-        out.put(slot, rows, status[rows], reason[rows], actual[rows])
+        out.put(slot, given, status, reason, actual)
 
     def _declared(self, key: str, checked: np.ndarray, both: np.ndarray, d, f, s) -> None:
         """Declared ratio against the one computed from the areas: warn beyond half a digit."""
@@ -607,26 +616,29 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
         if res.as_of != days[row_day[i]]:
             res = book.resolve(res.plot, days[row_day[i]])
         findings, _ = evaluate(design, res, policy)
-        out.status[i] = 0
-        out.reason[i] = 0
-        out.actual[i] = np.nan
+        out.status[:, i] = 0
+        out.reason[:, i] = 0
+        out.actual[:, i] = np.nan
         for f in findings:
             subject = f.fields[0] if f.indicator == "declared" else f.indicator
             slot = SLOT[(f.indicator, subject)]
-            out.status[i, slot] = STATUS_NAMES.index(f.status)
-            out.reason[i, slot] = R[f.reason]
+            out.status[slot, i] = STATUS_NAMES.index(f.status)
+            out.reason[slot, i] = R[f.reason]
             if isinstance(f.actual, Fraction):
-                out.actual[i, slot] = float(f.actual)
+                out.actual[slot, i] = float(f.actual)
 
 
 def _assemble(out: _Out, labels, group, plans: list[_Plan], row_day, days):
+    """The non-empty cells of the result matrix, row-major: design by design, in check()'s order."""
     import pandas as pd
 
-    flat = np.flatnonzero(out.status.ravel())
+    present = np.ascontiguousarray((out.status != 0).T)  # rows × slots: design-major order
+    flat = np.flatnonzero(present.ravel())
     row, slot = np.divmod(flat, N_SLOTS)
+    at = slot * out.n + row  # the same cells in the slot-major matrices
     g = group[row]
     n_g = max(len(plans), 1)
-    # per (group, slot) tables: limits and sources
+    # per (group, slot) tables: limits and sources, gathered once through gs = g·N_SLOTS + slot
     lmin = np.full((n_g, N_SLOTS), np.nan)
     lmax = np.full((n_g, N_SLOTS), np.nan)
     src_names: list[str] = []
@@ -651,10 +663,11 @@ def _assemble(out: _Out, labels, group, plans: list[_Plan], row_day, days):
                 if clause not in clause_names:
                     clause_names.append(clause)
                 cla[gi, s] = clause_names.index(clause)
+    gs = g * N_SLOTS + slot
     text = np.full(len(flat), -1, dtype=np.int32)
     text_names: list[str] = []
     for s, (codes, names) in out.text.items():
-        sel = slot == s
+        sel = np.flatnonzero(slot == s)
         base = len(text_names)
         text_names.extend(names)
         c = codes[row[sel]]
@@ -666,27 +679,35 @@ def _assemble(out: _Out, labels, group, plans: list[_Plan], row_day, days):
     subj_cat = sorted(set(s[1] for s in SLOTS))
     slot_subj = np.array([subj_cat.index(s[1]) for s in SLOTS], dtype=np.int8)
     code_names = [(INDICATORS.get(i) or META[i]).code for i in ind_cat]
-    flat_status = out.status.ravel()[flat]
-    flat_reason = out.reason.ravel()[flat]
-    day_arr = np.array([np.datetime64(d, "D") for d in days], dtype="datetime64[D]")
+    if len(days) == 1:
+        as_of = np.full(len(flat), np.datetime64(days[0], "D"), dtype="datetime64[s]")
+    else:
+        day_arr = np.array([np.datetime64(d, "D") for d in days], dtype="datetime64[s]")
+        as_of = day_arr[row_day[row]]
+    if isinstance(labels, np.ndarray) and labels.dtype.kind == "i" and \
+            np.array_equal(labels[[0, -1]] if len(labels) else labels, [0, len(labels) - 1][:len(labels)]) \
+            and (len(labels) < 3 or (np.diff(labels) == 1).all()):
+        design = row.astype(labels.dtype)  # a RangeIndex: the label is the position
+    else:
+        design = labels[row]
+    ind_codes = slot_ind[slot]
     data = {
-        "design": labels[row],
+        "design": design,
         "plot": _cat(g, plot_names),
-        "as_of": day_arr[row_day[row]].astype("datetime64[s]") if len(row) else
-        np.zeros(0, dtype="datetime64[s]"),
-        "indicator": pd.Categorical.from_codes(slot_ind[slot], categories=ind_cat),
-        "subject": pd.Categorical.from_codes(slot_subj[slot], categories=subj_cat),
-        "code": pd.Categorical.from_codes(slot_ind[slot], categories=code_names),
-        "status": pd.Categorical.from_codes(flat_status - 1, categories=STATUS_NAMES[1:]),
-        "reason": pd.Categorical.from_codes(flat_reason - 1, categories=REASONS[1:]),
-        "actual": out.actual.ravel()[flat],
+        "as_of": as_of,
+        "indicator": _cat(ind_codes, ind_cat),
+        "subject": _cat(slot_subj[slot], subj_cat),
+        "code": _cat(ind_codes, code_names),
+        "status": _cat(out.status.ravel()[at] - 1, STATUS_NAMES[1:]),
+        "reason": _cat(out.reason.ravel()[at] - 1, REASONS[1:]),
+        "actual": out.actual.ravel()[at],
         "actual_text": _cat(text, text_names),
-        "limit_min": lmin[g, slot],
-        "limit_max": lmax[g, slot],
-        "source": _cat(src[g, slot], src_names),
-        "clause": _cat(cla[g, slot], clause_names),
+        "limit_min": lmin.ravel()[gs],
+        "limit_max": lmax.ravel()[gs],
+        "source": _cat(src.ravel()[gs], src_names),
+        "clause": _cat(cla.ravel()[gs], clause_names),
     }
-    return pd.DataFrame(data, columns=list(RESULT_COLUMNS))
+    return pd.DataFrame(data, columns=list(RESULT_COLUMNS), copy=False)
 
 
 def _cat(codes: np.ndarray, names: list[str]):
@@ -694,5 +715,7 @@ def _cat(codes: np.ndarray, names: list[str]):
     import pandas as pd
 
     uniq = list(dict.fromkeys(names))
-    remap = np.array([uniq.index(v) for v in names] + [-1], dtype=np.int32)
-    return pd.Categorical.from_codes(remap[codes], categories=pd.Index(uniq, dtype=object))
+    if len(uniq) != len(names):
+        remap = np.array([uniq.index(v) for v in names] + [-1], dtype=np.int32)
+        codes = remap[codes]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniq, dtype=object), validate=False)
