@@ -141,3 +141,34 @@ def test_a_thousand_designs_run_through_the_cli_in_one_process_with_one_summary(
     assert len({r["design"] for r in data["reports"]}) == 1000
     assert out.count("合计") == 1 and "合计 1000 个设计：通过 334，不通过 333，无法判定 333" in out
     assert err == ""
+
+
+def test_the_pre_commit_hooks_run_real_commands_on_the_files_they_match(designs, capsys):
+    import re
+
+    import yaml
+
+    from conftest import REPO
+
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    hook = hooks["zoning-rules-check"]
+    assert re.search(hook["files"], "designs/a.yaml") and not re.search(hook["exclude"], "designs/a.yaml")
+    assert re.search(hook["exclude"], ".pre-commit-config.yaml")
+    argv = hook["entry"].split()[1:] + [str(designs / "pass.yaml"), "--as-of", AS_OF]
+    assert main(argv) == 0
+    assert re.search(hooks["zoning-rules-validate"]["files"], "rules/extra.yaml")
+
+
+def test_the_ci_examples_use_options_the_command_has(capsys):
+    import shlex
+
+    from conftest import REPO
+    from zoning_rules.commands.check import check
+
+    known = {opt for p in check.params for opt in getattr(p, "opts", [])}
+    for f in (REPO / "examples" / "ci").iterdir():
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if "zoning-rules check" not in line or line.strip().startswith("#"):
+                continue
+            words = shlex.split(line.split("zoning-rules check", 1)[1].split("||")[0])
+            assert all(w in known for w in words if w.startswith("-")), (f.name, line)

@@ -174,3 +174,20 @@ def test_the_english_html_is_the_same_document_in_english(batch):
     html = render(batch, "html", lang="en", figure=None)
     assert 'lang="en"' in html and "Officer (signature)" in html and "verdict: FAIL" in html
     assert "site-plan" not in html.split("</style>", 1)[1]  # no figure when none is drawn
+
+
+def test_a_design_with_a_site_plan_gets_the_geometry_packages_figure_by_default():
+    pytest.importorskip("matplotlib", reason="the site-plan drawing needs the geometry extra")
+    from conftest import EXAMPLES
+    from zoning_rules import check
+    from zoning_rules.report import BatchReport
+
+    design = EXAMPLES / "site-plans" / "bz-13-10-geojson.yaml"
+    if not design.is_file():
+        pytest.skip(f"{design} is not in this checkout")
+    batch = BatchReport((check(design, as_of="2022-01-01"),))
+    html = render(batch, "html")
+    (figure_html,) = re.findall(r'<figure class="site-plan"[^>]*>.*?</figure>', html, re.S)
+    assert "<svg" in figure_html and "<?xml" not in figure_html
+    plain = render(BatchReport((check(EXAMPLES / "bz-13-10-pass.yaml", as_of="2022-01-01"),)), "html")
+    assert '<figure class="site-plan"' not in plain

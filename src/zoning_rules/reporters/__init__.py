@@ -24,8 +24,8 @@ BINARY = frozenset({"pdf"})
 
 #: The site-plan figure of an HTML/PDF report: "module:function(report) -> str | bytes | None",
 #: inline SVG markup (or PNG bytes) for a design that has a site plan, None otherwise.  The drawing
-#: belongs to the geometry package; until that module exists, reports simply have no figure.
-FIGURE = "zoning_rules.geometry.figure:report_svg"
+#: belongs to the geometry package; reporters/figure.py only asks it for one.
+FIGURE = "zoning_rules.reporters.figure:site_plan_svg"
 
 
 def default_figure():
