@@ -44,6 +44,9 @@ def _validity(raw: RawFeature, file: str) -> None:
                             f"{' or '.join(ALLOWED_TYPES[raw.role])}, not {raw.geom.geom_type}", file=file)
     if raw.geom.is_empty:
         raise GeometryError(f"{raw.ref}: empty {raw.role} geometry", file=file)
+    if raw.role in POLYGONAL and raw.geom.convex_hull.area == 0:
+        raise GeometryError(f"{raw.ref}: the {raw.role} has zero area (its corners are on one line)",
+                            file=file, expected="an outline enclosing an area")
     if raw.geom.geom_type in ("Polygon", "MultiPolygon") and not raw.geom.is_valid:
         reason = shapely.is_valid_reason(raw.geom)
         text, _, where = reason.partition("[")

@@ -104,7 +104,9 @@ def draw(figs: SiteFigures, path: str | Path, report: Any = None, *, title: str 
     from matplotlib.patches import Patch
 
     font = _cjk_font()
-    rc = {"font.family": [font, "DejaVu Sans"]} if font else {}
+    rc = {"svg.fonttype": "none"}  # text stays text in SVG: searchable, selectable
+    if font:
+        rc["font.family"] = [font, "DejaVu Sans"]
     fails = _failing(report)
     plan = figs.plan
     minx, miny, maxx, maxy = plan.site.area.bounds
