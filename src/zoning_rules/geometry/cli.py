@@ -47,7 +47,7 @@ def draw_figures(paths: list[str], batch, figure: str, policy) -> list[Path]:
             continue
         figs = load_figures(loaded, policy.geometry if policy is not None else None)
         parts = [_txt(report.plot), Path(path).name, _txt(loaded.design.name)]
-        title = " | ".join(p for p in parts if p) + f"  ({figs.plan.crs})"
+        title = " | ".join(p for p in parts if p) + f"  ({figs.plan.crs.replace('→', '->')})"
         written.append(draw(figs, out, report, title=title))
         click.echo(f"figure: {out}", err=True)
     return written
