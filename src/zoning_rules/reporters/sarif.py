@@ -32,10 +32,12 @@ def _rules() -> list[dict]:
             "help": {"text": f"{doc['checks']} {doc['computed']} Standard: {doc['standard']}",
                      "markdown": f"**{ind.zh}** ({ind.en})\n\n{doc['checks']}\n\n*How:* {doc['computed']}"
                                  f"\n\n*Standard:* {doc['standard']}"},
-            "helpUri": help_uri(ind.code),
             "defaultConfiguration": {"level": "error" if ind.key in INDICATORS else "warning"},
-            "properties": {"indicator": ind.key, "name_zh": ind.zh, "tags": ["zoning", "控规"]},
+            "properties": {"indicator": ind.key, "name_zh": ind.zh, "tags": ["zoning", "控规"],
+                           "docs": help_uri(ind.code)},
         })
+        if "://" in out[-1]["properties"]["docs"]:  # SARIF wants an absolute URI; a relative one goes in properties only
+            out[-1]["helpUri"] = out[-1]["properties"]["docs"]
     return out
 
 
