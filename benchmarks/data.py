@@ -38,3 +38,38 @@ def designs(n: int, seed: int = 0, *, areas: bool = True, declared: bool = True,
 def declared_arrays(n: int, seed: int = 0):
     """The four declared figures and a plot code per row, for the throughput benchmark."""
     return designs(n, seed, areas=False, declared=True, missing=0.0)
+
+
+def site_layers(n: int, seed: int = 0, buildings: int = 4, greens: int = 3, crs: str = "EPSG:4546"):
+    """``n`` square sites on a grid, each with ``buildings`` footprints (some overlapping), ``greens``
+    green areas (some against walls, some reaching outside the site) and one road along its south
+    side: {role: GeoDataFrame} in metres."""
+    import geopandas as gpd
+    import shapely
+
+    rng = np.random.default_rng(seed)
+    side = 100.0
+    ix = np.arange(n)
+    x0 = (ix % 1000) * 150.0 + 500_000
+    y0 = (ix // 1000) * 150.0 + 4_150_000
+    plots = np.array([f"S-{i:07d}" for i in ix], dtype=object)
+    sites = shapely.box(x0, y0, x0 + side, y0 + side)
+
+    def boxes(k, lo, hi, spill=0.0):
+        owner = np.repeat(ix, k)
+        w = rng.uniform(lo, hi, n * k)
+        h = rng.uniform(lo, hi, n * k)
+        bx = x0[owner] + rng.uniform(-spill, side - w + spill)
+        by = y0[owner] + rng.uniform(5, side - h)
+        return owner, shapely.box(bx, by, bx + w, by + h)
+
+    b_owner, b_geoms = boxes(buildings, 8, 35)
+    g_owner, g_geoms = boxes(greens, 5, 30, spill=10.0)
+    road = shapely.linestrings(np.stack([np.stack([x0 - 20, y0 - 4], 1), np.stack([x0 + side + 20, y0 - 4], 1)], 1))
+    kinds = np.where(rng.random(n * greens) < 0.2, "concentrated", "ordinary").astype(object)
+    return {
+        "sites": gpd.GeoDataFrame({"plot": plots}, geometry=sites, crs=crs),
+        "buildings": gpd.GeoDataFrame({"plot": plots[b_owner]}, geometry=b_geoms, crs=crs),
+        "greens": gpd.GeoDataFrame({"plot": plots[g_owner], "kind": kinds}, geometry=g_geoms, crs=crs),
+        "roads": gpd.GeoDataFrame({"plot": plots}, geometry=road, crs=crs),
+    }

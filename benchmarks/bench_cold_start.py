@@ -1,0 +1,68 @@
+"""1. Cold start: ``zoning-rules check one.yaml`` against ``python -c "import pydantic, yaml"``.
+
+Both run as fresh processes, interleaved, several times; the medians are compared.  Goal: within
+1.5× of the floor that any pydantic + YAML tool pays.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import REPO, median, quick, save
+
+GOAL = 1.5
+DESIGN = """plot: BZ-13-10
+land_use: RB
+site_area: 47333 m2
+floor_area: 113000 m2
+footprint_area: 14000 m2
+green_area: 16600 m2
+height: 49.5 m
+"""
+
+
+def command() -> list[str]:
+    exe = shutil.which("zoning-rules", path=str(Path(sys.executable).parent)) or shutil.which("zoning-rules")
+    if exe:
+        return [exe]
+    return [sys.executable, "-m", "zoning_rules.cli"]
+
+
+def wall(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t
+    if proc.returncode not in (0, 1, 3):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[:500]}")
+    return elapsed
+
+
+def main() -> dict:
+    runs = 5 if quick() else 15
+    with tempfile.TemporaryDirectory() as tmp:
+        design = Path(tmp) / "one.yaml"
+        design.write_text(DESIGN, encoding="utf-8")
+        ours = command() + ["check", str(design), "--as-of", "2021-06-01"]
+        floor = [sys.executable, "-c", "import pydantic, yaml"]
+        wall(ours), wall(floor)  # warm the file cache
+        a, b = [], []
+        for _ in range(runs):
+            b.append(wall(floor))
+            a.append(wall(ours))
+    ours_s, floor_s = median(a), median(b)
+    ratio = ours_s / floor_s
+    print(f"cold start: zoning-rules check one.yaml {ours_s * 1000:.0f} ms, "
+          f"python -c 'import pydantic, yaml' {floor_s * 1000:.0f} ms  → {ratio:.2f}× "
+          f"(goal ≤ {GOAL}×: {'met' if ratio <= GOAL else 'NOT met'}), medians of {runs}")
+    result = {"runs": runs, "check_ms": round(ours_s * 1000, 1), "floor_ms": round(floor_s * 1000, 1),
+              "ratio": round(ratio, 2), "goal": GOAL, "met": ratio <= GOAL, "command": ours[1:]}
+    save("cold_start", result)
+    return result
+
+
+if __name__ == "__main__":
+    main()
