@@ -145,7 +145,7 @@ class LoadedDesign(BaseModel):
 
 
 def _from_doc(doc: SourceDoc) -> LoadedDesign:
-    from .rulebook.build import validation_errors
+    from .validation import validation_errors
 
     if not isinstance(doc.data, dict):
         raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name,

@@ -10,26 +10,10 @@ from .. import landuse as lu
 from ..errors import InputError, RuleBookError, ValidationFailed
 from ..plotcodes import normalize
 from ..sourcefile import SourceDoc, dotted
+from ..validation import validation_errors
 from ..units import parse
 from .model import Approval, Limit, RuleBook, Source, Stated, normalize_document
 from .schema import ApprovalSpec, LandUseSpec, PlotSpec, RuleBookSpec, SourceSpec, StatedSpec
-
-
-def validation_errors(exc: ValidationError, doc: SourceDoc, prefix: tuple = (),
-                      cls: type[InputError] = InputError) -> list[InputError]:
-    """pydantic's errors as ours: file, line, dotted field, the value, what was wrong."""
-    out = []
-    for err in exc.errors():
-        loc = prefix + tuple(err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field (not part of the format; check the spelling)"
-        value = err.get("input")
-        if err["type"] not in ("missing",) and not isinstance(value, (dict, list)):
-            msg = f"{value!r}: {msg}" if repr(value) not in msg and str(value) not in msg else msg
-        out.append(cls(msg, file=doc.name, field=dotted(loc), value=value,
-                       line=doc.line_of(loc)))
-    return out
 
 
 def _validate(model, data, doc: SourceDoc, prefix: tuple, errors: list):
@@ -126,13 +110,15 @@ def _approval(plot: str, i: int, spec: ApprovalSpec, sources: dict[str, Source],
     )
 
 
-def build(docs: Iterable[SourceDoc]) -> RuleBook:
-    """Layer rule files in order: later files add sources and approvals, never silently override."""
-    sources: dict[str, Source] = {}
-    source_origin: dict[str, str] = {}
-    by_plot: dict[str, dict[tuple, Approval]] = {}
-    names: dict[str, str] = {}
-    files = []
+def build(docs: Iterable[SourceDoc], base: RuleBook | None = None) -> RuleBook:
+    """Layer rule files in order (on ``base`` if given): later files add, never silently override."""
+    sources: dict[str, Source] = dict(base.sources) if base else {}
+    origin = base.files[0] if base and base.files else "the base rule book"
+    source_origin: dict[str, str] = {sid: origin for sid in sources}
+    by_plot: dict[str, dict[tuple, Approval]] = {
+        k: {a.identity(): a for a in v} for k, v in base.approvals.items()} if base else {}
+    names: dict[str, str] = dict(base.names) if base else {}
+    files = list(base.files) if base else []
     for doc in docs:
         files.append(doc.name)
         errors: list[InputError] = []

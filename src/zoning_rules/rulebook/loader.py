@@ -5,8 +5,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..sourcefile import load
-from .build import build
 from .model import RuleBook
 
 _PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data" / "plots.yaml"
@@ -22,9 +20,30 @@ def embedded_path() -> Path:
                      file=str(_PACKAGE_DATA))
 
 
+def _build(paths: list[str], base: RuleBook | None = None) -> RuleBook:
+    from ..sourcefile import load
+    from .build import build
+
+    return build((load(p) for p in paths), base=base)
+
+
+@lru_cache(maxsize=1)
+def _embedded(stamp: tuple[str, int]) -> RuleBook:
+    from . import cache
+
+    path = Path(stamp[0])
+    book = cache.get(path)
+    if book is None:
+        book = _build([str(path)])
+        cache.put(path, book)
+    return book
+
+
 @lru_cache(maxsize=8)
-def _cached(stamped: tuple[tuple[str, int], ...]) -> RuleBook:
-    return build(load(p) for p, _ in stamped)
+def _layered(stamped: tuple[tuple[str, int], ...], embedded: bool) -> RuleBook:
+    base = _embedded(_stamp(str(embedded_path()))) if embedded else None
+    paths = [p for p, _ in stamped]
+    return _build(paths, base) if paths else base
 
 
 def _stamp(path: str) -> tuple[str, int]:
@@ -39,5 +58,6 @@ def load_rulebook(*paths: str | Path, embedded: bool = True) -> RuleBook:
 
     ``embedded=False`` reads only the given files (to validate a rule file on its own).
     """
-    files = ([str(embedded_path())] if embedded else []) + [str(p) for p in paths]
-    return _cached(tuple(_stamp(p) for p in files))
+    if not embedded and not paths:
+        raise InputError("no rule file given", expected="at least one rule file")
+    return _layered(tuple(_stamp(str(p)) for p in paths), embedded)
