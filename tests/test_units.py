@@ -119,3 +119,16 @@ def test_the_fast_unit_table_agrees_with_pint_for_every_entry():
 def test_units_the_table_does_not_know_are_read_through_pint():
     assert parse("1 acre", "area").value == Fraction(62726400000, 15499969)  # pint's (survey) acre
     assert parse("3 feet", "length").value == Fraction("0.9144")
+
+
+@pytest.mark.parametrize("raw,kind", [("1e400", "length"), ("1e99999999", "length"), ("1e-400", "area"),
+                                      (10**20, "area"), ("2e16 m2", "area")])
+def test_absurd_magnitudes_are_errors_not_tracebacks_or_hangs(raw, kind):
+    with pytest.raises(UnitError, match="out of range"):
+        parse(raw, kind)
+
+
+def test_a_ratio_above_100_percent_is_an_error():
+    with pytest.raises(UnitError, match="above 100 %"):
+        parse("135%", "ratio")
+    assert parse("100%", "ratio").value == 1

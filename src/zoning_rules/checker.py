@@ -204,7 +204,15 @@ def _numeric_message(ctx: _Ctx, key: str, limit: Limit, actual: Fraction, m: Mar
 
 
 def _setback(ctx: _Ctx, inf: InForce) -> None:
+    """退让红线: a minimum for every building, and a larger one for 大型商业建筑 (either may be absent)."""
     limit = inf.limit
+    ind = INDICATORS["setback"]
+    if limit.min is None and limit.min_large_commercial is None:
+        ctx.add(indicator="setback", status=INDETERMINATE, reason="limit_without_number", limit=limit,
+                approval=inf.approval, fields=("setback",),
+                message_zh=f"{ind.zh}限值未给出数值（“{limit.text}”），需人工核定",
+                message_en=f"the {ind.en} limit has no number (“{limit.text}”); an officer must judge it")
+        return
     s = ctx.d.setback
     if s is None:
         _missing(ctx, "setback", inf, ("setback",))
@@ -213,46 +221,44 @@ def _setback(ctx: _Ctx, inf: InForce) -> None:
     ctx.computed["setback"] = actual
     lt_zh, lt_en = fmt.limit_text(limit, "zh"), fmt.limit_text(limit, "en")
     shown = fmt.value("setback", actual)
-    large = limit.min_large_commercial
-    base_broken = violates(actual, Limit("setback", min=limit.min, min_exclusive=limit.min_exclusive),
-                           ctx.policy) if limit.min is not None else None
-    if base_broken:
-        m = Margin("setback", "m", limit.min.value, actual, limit.min.value - actual, "min")
-        ctx.add(indicator="setback", status=FAIL, reason="below_min", actual=actual, limit=limit,
-                approval=inf.approval, margin=m, fields=("setback",),
+    base, large = limit.min, limit.min_large_commercial
+    common = dict(indicator="setback", actual=actual, limit=limit, approval=inf.approval)
+    if base is not None and violates(actual, Limit("setback", min=base, min_exclusive=limit.min_exclusive),
+                                     ctx.policy):
+        m = Margin("setback", "m", base.value, actual, base.value - actual, "min")
+        ctx.add(status=FAIL, reason="below_min", margin=m, fields=("setback",),
                 message_zh=f"建筑退让道路红线 {shown} 不符合 {lt_zh}，不足 {fmt.number(m.excess)} m",
-                message_en=f"setback {shown} breaks {lt_en}, short by {fmt.number(m.excess)} m")
+                message_en=f"setback {shown} breaks {lt_en}, short by {fmt.number(m.excess)} m", **common)
         return
     if large is None or actual >= large.value:
-        need = large.value if large is not None else limit.min.value
-        m = Margin("setback", "m", need, actual, need - actual, "min")
-        ctx.add(indicator="setback", status=PASS, reason="within_limit", actual=actual, limit=limit,
-                approval=inf.approval, margin=m, fields=("setback",),
+        need = large if large is not None else base
+        m = Margin("setback", "m", need.value, actual, need.value - actual, "min")
+        ctx.add(status=PASS, reason="within_limit", margin=m, fields=("setback",),
                 message_zh=f"建筑退让道路红线 {shown} 符合 {lt_zh}",
-                message_en=f"setback {shown} meets {lt_en}")
+                message_en=f"setback {shown} meets {lt_en}", **common)
         return
     flag = ctx.d.large_commercial
     m = Margin("setback", "m", large.value, actual, large.value - actual, "min")
+    fields = ("setback", "large_commercial")
     if flag is None:
-        ctx.add(indicator="setback", status=INDETERMINATE, reason="large_commercial_unknown", actual=actual,
-                limit=limit, approval=inf.approval, margin=m, fields=("setback", "large_commercial"),
-                message_zh=f"建筑退让道路红线 {shown} 满足一般建筑要求，但小于大型商业建筑的 "
+        general_zh = "满足一般建筑要求，但" if base is not None else ""
+        general_en = "meets the general minimum but " if base is not None else ""
+        ctx.add(status=INDETERMINATE, reason="large_commercial_unknown", margin=m, fields=fields,
+                message_zh=f"建筑退让道路红线 {shown} {general_zh}小于大型商业建筑的 "
                            f"{fmt.number(large.value)} m；设计未说明是否为大型商业建筑（large_commercial）",
-                message_en=f"setback {shown} meets the general minimum but not the {fmt.number(large.value)} m "
-                           f"for large commercial buildings; the design does not say whether it is one "
-                           f"(large_commercial)")
+                message_en=f"setback {shown} {general_en}is less than the {fmt.number(large.value)} m for large "
+                           f"commercial buildings; the design does not say whether it is one (large_commercial)",
+                **common)
     elif flag:
-        ctx.add(indicator="setback", status=FAIL, reason="below_min_large_commercial", actual=actual,
-                limit=limit, approval=inf.approval, margin=m, fields=("setback", "large_commercial"),
+        ctx.add(status=FAIL, reason="below_min_large_commercial", margin=m, fields=fields,
                 message_zh=f"大型商业建筑退让道路红线 {shown} 不符合 {lt_zh}，不足 {fmt.number(m.excess)} m",
                 message_en=f"large commercial building setback {shown} breaks {lt_en}, short by "
-                           f"{fmt.number(m.excess)} m")
+                           f"{fmt.number(m.excess)} m", **common)
     else:
-        m = Margin("setback", "m", limit.min.value, actual, limit.min.value - actual, "min")
-        ctx.add(indicator="setback", status=PASS, reason="within_limit", actual=actual, limit=limit,
-                approval=inf.approval, margin=m, fields=("setback", "large_commercial"),
+        m = Margin("setback", "m", base.value, actual, base.value - actual, "min") if base is not None else None
+        ctx.add(status=PASS, reason="within_limit", margin=m, fields=fields,
                 message_zh=f"建筑退让道路红线 {shown} 符合 {lt_zh}（非大型商业建筑）",
-                message_en=f"setback {shown} meets {lt_en} (not a large commercial building)")
+                message_en=f"setback {shown} meets {lt_en} (not a large commercial building)", **common)
 
 
 def _entrance(ctx: _Ctx, inf: InForce) -> None:

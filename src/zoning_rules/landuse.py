@@ -101,14 +101,29 @@ def resolve(written: str | None = None, *, code: str | None = None, name: str | 
                    code_2023=TO_2023.get(found_code) if found_code else None, written=text)
 
 
-def same(a: LandUse, b: LandUse) -> bool | None:
-    """True if the two are the same class, False if known to differ, None if it cannot be told.
+#: Local mixed codes and the GB 50137 major classes they mix.
+MIXED = {"RB": ("R", "B")}
 
-    A name with no known code (e.g. 商业、居住混合用地) matches only the same name; against a
-    code it cannot be decided, and that is for an officer to judge, not for us to guess.
+
+def same(a: LandUse, b: LandUse) -> bool | None:
+    """Whether design land use ``a`` falls within approved land use ``b``: True, False, or None when
+    it cannot be told.
+
+    A subclass is within its class (B1 within B); a class given for an approved subclass (B for B1)
+    may or may not be it, and a mixed 商住 (RB) plot may or may not admit a pure R or B use: both are
+    for an officer to judge.  A name with no known code (商业、居住混合用地) matches only the same
+    name; against anything else it cannot be decided, and we do not guess.
     """
     if a.code and b.code:
-        return a.code == b.code
+        if a.code == b.code or (a.code.startswith(b.code) and b.code not in MIXED):
+            return True
+        if b.code.startswith(a.code) or _mixes(a.code, b.code) or _mixes(b.code, a.code):
+            return None
+        return False
     if a.name and b.name and _name_key(a.name) == _name_key(b.name):
         return True
     return None
+
+
+def _mixes(mixed: str, other: str) -> bool:
+    return any(other.startswith(major) for major in MIXED.get(mixed, ()))

@@ -79,7 +79,8 @@ class Amount:
         return float(self.value)
 
 
-def exact_number(raw: Any, *, field: str | None = None) -> tuple[Fraction, Fraction | None]:
+def exact_number(raw: Any, *, field: str | None = None,
+                 written: str | None = None) -> tuple[Fraction, Fraction | None]:
     """An exact Fraction from a number the user gave, and half a step of its last digit.
 
     Floats are taken by their shortest repr (what the user typed in Python or JSON), never by
@@ -90,6 +91,8 @@ def exact_number(raw: Any, *, field: str | None = None) -> tuple[Fraction, Fract
     if isinstance(raw, Fraction):
         return raw, None
     if isinstance(raw, int):
+        if abs(raw) >= 10**_MAX_DIGITS:
+            raise _out_of_range(raw, field)
         return Fraction(raw), Fraction(1, 2)
     if isinstance(raw, float):
         if not math.isfinite(raw):
@@ -98,9 +101,21 @@ def exact_number(raw: Any, *, field: str | None = None) -> tuple[Fraction, Fract
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise UnitError(f"{raw} is not a finite number", field=field, value=str(raw))
+        if raw and not -_MAX_DIGITS <= raw.adjusted() < _MAX_DIGITS:
+            raise _out_of_range(written or raw, field)  # also spares Fraction(Decimal('1e99999999'))
         exponent = raw.as_tuple().exponent
         return Fraction(raw), Fraction(1, 2) * Fraction(10) ** exponent
     raise UnitError(f"{raw!r} is not a number", field=field, value=raw)
+
+
+#: Numbers are accepted between 10^-15 and 10^15 (before units): beyond that no plot, building or
+#: ratio is meant, and exact arithmetic on such exponents would only cost time.
+_MAX_DIGITS = 15
+
+
+def _out_of_range(raw: Any, field: str | None) -> UnitError:
+    return UnitError(f"{str(raw)!r} is out of range (a magnitude between 1e-15 and 1e15 was expected)",
+                     field=field, value=str(raw))
 
 
 def _split(text: str, field: str | None) -> tuple[Fraction, Fraction, str]:
@@ -116,7 +131,7 @@ def _split(text: str, field: str | None) -> tuple[Fraction, Fraction, str]:
         dec = Decimal(m["sign"] + num + (m["exp"] or ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
         raise UnitError(f"{text!r} is not a number", field=field, value=text) from None
-    value, half = exact_number(dec, field=field)
+    value, half = exact_number(dec, field=field, written=text)
     return value, half, m["unit"]
 
 
@@ -207,6 +222,9 @@ def parse(raw: Any, kind: Kind, *, field: str | None = None) -> Amount:
             )
     if value < 0:
         raise UnitError(f"{written!r} is negative", field=field, value=written,
+                        expected=_EXPECTED[kind])
+    if kind == "ratio" and value > 1:
+        raise UnitError(f"{written!r} is above 100 %", field=field, value=written,
                         expected=_EXPECTED[kind])
     if kind == "count" and value.denominator != 1:
         raise UnitError(f"{written!r} is not a whole number", field=field, value=written,

@@ -11,7 +11,6 @@ from ..errors import InputError, RuleBookError, ValidationFailed
 from ..plotcodes import normalize
 from ..sourcefile import SourceDoc, dotted
 from ..validation import validation_errors
-from ..units import parse
 from .model import Approval, Limit, RuleBook, Source, Stated, normalize_document
 from .schema import ApprovalSpec, LandUseSpec, PlotSpec, RuleBookSpec, SourceSpec, StatedSpec
 
@@ -65,16 +64,8 @@ def _limit(key: str, spec) -> Limit:
                  text=spec.text, note=spec.note)
 
 
-def _stated(raw: StatedSpec | Any, field: str, where: dict) -> Stated:
-    spec = raw if isinstance(raw, StatedSpec) else StatedSpec(value=raw)
-    try:
-        amount = parse(spec.value, "area", field=field)
-    except InputError as exc:
-        raise RuleBookError(exc.message, field=field, value=spec.value, expected=exc.expected,
-                            **where["loc"]) from None
-    if amount.value == 0:
-        raise RuleBookError("an area of zero", field=field, value=spec.value, **where["loc"])
-    return Stated(amount=amount, approx=spec.approx, note=spec.note)
+def _stated(spec: StatedSpec) -> Stated:
+    return Stated(amount=spec.value, approx=spec.approx, note=spec.note)
 
 
 def _approval(plot: str, i: int, spec: ApprovalSpec, sources: dict[str, Source],
@@ -99,8 +90,8 @@ def _approval(plot: str, i: int, spec: ApprovalSpec, sources: dict[str, Source],
     if not spec.published and (limits or land):
         raise RuleBookError("an approval with `published: false` cannot also state limits or land use",
                             field=dotted(path), **loc)
-    area = _stated(spec.area, dotted(path + ("area",)), loc) if spec.area is not None else None
-    planned = {k: _stated(v, dotted(path + ("planned", k)), loc) for k, v in spec.planned.items()}
+    area = _stated(spec.area) if spec.area is not None else None
+    planned = {k: _stated(v) for k, v in spec.planned.items()}
     return Approval(
         plot=plot, source=source, effective=spec.effective or source.date, clause=spec.clause,
         land_use=land, area=area, planned=MappingProxyType(planned),
@@ -125,6 +116,10 @@ def build(docs: Iterable[SourceDoc], base: RuleBook | None = None) -> RuleBook:
         source_specs, plot_specs = _parts(doc, errors)
         for raw_id, s in source_specs.items():
             sid = normalize_document(raw_id)
+            if not sid:
+                errors.append(RuleBookError("empty document number", file=doc.name, field="sources",
+                                            line=doc.line_of(("sources", raw_id))))
+                continue
             src = Source(id=sid, date=s.date, title=s.title, issuer=s.issuer, addressee=s.addressee,
                          request=s.request, plot_limits=s.plot_limits, notes=tuple(s.notes), url=s.url)
             if sid in sources and sources[sid] != src:
@@ -150,11 +145,14 @@ def build(docs: Iterable[SourceDoc], base: RuleBook | None = None) -> RuleBook:
                     errors.append(exc)
                     continue
                 ident = approval.identity()
-                if ident in bucket:
-                    if bucket[ident].content() != approval.content():
+                # a clause-less approval (allowed in layered files) is the same letter as any clause of it
+                twin = next((a for k, a in bucket.items() if k == ident or (
+                    a.source.id == approval.source.id and (a.clause is None or approval.clause is None))), None)
+                if twin is not None:
+                    if twin.content() != approval.content():
                         errors.append(RuleBookError(
                             f"{approval.source.id} clause {approval.clause or '?'} for plot {plot} is given "
-                            f"twice with different content (first at {bucket[ident].origin})",
+                            f"twice with different content (first at {twin.origin})",
                             file=doc.name, field=dotted(("plots", plot, "approvals", i)),
                             line=doc.line_of(("plots", plot, "approvals", i))))
                     continue

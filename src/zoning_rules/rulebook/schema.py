@@ -13,7 +13,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..fields import Count, Length, Number, Ratio, Sides
+from ..fields import Area, Count, Length, Number, Ratio, Sides
 
 Scalar = Union[str, Decimal, int]
 
@@ -110,17 +110,33 @@ class LandUseSpec(_Strict):
 class StatedSpec(_Strict):
     """An area or floor area as stated in a letter; ``approx`` when written with 约 or only in a title."""
 
-    value: Scalar
+    value: Area
     approx: bool = False
     note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare(cls, data):
+        return data if isinstance(data, dict) else {"value": data}
+
+    @model_validator(mode="after")
+    def _not_zero(self):
+        if self.value.value == 0:
+            raise ValueError(f"{self.value.written!r}: an area of zero")
+        return self
+
+
+PlannedKey = Literal["floor_area", "residential_floor_area", "commercial_floor_area"]
 
 
 class ApprovalSpec(_Strict):
     source: str = Field(description="Document number of a letter under `sources`, e.g. 吕政函〔2021〕2号.")
     clause: str | None = Field(None, description="Clause of the letter, e.g. 二 or 三（一）.")
     land_use: Union[str, LandUseSpec, None] = None
-    area: Union[StatedSpec, Scalar, None] = None
-    planned: dict[str, Union[StatedSpec, Scalar]] = Field(default_factory=dict)
+    area: StatedSpec | None = None
+    planned: dict[PlannedKey, StatedSpec] = Field(
+        default_factory=dict, description="地上建筑面积 (floor_area), 住宅 (residential_floor_area), "
+                                          "商业等服务设施 (commercial_floor_area) as planned; not limits.")
     limits: LimitsSpec = Field(default_factory=LimitsSpec)
     replaces: Literal["all", "amends"] = Field(
         "all", description="all: earlier limits of the plot fall away; amends: only the indicators stated change.")
