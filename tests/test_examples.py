@@ -26,3 +26,17 @@ def test_the_python_example_script_runs_and_reports_the_room_left():
     proc = subprocess.run([sys.executable, str(EXAMPLES / "check_scheme.py")], capture_output=True,
                           text=True, check=True)
     assert "BZ-13-10: pass" in proc.stdout and "room left: 1,100.00 m²" in proc.stdout
+
+
+def test_the_readme_sample_output_is_what_the_readme_first_command_prints():
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith("pip install . && zoning-rules"))
+    args = command.split("&& zoning-rules", 1)[1].split()
+    start = readme.index("The first prints one report per design")
+    sample = readme[readme.index("```\n", start) + 4: readme.index("\n```", readme.index("```\n", start) + 4)]
+    proc = subprocess.run([sys.executable, "-m", "zoning_rules.cli", *args], capture_output=True, text=True,
+                          cwd=REPO)
+    assert proc.returncode == 1
+    assert sample in proc.stdout
