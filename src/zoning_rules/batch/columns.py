@@ -18,7 +18,7 @@ import numpy as np
 from ..errors import InputError
 from ..indicators import SIDES
 from ..units import parse
-from .exact import outside_safe_range
+from .exact import SAFE_MAX, SAFE_MIN, outside_safe_range
 
 #: Numeric design fields and their kind (units.Kind); values in base units (m, m², fractions).
 NUMERIC = {
@@ -38,7 +38,7 @@ class Numeric:
 
     x: np.ndarray  # float64, NaN where missing
     present: np.ndarray  # bool
-    odd: np.ndarray  # bool: decide this row with Fractions (huge ints, extreme magnitudes …)
+    odd: np.ndarray | None  # bool: decide this row with Fractions (huge ints, extreme magnitudes …)
     raw: Any  # the column as given, for the exact re-check of a few rows
     objects: bool = False  # held Python objects (strings with units, Decimals)
     half: np.ndarray | None = None  # half a step of the last written digit, when known per value
@@ -94,16 +94,49 @@ def numeric(series, column: str, where: Where) -> Numeric:
         x = series.to_numpy(dtype=np.float64, na_value=np.nan)
         present = ~np.isnan(x)
         if pd.api.types.is_integer_dtype(dtype):
-            ints = series.to_numpy(dtype=object if series.hasnans else None)
+            raw = series.to_numpy(dtype=object if series.hasnans else None)
             odd = present & (np.abs(x) > 2.0 ** 53)
-            raw = ints
+            odd = odd if odd.any() else None
         else:
-            odd = outside_safe_range(x)
-            raw = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            raw = x
+            odd = None
         col = Numeric(x=x, present=present, odd=odd, raw=raw)
-        _validate(col, column, kind, where)
+        if not _plainly_valid(x, column, kind):
+            _validate(col, column, kind, where)
+        if raw is x and not _within_safe_range(x):  # see exact.py, point 3
+            tiny_or_huge = outside_safe_range(x)
+            col.odd = tiny_or_huge if tiny_or_huge.any() else None
         return col
     return _objects(series, column, kind, where)
+
+
+def _within_safe_range(x: np.ndarray) -> bool:
+    """Whether every non-zero magnitude is one the float decisions cover (two reductions)."""
+    if x.size == 0:
+        return True
+    with np.errstate(invalid="ignore"):
+        lo, hi = np.fmin.reduce(x), np.fmax.reduce(x)
+    return bool(np.isnan(lo) or (lo >= SAFE_MIN and hi <= SAFE_MAX))
+
+
+def _plainly_valid(x: np.ndarray, column: str, kind: str) -> bool:
+    """Whether a float column is valid, from its range alone (a few reductions, no mask); when not
+    sure, ``_validate`` looks cell by cell for the first offending row."""
+    if x.size == 0:
+        return True
+    with np.errstate(invalid="ignore"):
+        lo, hi = np.fmin.reduce(x), np.fmax.reduce(x)  # NaN only when every cell is missing
+    if np.isnan(lo):
+        return True
+    if not (lo >= 0 and hi < np.inf):
+        return False
+    if kind == "ratio" and hi > 1:
+        return False
+    if column == "site_area" and lo == 0:
+        return False
+    if kind == "count" and not np.array_equal(np.floor(x), x, equal_nan=True):
+        return False
+    return True
 
 
 def _objects(series, column: str, kind: str, where: Where) -> Numeric:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -44,14 +44,26 @@ for _k in _ORDER:
 SLOTS.append(("site_area", "site_area"))
 SLOT = {s: i for i, s in enumerate(SLOTS)}
 N_SLOTS = len(SLOTS)
+#: Width of the result matrix: a power of two ≥ N_SLOTS, so that a cell's flat position splits into
+#: row and slot with a shift and a mask (the columns past N_SLOTS stay empty).
+WIDTH = 1 << (N_SLOTS - 1).bit_length()
+_SHIFT = WIDTH.bit_length() - 1
 
-STATUS_NAMES = ["", PASS, FAIL, INDETERMINATE, WARN]
-S_NONE, S_PASS, S_FAIL, S_IND, S_WARN = range(5)
-REASONS = ["", "within_limit", "exceeds_max", "below_min", "value_missing", "no_limit_on_record",
-           "limit_without_number", "declared_mismatch", "site_area_differs", "unpublished",
-           "no_approval_in_force", "wrong_land_use", "land_use_undecidable", "wrong_side",
-           "below_min_large_commercial", "large_commercial_unknown"]
+#: Every reason carries one status in ``check`` (waivers aside, which tables do not have), so the
+#: result matrix holds reasons only.  Reasons are numbered status by status, which makes the status
+#: of a reason code the number of status boundaries at or below it: three comparisons, no lookup.
+_REASONS_BY_STATUS = (
+    (PASS, ("within_limit",)),
+    (FAIL, ("exceeds_max", "below_min", "wrong_land_use", "wrong_side", "below_min_large_commercial")),
+    (INDETERMINATE, ("value_missing", "no_limit_on_record", "limit_without_number", "unpublished",
+                     "no_approval_in_force", "land_use_undecidable", "large_commercial_unknown")),
+    (WARN, ("declared_mismatch", "site_area_differs")),
+)
+STATUS_NAMES = [s for s, _ in _REASONS_BY_STATUS]
+REASONS = [""] + [r for _, rs in _REASONS_BY_STATUS for r in rs]  # code 0: no finding
 R = {r: i for i, r in enumerate(REASONS)}
+STATUS_OF = {r: s for s, rs in _REASONS_BY_STATUS for r in rs}
+_STATUS_STEPS = tuple(R[rs[0]] for _, rs in _REASONS_BY_STATUS[1:])
 
 #: Columns of the result, in order (see ``check_table``).
 RESULT_COLUMNS = ("design", "plot", "as_of", "indicator", "subject", "code", "status", "reason",
@@ -126,29 +138,47 @@ def _plan(res, policy: Policy) -> _Plan:
 
 
 class _Out:
-    """The result matrix, slot-major (slots × rows) so that a slot is written contiguously."""
+    """The result matrix: one reason code per design and slot (0: no finding there), row-major, so
+    that its non-zero cells in memory order are the result rows in ``check``'s order; and, for the
+    slots that have them, the actual values (NaN where a finding has none) and text codes."""
 
     def __init__(self, n: int):
         self.n = n
-        self.status = np.zeros((N_SLOTS, n), dtype=np.int8)
-        self.reason = np.zeros((N_SLOTS, n), dtype=np.int8)
-        self.actual = np.full((N_SLOTS, n), np.nan)
+        self.reason = np.zeros((n, WIDTH), dtype=np.int8)
+        # actual values, slot-major; a row is filled (NaN first) when its slot is first given one
+        self.values = np.empty((WIDTH, n))
+        self.actual: dict[int, np.ndarray] = {}  # slot → its row of ``values``
         self.text: dict[int, tuple[np.ndarray, list[str]]] = {}  # slot → (codes per row, labels)
         self.unsure = np.zeros(n, dtype=bool)
+        self.touched: set[int] = set()  # slots written to (a superset of those with findings)
 
-    def put(self, slot: int, rows, status, reason, actual=None) -> None:
+    def column(self, slot: int) -> np.ndarray:
+        """The slot's reasons for all rows, to write into."""
+        self.touched.add(slot)
+        return self.reason[:, slot]
+
+    def actual_of(self, slot: int, fill: bool = True) -> np.ndarray:
+        """The slot's actual values for all rows, to write into (NaN unless ``fill`` is False,
+        for a caller that writes every row)."""
+        a = self.actual.get(slot)
+        if a is None:
+            a = self.actual[slot] = self.values[slot]
+            if fill:
+                a.fill(np.nan)
+        return a
+
+    def put(self, slot: int, rows, reason, actual=None) -> None:
         """Write the rows selected by ``rows``: a full-length mask (values full-length or scalar)
         or row indices (values per index or scalar)."""
+        col = self.column(slot)
         if isinstance(rows, np.ndarray) and rows.dtype == bool:
-            np.copyto(self.status[slot], status, where=rows, casting="unsafe")
-            np.copyto(self.reason[slot], reason, where=rows, casting="unsafe")
+            np.copyto(col, reason, where=rows, casting="unsafe")
             if actual is not None:
-                np.copyto(self.actual[slot], actual, where=rows)
+                np.copyto(self.actual_of(slot), actual, where=rows)
             return
-        self.status[slot, rows] = status
-        self.reason[slot, rows] = reason
+        col[rows] = reason
         if actual is not None:
-            self.actual[slot, rows] = actual
+            self.actual_of(slot)[rows] = actual
 
 
 def _as_frame(table):
@@ -249,7 +279,8 @@ def _groups(frame, book, default: dt.date, where: Where):
 
 
 def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
-                policy: Policy = DEFAULT_POLICY, *, name: str = "<table>"):
+                policy: Policy = DEFAULT_POLICY, *, name: str = "<table>",
+                columns: Sequence[str] | None = None):
     """Check every design of a table; one result row per design and finding, as ``check`` finds.
 
     ``table``: a pandas DataFrame (or an Arrow table, or a mapping of columns) with one design per
@@ -265,13 +296,18 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     the plot as the rule book writes it, the date, the indicator, the subject (the indicator a
     declared-figure cross-check is about), the stable code, status, reason, the actual value
     (float, for display; decisions were exact), ``actual_text`` (land use, entrance sides), the
-    limit's min/max and the source document and clause.
+    limit's min/max and the source document and clause.  Text columns are categoricals.
+
+    ``columns``: only these result columns, in this order (the rows are the same).  Every column
+    costs a pass over the result; a caller that only needs, say, design, indicator, status and
+    reason saves most of the time spent building the table (see docs/benchmarks.md).
     """
     import pandas as pd
 
+    wanted = _wanted(columns)
     frame = _as_frame(table)
-    labels = frame.index.to_numpy()
-    where = Where(name, labels)
+    index = frame.index
+    where = Where(name, index)
     _check_columns(frame, where)
     if rulebook is None:
         from ..rulebook import load_rulebook
@@ -280,16 +316,37 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     default = parse_date(as_of)
     n = len(frame)
     group, resolutions, row_day, days = _groups(frame, rulebook, default, where) if n else \
-        (np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64), [default])
+        (np.zeros(0, dtype=np.intp), [], np.zeros(0, dtype=np.intp), [default])
     plans = [_plan(r, policy) for r in resolutions]
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
     out = _Out(n)
     _Decider(frame, cols, group, plans, out, where, policy).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
-    return _assemble(out, labels, group, plans, row_day, days)
+    data = _assemble(out, index, group, plans, row_day, days, wanted)
+    return pd.DataFrame(data, columns=list(wanted), copy=False)
+
+
+def _wanted(columns) -> tuple[str, ...]:
+    if columns is None:
+        return RESULT_COLUMNS
+    if isinstance(columns, str):
+        columns = (columns,)
+    wanted = tuple(columns)
+    for c in wanted:
+        if c not in RESULT_COLUMNS:
+            raise InputError(f"unknown result column {c!r}", field="columns", value=c,
+                             expected="some of " + ", ".join(RESULT_COLUMNS))
+    if len(set(wanted)) != len(wanted):
+        raise InputError("a result column is asked for twice", field="columns", value=",".join(wanted),
+                         expected="each column once")
+    return wanted
 
 
 class _Decider:
+    """Decides every slot for all rows.  Per-group facts (modes, thresholds, the reason each case
+    gives) are small arrays indexed by group code; a slot's reasons for all rows are one lookup
+    in a (group, case) table, so the per-row work is a few comparisons and one gather."""
+
     def __init__(self, frame, cols: dict[str, Numeric], group: np.ndarray, plans: list[_Plan],
                  out: _Out, where: Where, policy: Policy):
         self.frame = frame
@@ -300,37 +357,45 @@ class _Decider:
         self.out = out
         self.where = where
         self.n = len(group)
-        self._nan = np.full(self.n, np.nan)
-        self._no = np.zeros(self.n, dtype=bool)
+        self.n_groups = len(plans)
+        self._case_base: np.ndarray | None = None
 
-    def col(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+    def col(self, key: str) -> tuple[np.ndarray | None, np.ndarray | None]:
         c = self.cols.get(key)
         if c is None:
-            return self._nan, self._no
+            return None, None
         return c.x, c.present
 
     def per_group(self, values) -> np.ndarray:
         arr = np.asarray(values)
-        return arr[self.group] if len(arr) != 1 else np.broadcast_to(arr, (self.n,))
+        return arr.take(self.group) if len(arr) != 1 else np.broadcast_to(arr, (self.n,))
+
+    def case_index(self, case: np.ndarray) -> np.ndarray:
+        """Index into a (group, case) table with 8 cases per group."""
+        if self.n_groups == 1:
+            return case.astype(np.intp)
+        if self._case_base is None:
+            self._case_base = self.group << 3
+        return self._case_base | case
 
     def run(self) -> None:
         if self.n == 0:
             return
         for c in self.cols.values():
-            self.out.unsure |= c.odd
+            if c.odd is not None:
+                self.out.unsure |= c.odd
         self._plot()
         self._land_use()
         for key in _ORDER:
             modes = np.array([p.mode[key] for p in self.plans], dtype=np.int8)
             if not modes.any():
                 continue
-            mode = self.per_group(modes)
             if key == "entrance_side":
-                self._entrance(mode)
+                self._entrance(self.per_group(modes))
             elif key == "setback":
-                self._setback(mode)
+                self._setback(self.per_group(modes))
             else:
-                self._numeric(key, mode)
+                self._numeric(key, modes)
         self._site_area()
 
     # --- plot status and land use ------------------------------------------------------------
@@ -339,9 +404,7 @@ class _Decider:
                        .get(p.res.status, 0) for p in self.plans], dtype=np.int8)
         if not st.any():
             return
-        reason = self.per_group(st)
-        rows = np.flatnonzero(reason)
-        self.out.put(SLOT[("plot", "plot")], rows, S_IND, reason[rows])
+        self.out.column(SLOT[("plot", "plot")])[:] = self.per_group(st)
 
     def _land_use(self) -> None:
         import pandas as pd
@@ -350,11 +413,10 @@ class _Decider:
         if not has.any():
             return
         slot = SLOT[("land_use", "land_use")]
-        mask = np.ascontiguousarray(self.per_group(has))
         if "land_use" not in self.frame.columns:
-            self.out.put(slot, mask, S_IND, R["value_missing"])
+            self.out.column(slot)[:] = self.per_group(np.where(has, R["value_missing"], 0).astype(np.int8))
             return
-        rows = np.flatnonzero(mask)
+        rows = np.flatnonzero(self.per_group(has))
         given = self.frame["land_use"].to_numpy(dtype=object)
         codes, uniq = pd.factorize(given, use_na_sentinel=True)
         resolved = []
@@ -364,90 +426,128 @@ class _Decider:
         missing_u = np.array([r is None for r in resolved] + [True])  # last: NA sentinel
         c = codes[rows]
         miss = missing_u[c]
-        self.out.put(slot, rows[miss], S_IND, R["value_missing"])
+        self.out.put(slot, rows[miss], R["value_missing"])
         rows, c = rows[~miss], c[~miss]
         g = self.group[rows]
         pair = c.astype(np.int64) * len(self.plans) + g
         pcodes, puniq = pd.factorize(pair)
-        status = np.empty(len(puniq), dtype=np.int8)
         reason = np.empty(len(puniq), dtype=np.int8)
         for j, pv in enumerate(puniq):
             lu, gi = divmod(int(pv), len(self.plans))
             same = landuse_mod.same(resolved[lu], self.plans[gi].res.land_use.limit.land_use)
-            status[j], reason[j] = ((S_PASS, R["within_limit"]) if same is True else
-                                    (S_FAIL, R["wrong_land_use"]) if same is False else
-                                    (S_IND, R["land_use_undecidable"]))
-        self.out.put(slot, rows, status[pcodes], reason[pcodes])
+            reason[j] = (R["within_limit"] if same is True else R["wrong_land_use"] if same is False
+                         else R["land_use_undecidable"])
+        self.out.put(slot, rows, reason[pcodes])
         labels = [r.label if r is not None else "" for r in resolved]
         text_codes = np.full(self.n, -1, dtype=np.int32)
         text_codes[rows] = c
         self.out.text[slot] = (text_codes, labels)
 
     # --- numeric indicators ------------------------------------------------------------------
-    def _thresholds(self, key: str, upper: bool):
+    def _bounds(self, key: str, upper: bool):
+        """Per group: has the bound, threshold, tie decidable in float, tie breaks the bound."""
         bounds = [(p.upper if upper else p.lower).get(key) for p in self.plans]
         has = np.array([b is not None for b in bounds])
         t = np.array([b.t if b else np.nan for b in bounds])
-        ex = np.array([b.exact if b else True for b in bounds])
+        ex = np.array([b.exact and b.tie_known if b else True for b in bounds])
         tie = np.array([b.tie_breaks if b else False for b in bounds])
-        known = np.array([b.tie_known if b else True for b in bounds])
-        return (self.per_group(has), self.per_group(t), self.per_group(ex & known),
-                self.per_group(tie))
+        return has, t, ex, tie
 
-    def _numeric(self, key: str, mode: np.ndarray) -> None:
+    def _numeric(self, key: str, modes: np.ndarray) -> None:
+        """One numeric indicator for all rows (``checker._numeric`` and ``_ratio_actual``).
+
+        Each row falls into a case — value given or not, maximum broken, minimum broken — and the
+        row's group turns the case into a reason: ``no_limit_on_record`` whatever the case where
+        the group has no limit, ``value_missing``/``within_limit``/``exceeds_max``/``below_min``
+        where it has one.
+        """
         out = self.out
         slot = SLOT[(key, key)]
-        out.put(slot, mode == M_NO_LIMIT, S_IND, R["no_limit_on_record"])
-        out.put(slot, mode == M_NO_NUMBER, S_IND, R["limit_without_number"])
-        checked = (mode == M_NUMERIC) | (mode == M_CROSS_ONLY)
-        if not checked.any():
-            return
+        live_g = modes == M_NUMERIC
+        checked_g = live_g | (modes == M_CROSS_ONLY)
+        # reason and actual-multiplier per (group, given, min broken, max broken)
+        table = np.zeros((self.n_groups, 2, 2, 2), dtype=np.int8)
+        table[modes == M_NO_LIMIT] = R["no_limit_on_record"]
+        table[modes == M_NO_NUMBER] = R["limit_without_number"]
+        table[live_g, 0] = R["value_missing"]
+        table[live_g, 1] = ((R["within_limit"], R["exceeds_max"]),
+                            (R["below_min"], R["exceeds_max"]))  # check() reports the maximum first
+        keep = np.full((self.n_groups, 2, 2, 2), np.nan)
+        keep[live_g, 1] = 1.0
         d, d_has = self.col(key)
-        ratio = key in _RATIO_OF
-        if ratio:
+        areas = f = s = None
+        if key in _RATIO_OF and checked_g.any():
             f, f_has = self.col(_RATIO_OF[key][0])
             s, s_has = self.col("site_area")
-            areas = f_has & s_has
-            with np.errstate(invalid="ignore", divide="ignore"):
-                actual = np.where(areas, f / s, d)
-            self._declared(key, checked, areas & d_has, d, f, s)
-            by_decl = ~areas & d_has
+            if f is not None and s is not None:
+                areas = f_has & s_has
+                if d is not None:
+                    self._declared(key, self.per_group(checked_g) & areas & d_has, d, f, s)
+                if not areas.any():
+                    areas = None
+        if areas is None:
+            given, by_decl, actual = d_has, d_has, d
         else:
-            areas = self._no
-            actual = d
-            by_decl = d_has
-        live = mode == M_NUMERIC
-        given = live & (areas | by_decl)
-        out.put(slot, live & ~given, S_IND, R["value_missing"])
-        broken_max = np.zeros(self.n, dtype=bool)
-        broken_min = np.zeros(self.n, dtype=bool)
-        for upper in (True, False):
-            has, t, t_exact, tie = self._thresholds(key, upper)
-            if not has.any():
-                continue
-            b1, u1 = exact.direct(d, t, t_exact, tie, upper)
-            broken = by_decl & b1
-            unsure = by_decl & u1
-            if ratio and areas.any():
-                with np.errstate(invalid="ignore", over="ignore"):
-                    ts = t * s
-                    q = (f - ts) if upper else (ts - f)
-                    pos, u2 = exact.banded(q, np.abs(f) + np.abs(ts))
-                # a tie inside the band is resolved by the exact path
-                broken |= areas & pos
-                unsure |= areas & u2
-            sel = given & has
-            out.unsure |= sel & unsure
-            (broken_max if upper else broken_min)[:] = sel & broken
-        broken_min &= ~broken_max  # check() reports the maximum first
-        status = np.where(broken_max | broken_min, S_FAIL, S_PASS).astype(np.int8)
-        reason = np.where(broken_max, R["exceeds_max"],
-                          np.where(broken_min, R["below_min"], R["within_limit"])).astype(np.int8)
-        out.put(slot, given, status, reason, actual)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                ratio = f / s
+            if d is None:
+                given, by_decl, actual = areas, None, ratio
+            else:
+                given = areas | d_has
+                by_decl = d_has & ~areas
+                actual = np.where(areas, ratio, d)
+        broken = {}
+        if live_g.any() and given is not None:
+            for upper in (True, False):
+                broken[upper] = self._broken(key, upper, d, by_decl, areas, f, s)
+        if given is None:  # the column is absent: the case is "not given" for every row
+            out.column(slot)[:] = self.per_group(table[:, 0, 0, 0])
+            return
+        case = given.view(np.int8) << np.int8(2)
+        b_max, b_min = broken.get(True), broken.get(False)
+        if b_max is not None:
+            case |= b_max.view(np.int8)
+        if b_min is not None:
+            case |= b_min.view(np.int8) << np.int8(1)
+        idx = self.case_index(case)
+        np.take(table.ravel(), idx, out=out.column(slot))
+        # ×1 keeps the value exactly, ×NaN drops it where the finding has none
+        np.multiply(actual, keep.ravel().take(idx), out=out.actual_of(slot, fill=False))
 
-    def _declared(self, key: str, checked: np.ndarray, both: np.ndarray, d, f, s) -> None:
+    def _broken(self, key: str, upper: bool, d, by_decl, areas, f, s) -> np.ndarray | None:
+        """Rows whose value breaks the bound (None when no group has it); undecided rows are marked
+        for the exact re-check (see exact.py)."""
+        has_g, t_g, ex_g, tie_g = self._bounds(key, upper)
+        if not has_g.any():
+            return None
+        t = self.per_group(t_g)  # NaN where the row's group has no such bound: never broken
+        broken = None
+        if d is not None:
+            broken = d > t if upper else d < t
+            if tie_g.any() or not ex_g[has_g].all():
+                tie = d == t
+                if tie.any():
+                    broken |= tie & self.per_group(ex_g & tie_g)
+                    unsure = tie & ~self.per_group(ex_g)
+                    if areas is not None:
+                        unsure &= by_decl
+                    self.out.unsure |= unsure
+            if areas is not None:
+                broken &= by_decl
+        if areas is not None:
+            with np.errstate(invalid="ignore", over="ignore"):
+                ts = t * s
+                q = (f - ts) if upper else (ts - f)
+                pos, unsure = exact.banded(q, np.abs(f) + np.abs(ts))
+            # a tie inside the band is resolved by the exact path
+            pos &= areas
+            broken = pos if broken is None else broken | pos
+            self.out.unsure |= unsure & areas & self.per_group(has_g)
+        return broken
+
+    def _declared(self, key: str, both: np.ndarray, d, f, s) -> None:
         """Declared ratio against the one computed from the areas: warn beyond half a digit."""
-        rows = np.flatnonzero(checked & both)
+        rows = np.flatnonzero(both)
         if rows.size == 0:
             return
         col = self.cols[key]
@@ -463,7 +563,7 @@ class _Decider:
         self.out.unsure[rows[unsure | ~found]] = True
         hit = rows[warn & found]
         with np.errstate(invalid="ignore", divide="ignore"):
-            self.out.put(SLOT[("declared", key)], hit, S_WARN, R["declared_mismatch"], f[hit] / s[hit])
+            self.out.put(SLOT[("declared", key)], hit, R["declared_mismatch"], f[hit] / s[hit])
 
     def _entrance(self, mode: np.ndarray) -> None:
         import pandas as pd
@@ -471,7 +571,7 @@ class _Decider:
         slot = SLOT[("entrance_side", "entrance_side")]
         live = np.flatnonzero(mode == M_NUMERIC)
         if "entrance_side" not in self.frame.columns:
-            self.out.put(slot, live, S_IND, R["value_missing"])
+            self.out.put(slot, live, R["value_missing"])
             return
         raw = self.frame["entrance_side"].to_numpy(dtype=object)
         raw = np.array([tuple(v) if isinstance(v, (list, np.ndarray)) else v for v in raw]
@@ -488,15 +588,14 @@ class _Decider:
         parsed.append(None)  # NA sentinel
         c = codes[live]
         miss = np.array([p is None for p in parsed])[c]
-        self.out.put(slot, live[miss], S_IND, R["value_missing"])
+        self.out.put(slot, live[miss], R["value_missing"])
         live, c = live[~miss], c[~miss]
         g = self.group[live]
         allowed = [set(p.res.limits["entrance_side"].limit.equals or ())
                    if "entrance_side" in p.res.limits else set() for p in self.plans]
         ok = np.array([[all(s in a for s in (p or ())) for a in allowed] for p in parsed], dtype=bool)
         good = ok[c, g]
-        self.out.put(slot, live, np.where(good, S_PASS, S_FAIL).astype(np.int8),
-                     np.where(good, R["within_limit"], R["wrong_side"]).astype(np.int8))
+        self.out.put(slot, live, np.where(good, R["within_limit"], R["wrong_side"]).astype(np.int8))
         text_codes = np.full(self.n, -1, dtype=np.int32)
         text_codes[live] = c
         self.out.text[slot] = (text_codes, [",".join(p) if p else "" for p in parsed])
@@ -505,12 +604,16 @@ class _Decider:
         slot = SLOT[("setback", "setback")]
         live = mode == M_NUMERIC
         x, has_x = self.col("setback")
-        self.out.put(slot, np.flatnonzero(live & ~has_x), S_IND, R["value_missing"])
+        if x is None:
+            self.out.put(slot, live, R["value_missing"])
+            return
+        self.out.put(slot, np.flatnonzero(live & ~has_x), R["value_missing"])
         rows = live & has_x
         if not rows.any():
             return
-        has_min, t, t_exact, tie = self._thresholds("setback", False)
-        base_broken, u1 = exact.direct(x, t, t_exact, tie, False)
+        has_g, t_g, ex_g, tie_g = self._bounds("setback", False)
+        has_min, t = self.per_group(has_g), self.per_group(t_g)
+        base_broken, u1 = exact.direct(x, t, self.per_group(ex_g), self.per_group(tie_g), False)
         base_broken &= has_min
         u1 &= has_min
         large = [p.res.limits["setback"].limit.min_large_commercial
@@ -524,18 +627,14 @@ class _Decider:
         u2 &= has_large
         below_large &= has_large
         fl = self._flags()
-        status = np.full(self.n, S_PASS, dtype=np.int8)
         reason = np.full(self.n, R["within_limit"], dtype=np.int8)
         need_flag = ~base_broken & below_large
-        status[need_flag & (fl == -1)] = S_IND
         reason[need_flag & (fl == -1)] = R["large_commercial_unknown"]
-        status[need_flag & (fl == 1)] = S_FAIL
         reason[need_flag & (fl == 1)] = R["below_min_large_commercial"]
-        status[base_broken] = S_FAIL
         reason[base_broken] = R["below_min"]
         self.out.unsure |= rows & (u1 | (~base_broken & u2))
         idx = np.flatnonzero(rows)
-        self.out.put(slot, idx, status[idx], reason[idx], x[idx])
+        self.out.put(slot, idx, reason[idx], x[idx])
 
     def _flags(self) -> np.ndarray:
         """large_commercial per row: 1 yes, 0 no, -1 not given."""
@@ -559,13 +658,15 @@ class _Decider:
     # --- site area against the letter ----------------------------------------------------------
     def _site_area(self) -> None:
         areas = [p.res.area[0].amount.value if p.res.area is not None else None for p in self.plans]
-        has = self.per_group(np.array([a is not None for a in areas]))
         s, s_has = self.col("site_area")
+        if s is None or all(a is None for a in areas):
+            return
+        has = self.per_group(np.array([a is not None for a in areas]))
         rows = np.flatnonzero(has & s_has)
         if rows.size == 0:
             return
         tol = float(self.policy.site_area_tolerance)
-        r = self.per_group(np.array([float(a) if a is not None else np.nan for a in areas]))[rows]
+        r = np.array([float(a) if a is not None else np.nan for a in areas]).take(self.group[rows])
         sv = s[rows]
         with np.errstate(invalid="ignore", over="ignore"):
             tr = tol * r
@@ -573,7 +674,7 @@ class _Decider:
             warn, unsure = exact.banded(q, np.abs(sv) + np.abs(r) + np.abs(tr))
         self.out.unsure[rows[unsure]] = True
         hit = rows[warn]
-        self.out.put(SLOT[("site_area", "site_area")], hit, S_WARN, R["site_area_differs"], s[hit])
+        self.out.put(SLOT[("site_area", "site_area")], hit, R["site_area_differs"], s[hit])
 
 
 def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, row_day, days) -> None:
@@ -616,35 +717,119 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
         if res.as_of != days[row_day[i]]:
             res = book.resolve(res.plot, days[row_day[i]])
         findings, _ = evaluate(design, res, policy)
-        out.status[:, i] = 0
-        out.reason[:, i] = 0
-        out.actual[:, i] = np.nan
+        out.reason[i, :] = 0
+        for a in out.actual.values():
+            a[i] = np.nan
         for f in findings:
             subject = f.fields[0] if f.indicator == "declared" else f.indicator
             slot = SLOT[(f.indicator, subject)]
-            out.status[slot, i] = STATUS_NAMES.index(f.status)
-            out.reason[slot, i] = R[f.reason]
+            if STATUS_OF[f.reason] != f.status:  # pragma: no cover - a checker change to mirror here
+                raise AssertionError(f"check reports {f.reason} as {f.status}; the batch table "
+                                     f"expects {STATUS_OF[f.reason]}")
+            out.column(slot)[i] = R[f.reason]
             if isinstance(f.actual, Fraction):
-                out.actual[slot, i] = float(f.actual)
+                out.actual_of(slot)[i] = float(f.actual)
 
 
-def _assemble(out: _Out, labels, group, plans: list[_Plan], row_day, days):
-    """The non-empty cells of the result matrix, row-major: design by design, in check()'s order."""
+# per slot: the indicator, subject and code columns' codes
+_IND_NAMES = list(dict.fromkeys(s[0] for s in SLOTS))
+_SUBJ_NAMES = list(dict.fromkeys(s[1] for s in SLOTS))
+_CODE_NAMES = [(INDICATORS.get(i) or META[i]).code for i in _IND_NAMES]
+_IND_OF_SLOT = np.array([_IND_NAMES.index(s[0]) for s in SLOTS] + [-1] * (WIDTH - N_SLOTS), dtype=np.int8)
+_SUBJ_OF_SLOT = np.array([_SUBJ_NAMES.index(s[1]) for s in SLOTS] + [-1] * (WIDTH - N_SLOTS), dtype=np.int8)
+
+
+def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted) -> dict:
+    """The non-zero cells of the result matrix in memory order: design by design, in check()'s
+    order.  Every column is one gather through the cells' flat positions (or their row, slot, or
+    (group, slot) pair) from a small per-slot or per-group table: no Python object per row."""
     import pandas as pd
 
-    present = np.ascontiguousarray((out.status != 0).T)  # rows × slots: design-major order
-    flat = np.flatnonzero(present.ravel())
-    row, slot = np.divmod(flat, N_SLOTS)
-    at = slot * out.n + row  # the same cells in the slot-major matrices
-    g = group[row]
+    n, k = out.n, WIDTH
+    want = set(wanted)
+    flat = np.flatnonzero(out.reason != 0)
+    row = flat >> _SHIFT
+    slot = flat & (k - 1)
+    data: dict[str, Any] = {}
+    if "design" in want:
+        if isinstance(index, pd.RangeIndex):
+            design = row if (index.start, index.step) == (0, 1) else row * index.step + index.start
+        else:
+            design = np.asarray(index).take(row)
+        data["design"] = design
+    if want & {"status", "reason"}:
+        reason = out.reason.ravel().take(flat)
+        if "status" in want:
+            status = (reason >= _STATUS_STEPS[0]).view(np.int8).copy()
+            for step in _STATUS_STEPS[1:]:
+                status += (reason >= step).view(np.int8)
+            data["status"] = _cat(status, STATUS_NAMES)
+        if "reason" in want:
+            reason -= 1
+            data["reason"] = _cat(reason, REASONS[1:])
+    if want & {"indicator", "code"}:
+        ind = _IND_OF_SLOT.take(slot)
+        if "indicator" in want:
+            data["indicator"] = _cat(ind, _IND_NAMES)
+        if "code" in want:
+            data["code"] = _cat(ind, _CODE_NAMES)
+    if "subject" in want:
+        data["subject"] = _cat(_SUBJ_OF_SLOT.take(slot), _SUBJ_NAMES)
     n_g = max(len(plans), 1)
-    # per (group, slot) tables: limits and sources, gathered once through gs = g·N_SLOTS + slot
-    lmin = np.full((n_g, N_SLOTS), np.nan)
-    lmax = np.full((n_g, N_SLOTS), np.nan)
-    src_names: list[str] = []
-    clause_names: list[str] = []
-    src = np.full((n_g, N_SLOTS), -1, dtype=np.int32)
-    cla = np.full((n_g, N_SLOTS), -1, dtype=np.int32)
+    g_small = group.astype(np.int32 if n_g > 32000 else np.int16)
+    if "plot" in want:
+        if "plot" in want:
+            data["plot"] = _cat(g_small.take(row), [p.res.plot for p in plans])
+    if want & {"limit_min", "limit_max", "source", "clause"}:
+        gs = (group << _SHIFT).take(row) | slot  # the (group, slot) pair: group·WIDTH + slot
+        tables = _group_slot_tables(plans, n_g)
+        for c in ("limit_min", "limit_max"):
+            if c in want:
+                data[c] = tables[c].take(gs)
+        for c in ("source", "clause"):
+            if c in want:
+                codes, names = tables[c]
+                data[c] = _cat(codes.take(gs), names)
+    if "as_of" in want:
+        if len(days) == 1:
+            data["as_of"] = np.full(len(flat), np.datetime64(days[0], "D").astype("datetime64[s]"))
+        else:
+            day_arr = np.array([np.datetime64(d, "D") for d in days], dtype="datetime64[s]")
+            data["as_of"] = day_arr.take(row_day.take(row))
+    if want & {"actual", "actual_text"}:
+        at = slot * n + row  # the cell in a slot-major (slots × rows) matrix
+        used = sorted(out.touched)  # the other slots have no cell to read
+        if "actual" in want:
+            for s in used:
+                out.actual_of(s)  # NaN for a slot none of whose findings has a value
+            data["actual"] = out.values.ravel().take(at)
+        if "actual_text" in want:
+            names: list[str] = []
+            if out.text:
+                codes = np.empty((k, n), dtype=np.int32)
+                for s in used:
+                    t = out.text.get(int(s))
+                    if t is None:
+                        codes[s] = -1
+                    else:
+                        c, labels = t
+                        codes[s] = np.where(c >= 0, c + len(names), -1)
+                        names.extend(labels)
+                text = codes.ravel().take(at)
+            else:
+                text = np.full(len(flat), -1, dtype=np.int8)
+            data["actual_text"] = _cat(text, names)
+    return data
+
+
+def _group_slot_tables(plans: list[_Plan], n_g: int) -> dict:
+    """Limits and sources per (group, slot), flattened as group·WIDTH + slot."""
+    lmin = np.full((n_g, WIDTH), np.nan)
+    lmax = np.full((n_g, WIDTH), np.nan)
+    src_names: dict[str, int] = {}
+    clause_names: dict[str, int] = {}
+    src = np.full((n_g, WIDTH), -1, dtype=np.int32)
+    cla = np.full((n_g, WIDTH), -1, dtype=np.int32)
     for gi, p in enumerate(plans):
         for key in _ORDER:
             inf = p.res.limits.get(key)
@@ -656,58 +841,13 @@ def _assemble(out: _Out, labels, group, plans: list[_Plan], row_day, days):
                 if lim.max is not None:
                     lmax[gi, s] = float(lim.max.value)
         for s, (doc, clause) in p.source.items():
-            if doc not in src_names:
-                src_names.append(doc)
-            src[gi, s] = src_names.index(doc)
+            src[gi, s] = src_names.setdefault(doc, len(src_names))
             if clause is not None:
-                if clause not in clause_names:
-                    clause_names.append(clause)
-                cla[gi, s] = clause_names.index(clause)
-    gs = g * N_SLOTS + slot
-    text = np.full(len(flat), -1, dtype=np.int32)
-    text_names: list[str] = []
-    for s, (codes, names) in out.text.items():
-        sel = np.flatnonzero(slot == s)
-        base = len(text_names)
-        text_names.extend(names)
-        c = codes[row[sel]]
-        text[sel] = np.where(c >= 0, c + base, -1)
-    plot_names = [p.res.plot for p in plans]
-    ind_names = [s[0] for s in SLOTS]
-    ind_cat = sorted(set(ind_names))
-    slot_ind = np.array([ind_cat.index(i) for i in ind_names], dtype=np.int8)
-    subj_cat = sorted(set(s[1] for s in SLOTS))
-    slot_subj = np.array([subj_cat.index(s[1]) for s in SLOTS], dtype=np.int8)
-    code_names = [(INDICATORS.get(i) or META[i]).code for i in ind_cat]
-    if len(days) == 1:
-        as_of = np.full(len(flat), np.datetime64(days[0], "D"), dtype="datetime64[s]")
-    else:
-        day_arr = np.array([np.datetime64(d, "D") for d in days], dtype="datetime64[s]")
-        as_of = day_arr[row_day[row]]
-    if isinstance(labels, np.ndarray) and labels.dtype.kind == "i" and \
-            np.array_equal(labels[[0, -1]] if len(labels) else labels, [0, len(labels) - 1][:len(labels)]) \
-            and (len(labels) < 3 or (np.diff(labels) == 1).all()):
-        design = row.astype(labels.dtype)  # a RangeIndex: the label is the position
-    else:
-        design = labels[row]
-    ind_codes = slot_ind[slot]
-    data = {
-        "design": design,
-        "plot": _cat(g, plot_names),
-        "as_of": as_of,
-        "indicator": _cat(ind_codes, ind_cat),
-        "subject": _cat(slot_subj[slot], subj_cat),
-        "code": _cat(ind_codes, code_names),
-        "status": _cat(out.status.ravel()[at] - 1, STATUS_NAMES[1:]),
-        "reason": _cat(out.reason.ravel()[at] - 1, REASONS[1:]),
-        "actual": out.actual.ravel()[at],
-        "actual_text": _cat(text, text_names),
-        "limit_min": lmin.ravel()[gs],
-        "limit_max": lmax.ravel()[gs],
-        "source": _cat(src.ravel()[gs], src_names),
-        "clause": _cat(cla.ravel()[gs], clause_names),
-    }
-    return pd.DataFrame(data, columns=list(RESULT_COLUMNS), copy=False)
+                cla[gi, s] = clause_names.setdefault(clause, len(clause_names))
+    small = np.int8 if max(len(src_names), len(clause_names)) < 127 else np.int32
+    return {"limit_min": lmin.ravel(), "limit_max": lmax.ravel(),
+            "source": (src.ravel().astype(small), list(src_names)),
+            "clause": (cla.ravel().astype(small), list(clause_names))}
 
 
 def _cat(codes: np.ndarray, names: list[str]):
@@ -717,5 +857,5 @@ def _cat(codes: np.ndarray, names: list[str]):
     uniq = list(dict.fromkeys(names))
     if len(uniq) != len(names):
         remap = np.array([uniq.index(v) for v in names] + [-1], dtype=np.int32)
-        codes = remap[codes]
+        codes = remap.take(codes)
     return pd.Categorical.from_codes(codes, categories=pd.Index(uniq, dtype=object), validate=False)
