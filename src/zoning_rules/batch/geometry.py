@@ -84,8 +84,11 @@ def _layer(frame, role: str, key: str, site_keys, file: str, types) -> Layer:
     return Layer(geoms, idx, frame)
 
 
-def _group_union(geoms: np.ndarray, site: np.ndarray, n: int, *, lines: bool = False) -> np.ndarray:
-    """Per site, the union of its geometries (None where it has none)."""
+def _group_union(geoms: np.ndarray, site: np.ndarray, n: int, *, lines: bool = False,
+                 only: np.ndarray | None = None) -> np.ndarray:
+    """Per site, its geometries as one geometry (None where it has none).  Polygons are unioned
+    (``buffer(0)``) only for the sites in ``only`` (default all): a site whose parts do not
+    intersect is already a valid multipolygon, and GEOS's union is the costly step."""
     import shapely
 
     out = np.full(n, None, dtype=object)
@@ -96,7 +99,26 @@ def _group_union(geoms: np.ndarray, site: np.ndarray, n: int, *, lines: bool = F
     owner = site[order][part_of]
     make = shapely.multilinestrings if lines else shapely.multipolygons
     make(part_geoms, indices=owner, out=out)
-    return out if lines else shapely.buffer(out, 0)
+    if lines:
+        return out
+    if only is None:
+        return shapely.buffer(out, 0)
+    sel = only & (out != None)  # noqa: E711 - elementwise
+    out[sel] = shapely.buffer(out[sel], 0)
+    return out
+
+
+def _touching_sites(geoms: np.ndarray, site: np.ndarray, n: int) -> np.ndarray:
+    """Sites two of whose geometries intersect (overlap or touch), from one STRtree query."""
+    import shapely
+
+    hit = np.zeros(n, dtype=bool)
+    if len(geoms) < 2:
+        return hit
+    i, j = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    pair = (i < j) & (site[i] == site[j])
+    hit[site[i[pair]]] = True
+    return hit
 
 
 def site_figures(sites, buildings, greens=None, roads=None, *, key: str = "plot",
@@ -124,10 +146,11 @@ def site_figures(sites, buildings, greens=None, roads=None, *, key: str = "plot"
     _valid(site_geoms, "sites", sites, key, file, ("Polygon", "MultiPolygon"))
     n = len(site_geoms)
     b = _layer(buildings, "buildings", key, site_keys, file, ("Polygon", "MultiPolygon"))
-    footprint = _group_union(b.geoms, b.site, n)
-    has_fp = footprint != None  # noqa: E711 - elementwise
-    fp_area = np.zeros(n)
-    fp_area[has_fp] = shapely.area(footprint[has_fp])
+    overlapping = _touching_sites(b.geoms, b.site, n)
+    footprint = _group_union(b.geoms, b.site, n, only=overlapping)
+    # Disjoint footprints: the union's area is the sum of the areas.
+    fp_area = np.bincount(b.site, weights=shapely.area(b.geoms), minlength=n).astype(float)
+    fp_area[overlapping] = shapely.area(footprint[overlapping])
     green_area = np.zeros(n)
     if greens is not None and len(greens):
         green_area = _green_area(greens, key, site_keys, site_geoms, footprint, n, policy, file)
@@ -169,7 +192,13 @@ def _green_area(greens, key, site_keys, site_geoms, footprint, n, policy, file) 
         soil = greens["soil_depth"].to_numpy(dtype=float, na_value=np.nan) if "soil_depth" in greens.columns \
             else np.full(len(g.geoms), np.nan)
         keep &= ~roof | (soil >= float(policy.roof_green_min_soil))
-    inside = shapely.intersection(g.geoms, site_geoms[g.site])
+    # Clip to the site only the greens that reach its boundary (a prepared containment test is
+    # far cheaper than the intersection it spares).
+    shapely.prepare(site_geoms)
+    own_site = site_geoms[g.site]
+    inside = g.geoms.copy()
+    crossing = ~shapely.contains_properly(own_site, g.geoms)
+    inside[crossing] = shapely.intersection(g.geoms[crossing], own_site[crossing])
     counted = inside.copy()
     has_fp = footprint[g.site] != None  # noqa: E711
     for width, which in ((policy.wall_strip, kind != "concentrated"),
@@ -187,12 +216,17 @@ def _green_area(greens, key, site_keys, site_geoms, footprint, n, policy, file) 
         strip[owners] = shapely.buffer(footprint[owners], float(width), quad_segs=policy.buffer_segments) \
             if width > 0 else footprint[owners]
         counted[sel] = shapely.difference(inside[sel], strip[g.site[sel]])
-    counted = np.where(keep, counted, None)
-    use = keep & ~shapely.is_empty(counted)
-    union = _group_union(counted[use], g.site[use], n)
-    out = np.zeros(n)
-    has = union != None  # noqa: E711
-    out[has] = shapely.area(union[has])
+    area = np.where(keep, shapely.area(counted), 0.0)
+    # Counted pieces lie within their green: where a site's greens are disjoint, so are its pieces
+    # and their union's area is the sum of theirs; only the other sites need the union.
+    out = np.bincount(g.site, weights=area, minlength=n).astype(float)
+    overlapping = _touching_sites(g.geoms[keep], g.site[keep], n)
+    if overlapping.any():
+        use = keep & overlapping[g.site] & (area > 0)
+        union = _group_union(counted[use], g.site[use], n)
+        has = overlapping & (union != None)  # noqa: E711
+        out[overlapping] = 0.0
+        out[has] = shapely.area(union[has])
     return out
 
 
