@@ -3,7 +3,9 @@
 Read with ezdxf.  Bulge arcs are replaced by chords on the true circle, none farther than the
 policy's ``arc_tolerance`` from it (ezdxf's own flattening goes through Bézier curves, which bulge
 outward by up to 0.03 % of the radius).  Nested closed outlines on one layer are holes (even-odd,
-as a hatch would fill them).  A text inside a building outline labels it:
+as a hatch would fill them), except a building outline with its own storey label inside another:
+that is a building of its own (a tower on its podium; see ``_nest``).  A text inside a building
+outline labels it:
 
 - ``11F`` / ``11层`` — storeys; ``-2F`` / ``地下2层`` — basement storeys;
 - ``层高3.0m`` — storey height (else the design's ``storey_height``);
@@ -144,7 +146,7 @@ def from_document(doc, file: str = "<dxf>", *, crs: str | None = None,
             raws.append(RawFeature("road", ref, Polygon(pts) if closed and len(pts) >= 3 else LineString(pts), {}))
     for role, items in rings.items():
         base = "green" if role.startswith("green") else role
-        for ref, poly in _nest(items):
+        for ref, poly in _nest(items, texts, base, file):
             props: dict = {}
             if base == "green":
                 props["kind"] = _GREEN_KIND[role]
@@ -225,28 +227,90 @@ def _outline(e, tol: float, ref: str, file: str) -> tuple[list | None, bool]:
     return pts, closed
 
 
-def _nest(items: list[tuple[str, list]]):
-    """Even-odd nesting: an outline inside another of the same layer is its hole."""
-    from shapely.geometry import Polygon
+def _nest(items: list[tuple[str, list]], texts: list[tuple[str, tuple[float, float]]] = (),
+          role: str = "building", file: str = "<dxf>"):
+    """Nested outlines on one layer: even-odd (an outline inside another is its hole, an outline
+    inside a hole is a shape again) — except that on a building layer an outline that carries its
+    own storey label is a building of its own, a tower drawn on its podium.
+
+    Such a tower stands from the ground (its label counts its storeys from there, as 30F does) and
+    the outline around it keeps it as a hole, so no floor is counted twice and the footprints still
+    cover the whole outline.  A label in a hole that is not a storey label (a name, a use, a height
+    without storeys; or a soil depth in a hole of green) leaves the drawing ambiguous: an error
+    naming both outlines, never a label silently dropped.
+    """
+    from shapely import ops
+    from shapely.geometry import Point, Polygon
 
     polys = [(ref, Polygon(pts)) for ref, pts in items]
     polys.sort(key=lambda rp: -abs(rp[1].area))
-    depth, parent = {}, {}
+    parent: dict[int, int | None] = {}
     for i, (ref, p) in enumerate(polys):
         best = None
         for j in range(i):
             q = polys[j][1]
             if q.is_valid and p.is_valid and q.contains(p):
                 best = j  # later containers are smaller: the last one found is the innermost
-        depth[i] = 0 if best is None else depth[best] + 1
         parent[i] = best
+    children = {i: [j for j in parent if parent[j] == i] for i in parent}
+
+    def own_texts(i: int) -> list[str]:
+        """Texts inside outline i and not inside any outline nested in it."""
+        shell = Polygon(polys[i][1].exterior.coords)
+        inner = [Polygon(polys[j][1].exterior.coords) for j in children[i]]
+        return [t for t, xy in texts
+                if shell.contains(Point(xy)) and not any(c.contains(Point(xy)) for c in inner)]
+
+    solid: dict[int, bool] = {}
+    for i, (ref, p) in enumerate(polys):  # containers come first (larger areas)
+        up = parent[i]
+        if up is None or not solid[up]:
+            solid[i] = True  # an outline, or an island inside a hole
+            continue
+        labels = [t for t in own_texts(i) if _is_label(t, role)]
+        if role == "building" and any(_storeys_in(t) for t in labels):
+            solid[i] = True  # a building on top of / inside another: its own label says so
+            continue
+        if labels:
+            what = "a building with its own storey label (such as 30F), or a courtyard without labels" \
+                if role == "building" else "labels inside the outline they describe"
+            raise GeometryError(
+                f"{ref}: an outline nested inside {polys[up][0]} holds the label "
+                f"“{labels[0].strip()}”, but a nested outline without a storey label is a hole "
+                f"(courtyard); the label would be lost", file=file, expected=what)
+        solid[i] = False
     out = []
     for i, (ref, p) in enumerate(polys):
-        if depth[i] % 2:
+        if not solid[i]:
             continue
-        holes = [polys[j][1].exterior.coords for j in range(len(polys)) if parent[j] == i]
-        out.append((ref, Polygon(p.exterior.coords, holes) if holes else p))
+        holes = [polys[j][1].exterior.coords for j in children[i] if not solid[j]]
+        shape = Polygon(p.exterior.coords, holes) if holes else p
+        towers = [j for j in children[i] if solid[j]]
+        if towers and shape.is_valid:
+            shape = shape.difference(ops.unary_union([polys[j][1] for j in towers]))
+            if shape.geom_type != "Polygon" or shape.is_empty:
+                raise GeometryError(
+                    f"{ref}: the building(s) drawn inside it ({', '.join(polys[j][0] for j in towers)}) "
+                    f"cut it into {len(getattr(shape, 'geoms', ())) or 'no'} pieces", file=file,
+                    expected="each remaining piece drawn as its own closed outline with its own label")
+        out.append((ref, shape))
     return out
+
+
+def _storeys_in(text: str) -> bool:
+    return bool(_STOREYS.search(_BASEMENT.sub(" ", text.strip())))
+
+
+def _is_label(text: str, role: str) -> bool:
+    """Whether a text says something ``_label`` would read for an outline of this role."""
+    t = text.strip()
+    if role == "green":
+        return bool(_SOIL.search(t))
+    if role != "building":
+        return False
+    return bool(_storeys_in(t) or _BASEMENT.search(t) or _STOREY_HEIGHT.search(t) or _PARAPET.search(t)
+                or _EAVE.search(t) or _RIDGE.search(t) or _NAME.search(t)
+                or any(u in t.lower() for u in _USES))
 
 
 def _num(text: str) -> Decimal:
