@@ -84,7 +84,8 @@ def test_counted_green_never_touches_a_footprint_and_stays_inside_the_site(feats
     footprints = ops.unary_union([b.building.footprint for b in f.buildings])
     assert f.counted_green.intersection(footprints).area < 1e-6
     assert f.counted_green.difference(f.plan.site.area).area < 1e-6
-    assert f.green_area <= f.green_drawn_area + Fraction(1, 10**6)
+    assert (f.green_area is None) == (not f.plan.greens)  # no green drawn: the plan gives no green area
+    assert f.green_area is None or f.green_area <= f.green_drawn_area + Fraction(1, 10**6)
 
 
 @SETTINGS
@@ -95,7 +96,9 @@ def test_a_wider_wall_strip_never_counts_more_green(feats):
     from zoning_rules.geometry.policy import DEFAULT_GEOMETRY_POLICY
 
     wide = replace(DEFAULT_GEOMETRY_POLICY, wall_strip=Fraction(3), concentrated_wall_strip=Fraction(3))
-    assert figures(*feats, policy=wide).green_area <= figures(*feats).green_area + Fraction(1, 10**6)
+    narrow_green = figures(*feats).green_area
+    if narrow_green is not None:
+        assert figures(*feats, policy=wide).green_area <= narrow_green + Fraction(1, 10**6)
 
 
 pyproj = pytest.importorskip("pyproj", reason="pyproj comes with the geo extra")

@@ -38,9 +38,6 @@ def test_a_setback_limit_for_large_commercial_buildings_only_passes_an_ordinary_
     assert {f.indicator: f.status for f in r.findings}["setback"] == "pass"
 
 
-@pytest.mark.xfail(strict=True, reason="geometry/compute.py: a building without `use` counts as not "
-                                       "commercial, so a setback between the two minimums passes (and "
-                                       "overrides the design's large_commercial: true)")
 def test_a_site_plan_that_does_not_say_what_a_building_is_used_for_cannot_pass_the_large_commercial_setback(
         write):
     site = {"type": "Feature", "properties": {"role": "site"},

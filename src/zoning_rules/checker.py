@@ -68,10 +68,11 @@ def violates(actual: Fraction, limit: Limit, policy: Policy = DEFAULT_POLICY) ->
 
 
 class _Ctx:
-    def __init__(self, design: Design, res: Resolution, policy: Policy):
+    def __init__(self, design: Design, res: Resolution, policy: Policy, tolerance=None):
         self.d = design
         self.res = res
         self.policy = policy
+        self.tolerance = tolerance or {}
         self.findings: list[Finding] = []
         self.computed: dict[str, Fraction] = {}
 
@@ -140,6 +141,12 @@ def _numeric(ctx: _Ctx, key: str, inf: InForce) -> None:
         _missing(ctx, key, inf, fields)
         return
     broken = violates(actual, limit, ctx.policy)
+    tol = ctx.tolerance.get(key)
+    if tol and violates(actual - tol, limit, ctx.policy) != violates(actual + tol, limit, ctx.policy):
+        near = "max" if limit.max is not None and (
+            limit.min is None or abs(actual - limit.max.value) <= abs(actual - limit.min.value)) else "min"
+        _imprecise(ctx, key, inf, actual, tol, near, (limit.max if near == "max" else limit.min).value, fields)
+        return
     bound_name = broken or ("max" if limit.max is not None else "min")
     bound = limit.max if bound_name == "max" else limit.min
     margin = _margin(ctx, key, actual, bound.value, bound_name, fields)
@@ -149,6 +156,28 @@ def _numeric(ctx: _Ctx, key: str, inf: InForce) -> None:
                                                   "below_min" if broken == "min" else "within_limit"),
             actual=actual, limit=limit, approval=inf.approval, margin=margin, fields=fields,
             message_zh=zh, message_en=en)
+
+
+def _imprecise(ctx: _Ctx, key: str, inf: InForce, actual: Fraction, tol: Fraction, bound_name: str,
+               bound: Fraction, fields: tuple[str, ...]) -> None:
+    """A value measured on a drawing lies within its precision (``tolerance``) of a bound: the
+    drawing cannot decide, so neither pass nor fail."""
+    ind = INDICATORS[key]
+    lt_zh, lt_en = fmt.limit_text(inf.limit, "zh"), fmt.limit_text(inf.limit, "en")
+    shown = fmt.value(key, actual, reveal=bound)
+    scale, unit = {"building_density": (100, "%"), "green_ratio": (100, "%"), "height": (1000, " mm"),
+                   "setback": (1000, " mm")}.get(key, (1, ""))
+    places = 0
+    while places < 12 and tol * scale * 10 ** places < 10:
+        places += 1
+    band = fmt.number(tol * scale, places) + unit  # two significant digits
+    ctx.add(indicator=key, status=INDETERMINATE, reason="within_geometric_precision", actual=actual,
+            limit=inf.limit, approval=inf.approval, fields=fields,
+            margin=_margin(ctx, key, actual, bound, bound_name, fields),
+            message_zh=f"{ind.zh} {shown}（由总平面图计算，精度 ±{band}）与 {lt_zh} 之差在图形精度以内，"
+                       f"无法判定，请核对图纸标注尺寸",
+            message_en=f"{ind.en} {shown} (computed from the site plan, precision ±{band}) is within that "
+                       f"precision of {lt_en}; the drawing cannot decide it — check the dimensioned drawing")
 
 
 def _margin(ctx: _Ctx, key: str, actual: Fraction, bound: Fraction, bound_name: str,
@@ -219,18 +248,24 @@ def _setback(ctx: _Ctx, inf: InForce) -> None:
         return
     actual = s.value
     ctx.computed["setback"] = actual
+    tol = ctx.tolerance.get("setback", Fraction(0))  # a setback measured on a site plan: its precision
     lt_zh, lt_en = fmt.limit_text(limit, "zh"), fmt.limit_text(limit, "en")
     shown = fmt.value("setback", actual)
     base, large = limit.min, limit.min_large_commercial
     common = dict(indicator="setback", actual=actual, limit=limit, approval=inf.approval)
-    if base is not None and violates(actual, Limit("setback", min=base, min_exclusive=limit.min_exclusive),
+    if base is not None and violates(actual + tol, Limit("setback", min=base, min_exclusive=limit.min_exclusive),
                                      ctx.policy):
         m = Margin("setback", "m", base.value, actual, base.value - actual, "min")
         ctx.add(status=FAIL, reason="below_min", margin=m, fields=("setback",),
                 message_zh=f"建筑退让道路红线 {shown} 不符合 {lt_zh}，不足 {fmt.number(m.excess)} m",
                 message_en=f"setback {shown} breaks {lt_en}, short by {fmt.number(m.excess)} m", **common)
         return
-    if large is None or actual >= large.value:
+    short_of_large = large is not None and ctx.d.large_commercial is True and actual + tol < large.value
+    if tol and base is not None and not short_of_large and violates(
+            actual - tol, Limit("setback", min=base, min_exclusive=limit.min_exclusive), ctx.policy):
+        _imprecise(ctx, "setback", inf, actual, tol, "min", base.value, ("setback",))
+        return
+    if large is None or actual - tol >= large.value:
         need = large if large is not None else base
         m = Margin("setback", "m", need.value, actual, need.value - actual, "min")
         ctx.add(status=PASS, reason="within_limit", margin=m, fields=("setback",),
@@ -240,6 +275,9 @@ def _setback(ctx: _Ctx, inf: InForce) -> None:
     flag = ctx.d.large_commercial
     m = Margin("setback", "m", large.value, actual, large.value - actual, "min")
     fields = ("setback", "large_commercial")
+    if flag is not False and (actual >= large.value if flag is None else actual + tol >= large.value):
+        _imprecise(ctx, "setback", inf, actual, tol, "min", large.value, fields)  # only with tol > 0
+        return
     if flag is None:
         general_zh = "满足一般建筑要求，但" if base is not None else ""
         general_en = "meets the general minimum but " if base is not None else ""
@@ -351,9 +389,15 @@ def _no_limit(ctx: _Ctx, key: str) -> None:
                        f"(and not a pass)")
 
 
-def evaluate(design: Design, res: Resolution, policy: Policy = DEFAULT_POLICY) -> tuple[list[Finding], dict]:
-    """Findings for one design against one resolved plot; the pure core of ``check``."""
-    ctx = _Ctx(design, res, policy)
+def evaluate(design: Design, res: Resolution, policy: Policy = DEFAULT_POLICY,
+             tolerance: "dict[str, Fraction] | None" = None) -> tuple[list[Finding], dict]:
+    """Findings for one design against one resolved plot; the pure core of ``check``.
+
+    ``tolerance``: indicator → how far the design's value may be from the truth (a site plan's
+    geometric precision, from ``geometry.integrate``); a value whose band reaches across a bound
+    is indeterminate (``within_geometric_precision``).  None for declared figures: exact.
+    """
+    ctx = _Ctx(design, res, policy, tolerance)
     _plot_status(ctx)
     if res.land_use is not None:
         _land_use(ctx, res.land_use)
@@ -392,12 +436,12 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     day = parse_date(as_of)
     book.key(loaded.design.plot, file=loaded.path)
     res = book.resolve(loaded.design.plot, day)
-    design, extra, from_plan = loaded.design, [], {}
+    design, extra, from_plan, tolerance = loaded.design, [], {}, None
     if design.site_plan is not None:  # compute first, then evaluate the computed values
         from .geometry.integrate import with_site_plan
 
-        design, extra, from_plan = with_site_plan(loaded, res, policy.geometry)
-    findings, computed = evaluate(design, res, policy)
+        design, extra, from_plan, tolerance = with_site_plan(loaded, res, policy.geometry)
+    findings, computed = evaluate(design, res, policy, tolerance)
     findings, computed = [*findings, *extra], {**computed, **from_plan}
     findings = apply_waivers(findings, loaded.design.waivers or ())
     lines = {}

@@ -64,7 +64,7 @@ def _validity(raw: RawFeature, file: str) -> None:
 
 
 def assemble(raws: list[RawFeature], fr: Frame, *, file: str,
-             storey_height: Fraction | None = None) -> SitePlan:
+             storey_height: Fraction | None = None, coordinate_precision: float = 0.0) -> SitePlan:
     import shapely
 
     for raw in raws:
@@ -113,7 +113,8 @@ def assemble(raws: list[RawFeature], fr: Frame, *, file: str,
                             file=file, expected="at least one building")
     return SitePlan(source=file, crs=described, site=Site(site_raw.ref, site_raw.geom, _name(site_raw.props)),
                     buildings=tuple(buildings), greens=tuple(greens), roads=tuple(roads),
-                    entrances=tuple(entrances), neighbours=tuple(neighbours))
+                    entrances=tuple(entrances), neighbours=tuple(neighbours),
+                    coordinate_precision=coordinate_precision)
 
 
 def _name(props: dict) -> str | None:

@@ -1,15 +1,20 @@
 """Indicators from a ``SitePlan`` under a ``GeometryPolicy``; pure (no I/O).
 
 Geometry is floating point by nature: areas and distances are shapely doubles, turned into
-``Fraction`` at this boundary by their shortest repr (``Fraction(repr(x))``), so every result
-carries float precision (about 1e-9 m² on a plot) while the checker still compares exactly.
+``Fraction`` at this boundary by their shortest repr (``Fraction(repr(x))``).  What a drawing can
+tell is coarser than a double: every point is trusted only to ``precision`` (the policy's
+``point_precision``, or the file's own if its lon/lat is written to fewer decimals), so each
+computed figure comes with a band (``SiteFigures.bands``): a distance ± 2·precision, an area
+± precision × its perimeter + vertices × precision² (moving every vertex by at most δ moves the
+shoelace sum by at most δ × perimeter to first order, and by ½·δ² per vertex beyond it).  The
+checker treats a value within its band of a limit as indeterminate and compares exactly outside it.
 Lengths the user wrote (storey heights, parapets) stay exact throughout.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Mapping
 
 from .model import Building, Entrance, GeometryError, SitePlan
 from .policy import DEFAULT_GEOMETRY_POLICY, GeometryPolicy, use_category
@@ -31,12 +36,14 @@ class BuildingFigures:
     floor_area: Fraction  # 计容: what counts toward FAR under the policy
     height: Fraction
     height_basis: str
-    commercial_floor_area: Fraction
-    large_commercial: bool
+    commercial_floor_area: Fraction | None  # None: the use is not given, so neither is this
+    large_commercial: bool | None  # None: unknown (use not given, or within precision of the threshold)
     setback: Fraction | None
     nearest: tuple[tuple[float, float], tuple[float, float]] | None  # footprint point, road point
     outside: Any  # the part of the footprint outside the site (shapely), maybe empty
     outside_area: Fraction
+    outside_band: Fraction = Fraction(0)  # the precision of outside_area
+    floor_area_band: Fraction = Fraction(0)  # the precision of floor_area
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ class SiteFigures:
     footprint_area: Fraction  # union of footprints
     footprint_sum: Fraction
     floor_area: Fraction
-    green_area: Fraction  # counted
+    green_area: Fraction | None  # counted; None when the plan draws no green at all
     green_drawn_area: Fraction  # drawn inside the site
     height: Fraction
     setback: Fraction | None
@@ -57,6 +64,8 @@ class SiteFigures:
     counted_green: Any
     discounted_green: Any
     entrance_sides: tuple[tuple[Entrance, str], ...]
+    precision: Fraction = Fraction(0)  # m: how far any point of the plan may be from the truth
+    bands: Mapping[str, Fraction] = field(default_factory=dict)  # indicator → ± its precision
 
     @property
     def far(self) -> Fraction:
@@ -67,12 +76,16 @@ class SiteFigures:
         return self.footprint_area / self.site_area
 
     @property
-    def green_ratio(self) -> Fraction:
-        return self.green_area / self.site_area
+    def green_ratio(self) -> Fraction | None:
+        return None if self.green_area is None else self.green_area / self.site_area
 
     @property
-    def large_commercial(self) -> bool:
-        return any(b.large_commercial for b in self.buildings)
+    def large_commercial(self) -> bool | None:
+        """True if a building is 大型商业建筑, False if none can be, None if the plan cannot tell."""
+        flags = [b.large_commercial for b in self.buildings]
+        if True in flags:
+            return True
+        return None if None in flags else False
 
     @property
     def sides(self) -> tuple[str, ...]:
@@ -91,10 +104,8 @@ class SiteFigures:
         out = {"site_area": self.site_area, "footprint_area": self.footprint_area,
                "floor_area": self.floor_area, "green_area": self.green_area, "far": self.far,
                "building_density": self.building_density, "green_ratio": self.green_ratio,
-               "height": self.height}
-        if self.setback is not None:
-            out["setback"] = self.setback
-        return out
+               "height": self.height, "setback": self.setback}
+        return {k: v for k, v in out.items() if v is not None}
 
 
 def building_height(b: Building, footprint_area: Fraction, policy: GeometryPolicy,
@@ -137,6 +148,37 @@ def floor_areas(b: Building, footprint_area: Fraction, policy: GeometryPolicy) -
     return gross, counted
 
 
+def floor_area_bands(b: Building, footprint_band: Fraction, policy: GeometryPolicy) -> tuple[Fraction, Fraction]:
+    """The precision of ``floor_areas``: only storeys whose area is the footprint carry its band."""
+    gross = counted = Fraction(0)
+    for lv in b.levels:
+        if lv.area is None:
+            base = Fraction(1) if lv.height >= policy.full_height else policy.low_storey_factor
+            gross += footprint_band * base
+            counted += footprint_band * policy.storey_factor(lv.height, b.use)
+    if policy.count_basements:
+        counted += footprint_band * b.basement_storeys
+    return gross, counted
+
+
+def area_band(geom, precision: Fraction) -> Fraction:
+    """How far an area may be off when every point of its outline is known to ``precision``."""
+    import shapely
+
+    if geom.is_empty:
+        return Fraction(0)
+    return fx(geom.length) * precision + int(shapely.get_num_coordinates(geom)) * precision * precision
+
+
+def above(value: Fraction, band: Fraction, threshold: Fraction) -> bool | None:
+    """``value > threshold`` when its band allows an answer; None within the band."""
+    if value - band > threshold:
+        return True
+    if value + band <= threshold:
+        return False
+    return None
+
+
 def entrance_side(site, point) -> str:
     """The side of the site an entrance faces, seen from the site's centroid; offsets are scaled by
     the site's half extents so that a point on a long edge of a narrow site gets that edge."""
@@ -155,17 +197,27 @@ def compute(plan: SitePlan, policy: GeometryPolicy = DEFAULT_GEOMETRY_POLICY) ->
 
     site = plan.site.area
     site_area = fx(site.area)
+    delta = max(policy.point_precision, fx(plan.coordinate_precision))
     roads = [r.line for r in plan.roads]
     road_union = ops.unary_union(roads) if roads else None
     figs = []
     for b in plan.buildings:
         fp_area = fx(b.footprint.area)
         gross, counted = floor_areas(b, fp_area, policy)
+        gross_band, counted_band = floor_area_bands(b, area_band(b.footprint, delta), policy)
         height, basis = building_height(b, fp_area, policy, plan.source)
-        if b.commercial_floor_area is not None:
+        if b.commercial_floor_area is not None:  # as the user wrote it: exact
             commercial = b.commercial_floor_area
+            large = commercial > policy.large_commercial_area
+        elif use_category(b.use) is None:  # use not given (or not known): commercial or not, unknown
+            commercial = None
+            # it can be 大型商业建筑 only if its whole area could be above the threshold
+            large = None if above(gross, gross_band, policy.large_commercial_area) is not False else False
+        elif use_category(b.use) in policy.commercial_uses:
+            commercial = gross
+            large = above(gross, gross_band, policy.large_commercial_area)
         else:
-            commercial = gross if use_category(b.use) in policy.commercial_uses else Fraction(0)
+            commercial, large = Fraction(0), False
         setback = nearest = None
         if road_union is not None:
             setback = fx(b.footprint.distance(road_union))
@@ -175,21 +227,29 @@ def compute(plan: SitePlan, policy: GeometryPolicy = DEFAULT_GEOMETRY_POLICY) ->
         out_area = outside.area if outside.area > OUTSIDE_TOLERANCE else 0.0
         figs.append(BuildingFigures(
             building=b, footprint_area=fp_area, gross_floor_area=gross, floor_area=counted, height=height,
-            height_basis=basis, commercial_floor_area=commercial,
-            large_commercial=commercial > policy.large_commercial_area, setback=setback, nearest=nearest,
-            outside=outside if out_area else GeometryCollection(), outside_area=fx(out_area)))
+            height_basis=basis, commercial_floor_area=commercial, large_commercial=large,
+            setback=setback, nearest=nearest,
+            outside=outside if out_area else GeometryCollection(), outside_area=fx(out_area),
+            outside_band=area_band(outside, delta) if out_area else Fraction(0),
+            floor_area_band=counted_band))
     footprints = ops.unary_union([b.footprint for b in plan.buildings])
     counted_green, drawn = _green(plan, footprints, policy)
+    bands = {"site_area": area_band(site, delta), "footprint_area": area_band(footprints, delta),
+             "floor_area": sum((f.floor_area_band for f in figs), Fraction(0)),
+             "setback": 2 * delta}
+    if plan.greens:
+        bands["green_area"] = area_band(counted_green, delta)
     return SiteFigures(
         plan=plan, policy=policy, site_area=site_area, footprint_area=fx(footprints.area),
         footprint_sum=sum((f.footprint_area for f in figs), Fraction(0)),
         floor_area=sum((f.floor_area for f in figs), Fraction(0)),
-        green_area=fx(counted_green.area), green_drawn_area=fx(drawn.area),
+        green_area=fx(counted_green.area) if plan.greens else None, green_drawn_area=fx(drawn.area),
         height=max(f.height for f in figs),
         setback=min((f.setback for f in figs), default=None) if road_union is not None else None,
         buildings=tuple(figs), counted_green=counted_green,
         discounted_green=drawn.difference(counted_green),
-        entrance_sides=tuple((e, entrance_side(site, e.point)) for e in plan.entrances))
+        entrance_sides=tuple((e, entrance_side(site, e.point)) for e in plan.entrances),
+        precision=delta, bands=bands)
 
 
 def _green(plan: SitePlan, footprints, policy: GeometryPolicy):

@@ -161,7 +161,8 @@ def draw(figs: SiteFigures, path: str | Path, report: Any = None, *, title: str 
             Line2D([], [], color=SITE, linestyle="-.", linewidth=2.4, label="site boundary"),
             Line2D([], [], color=ROAD, linestyle="--", linewidth=2.2, label="road red line"),
             Patch(facecolor=BUILDING, edgecolor="#333333", label="building (storeys, height)"),
-            Patch(facecolor=COUNTED, label=f"green counted {float(figs.green_area):,.0f} m²"),
+            Patch(facecolor=COUNTED, label=(f"green counted {float(figs.green_area):,.0f} m²"
+                                            if figs.green_area is not None else "no green drawn")),
             Patch(facecolor=DISCOUNTED, edgecolor="#8fbf88", hatch="////",
                   label=f"green not counted {(not_counted.area if not_counted is not None else 0):,.0f} m²"),
             Patch(facecolor=RED, alpha=0.6, label="violation"),
@@ -226,18 +227,19 @@ def _summary(figs: SiteFigures) -> str:
     rows = [("site area", f"{float(figs.site_area):,.2f} m²"),
             ("footprint", f"{float(figs.footprint_area):,.2f} m²"),
             ("floor area (FAR)", f"{float(figs.floor_area):,.2f} m²"),
-            ("green counted", f"{float(figs.green_area):,.2f} m²")]
+            ("green counted", f"{float(figs.green_area):,.2f} m²" if figs.green_area is not None else "none drawn")]
     return "computed from the plan\n" + "\n".join(f"{k:<17}{v:>16}" for k, v in rows)
 
 
 def _status_lines(figs: SiteFigures, fails: set[str]):
     rows = [("far", "FAR", f"{float(figs.far):.2f}"),
             ("building_density", "coverage", f"{float(figs.building_density) * 100:.2f} %"),
-            ("green_ratio", "green ratio", f"{float(figs.green_ratio) * 100:.2f} %"),
+            ("green_ratio", "green ratio",
+             f"{float(figs.green_ratio) * 100:.2f} %" if figs.green_ratio is not None else "—"),
             ("height", "height", f"{float(figs.height):.2f} m")]
     if figs.setback is not None:
         rows.append(("setback", "least setback", f"{float(figs.setback):.2f} m"))
-    if any(b.outside_area > 0 for b in figs.buildings):
+    if any(b.outside_area > b.outside_band for b in figs.buildings):
         rows.append(("within_site", "outside site", "VIOLATION"))
     for key, name, value in rows:
         bad = key in fails

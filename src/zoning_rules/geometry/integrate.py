@@ -4,7 +4,10 @@
 replaced by the computed one (the computed value decides) and, when the two disagree beyond the
 policy's tolerance, reported as a ``warn`` naming both.  Ratios the design declares (far,
 building_density, green_ratio) are left in place: the core already cross-checks them against the
-computed areas.
+computed areas.  A figure the plan does not give (no road, no green drawn) is not invented: the
+declared one, if any, stays.  Alongside the design goes a ``tolerance`` — indicator → the
+geometric precision of the value handed over — so that ``evaluate`` leaves a value within it of a
+limit indeterminate; declared figures carry none.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from typing import Any
 
 from .. import fmt
 from ..indicators import SIDE_ZH
-from ..report import FAIL, PASS, WARN, Finding
+from ..report import FAIL, INDETERMINATE, PASS, WARN, Finding
 from ..units import Amount
 from .compute import SiteFigures, compute
 from .policy import GeometryPolicy, geometry_policy
@@ -55,7 +58,8 @@ def load_figures(loaded, policy: Any = None) -> SiteFigures:
 
 
 def with_site_plan(loaded, res, policy: Any = None):
-    """(design with computed values, extra findings, computed indicators) for ``checker.check``."""
+    """(design with computed values, extra findings, computed indicators, tolerance) for
+    ``checker.check``; ``tolerance`` maps an indicator to the precision of the value handed over."""
     gp = geometry_policy(policy)
     figs = load_figures(loaded, gp)
     d = loaded.design
@@ -63,7 +67,9 @@ def with_site_plan(loaded, res, policy: Any = None):
     updates: dict[str, Any] = {}
     values = figs.indicators()
     setback_inf = res.limits.get("setback") if res is not None else None
-    chosen = choose_setback(figs, setback_inf.limit if setback_inf is not None else None)
+    setback_limit = setback_inf.limit if setback_inf is not None else None
+    flags = building_flags(figs, d.large_commercial, setback_limit)
+    chosen = choose_setback(figs, setback_limit, flags)
     for key, (kind, zh, en) in _CROSS.items():
         value = values.get(key)
         if value is None:
@@ -73,11 +79,17 @@ def with_site_plan(loaded, res, policy: Any = None):
             findings.append(_mismatch(key, zh, en, declared.written, show(kind, value), value, gp))
         use = chosen[0] if key == "setback" and chosen is not None else value
         updates[key] = Amount(value=use, written=show(kind, use) + "（总平面图计算）", kind=kind)
+    if figs.green_area is None:
+        findings.append(_no_green(d))
+    known = figs.large_commercial
+    if d.large_commercial is not None and known is not None and d.large_commercial != known:
+        findings.append(_flag_mismatch(d.large_commercial, figs, gp))
     if chosen is not None:
-        large = chosen[1]
-        if d.large_commercial is not None and d.large_commercial != figs.large_commercial:
-            findings.append(_flag_mismatch(d.large_commercial, figs, gp))
-        updates["large_commercial"] = large
+        updates["large_commercial"] = chosen[1]
+        if chosen[1] is None and setback_limit is not None:
+            unknown = _use_unknown(figs, flags, setback_limit, gp)
+            if unknown is not None:
+                findings.append(unknown)
     if figs.entrance_sides:
         sides = figs.sides
         if d.entrance_side is not None and set(d.entrance_side) != set(sides):
@@ -102,32 +114,107 @@ def with_site_plan(loaded, res, policy: Any = None):
                            f"{fmt.number(b.height, 2)} m computed per GB 50352-2019 §4.5.2 "
                            f"({b.height_basis}); the computed value decides"))
     findings.append(within_site(figs))
+    design = d.model_copy(update=updates)
     computed = dict(values)
-    large = [b.setback for b in figs.buildings if b.large_commercial and b.setback is not None]
+    large = [b.setback for b, flag in zip(figs.buildings, flags) if flag and b.setback is not None]
     if large:
         computed["setback_large_commercial"] = min(large)
-    return d.model_copy(update=updates), findings, computed
+    for key, band in figs.bands.items():
+        if key in values:
+            computed[f"{key}_precision"] = band
+    return design, findings, computed, tolerance(figs, design, values)
 
 
-def choose_setback(figs: SiteFigures, limit) -> tuple[Fraction, bool] | None:
+def tolerance(figs: SiteFigures, design, values: dict) -> dict[str, Fraction]:
+    """Indicator → how far the value ``evaluate`` will compare may be from the truth.
+
+    A ratio of two areas N / S, each within its band, lies within (bN + N/S · bS) / (S − bS) of
+    N / S.  A declared area (green given only in the design) has no band; a ratio taken from a
+    declared ratio gets no entry at all, so it is compared exactly.
+    """
+    bands = figs.bands
+    out: dict[str, Fraction] = {}
+    site = design.site_area.value
+    site_band = bands["site_area"]
+    for ratio, num_key in (("far", "floor_area"), ("building_density", "footprint_area"),
+                           ("green_ratio", "green_area")):
+        num = getattr(design, num_key)
+        if num is None:
+            continue
+        num_band = bands.get(num_key, Fraction(0)) if num_key in values else Fraction(0)
+        out[ratio] = (num_band + num.value / site * site_band) / (site - site_band)
+    if "setback" in values:
+        out["setback"] = bands["setback"]
+    return out
+
+
+def building_flags(figs: SiteFigures, declared: bool | None, limit=None) -> list[bool | None]:
+    """Whether each building is 大型商业建筑: what the plan knows, else what the design says.
+
+    The plan knows when a building's use (or commercial floor area) is given and clear of the
+    threshold by more than its precision; a building with no use whose floor area could not reach
+    the threshold is not one either.  When the plan knows whether the site has one, it decides
+    (a design saying otherwise is warned about).  Otherwise the design's ``large_commercial``
+    speaks for the buildings the plan cannot tell: false — none of them is; true — the one that
+    can be, or, when several can, all of them only if each would break the larger minimum anyway
+    (then whichever it is, the design fails).  Unknown stays None: never a pass.
+    """
+    flags = [b.large_commercial for b in figs.buildings]
+    unknown = [i for i, f in enumerate(flags) if f is None]
+    if declared is None or figs.large_commercial is not None:
+        return flags
+    if declared is False:
+        return [False if f is None else f for f in flags]
+    if len(unknown) == 1:
+        flags[unknown[0]] = True
+    elif limit is not None and limit.min_large_commercial is not None:
+        band = figs.bands.get("setback", Fraction(0))
+        big = limit.min_large_commercial.value
+        near = [figs.buildings[i].setback for i in unknown]
+        if all(s is not None and s + band < big for s in near):
+            for i in unknown:
+                flags[i] = True
+    return flags
+
+
+def _setback_rank(s: Fraction, flag: bool | None, limit, band: Fraction) -> int:
+    """2: the building breaks the limit whatever its precision; 1: cannot tell; 0: meets it.
+
+    Mirrors ``checker._setback`` with the same tolerance, so the building handed to the core is
+    the one whose finding is the worst.
+    """
+    lo, hi = s - band, s + band
+    general = limit.min
+
+    def short(x: Fraction) -> bool:
+        return general is not None and (x < general.value or (limit.min_exclusive and x == general.value))
+
+    big = limit.min_large_commercial
+    if short(hi) or (big is not None and flag is True and hi < big.value):
+        return 2
+    if short(lo) or (big is not None and flag is not False and lo < big.value):
+        return 1
+    return 0
+
+
+def choose_setback(figs: SiteFigures, limit, flags: list[bool | None] | None = None
+                   ) -> tuple[Fraction, bool | None] | None:
     """The (setback, large_commercial) pair that decides against the limit.
 
     Every building must keep the general minimum and a 大型商业建筑 the larger one; the core takes
-    one setback and one flag, so hand it the building that breaks a rule if any does, else the
-    nearest one.
+    one setback and one flag, so hand it the building whose finding is the worst (fail, then
+    indeterminate — a building of unknown category between the two minimums, or a setback within
+    the plan's precision of one — then pass), the nearest among equals.
     """
-    pairs = [(b.setback, b.large_commercial) for b in figs.buildings if b.setback is not None]
+    if flags is None:
+        flags = [b.large_commercial for b in figs.buildings]
+    pairs = [(b.setback, f) for b, f in zip(figs.buildings, flags) if b.setback is not None]
     if not pairs:
         return None
-    least = min(pairs, key=lambda p: (p[0], not p[1]))
-    large = [s for s, flag in pairs if flag]
-    if limit is not None:
-        if limit.min is not None and least[0] < limit.min.value:
-            return least
-        big = limit.min_large_commercial
-        if big is not None and large and min(large) < big.value:
-            return min(large), True
-    return least
+    if limit is None:
+        return min(pairs, key=lambda p: (p[0], p[1] is not True))
+    band = figs.bands.get("setback", Fraction(0))
+    return max(pairs, key=lambda p: (_setback_rank(p[0], p[1], limit, band), -p[0], p[1] is True))
 
 
 def _mismatch(key, zh, en, written, shown, value, gp) -> Finding:
@@ -138,9 +225,51 @@ def _mismatch(key, zh, en, written, shown, value, gp) -> Finding:
                    f"(tolerance {_tol_text(gp)}); the computed value decides")
 
 
+def _no_green(d) -> Finding:
+    """A plan that draws no green does not give the green area; say what is used instead."""
+    if d.green_area is not None:
+        used_zh = f"采用申报绿地面积 {d.green_area.written}"
+        used_en = f"the declared green area {d.green_area.written} is used"
+    elif d.green_ratio is not None:
+        used_zh = f"采用申报绿地率 {d.green_ratio.written}"
+        used_en = f"the declared green ratio {d.green_ratio.written} is used"
+    else:
+        used_zh, used_en = "绿地率无从计算", "the green ratio cannot be computed"
+    return Finding(indicator="declared", status=WARN, reason="not_on_site_plan", fields=("green_area",),
+                   message_zh=f"总平面图未绘制绿地（role: green / 图层 绿地），{used_zh}",
+                   message_en=f"the site plan draws no green (role: green / layer 绿地); {used_en}")
+
+
+def _use_unknown(figs: SiteFigures, flags, limit, gp: GeometryPolicy) -> Finding | None:
+    """Which buildings leave the large-commercial setback open because their use is not given."""
+    big = limit.min_large_commercial
+    if big is None:
+        return None
+    open_ = [b for b, f in zip(figs.buildings, flags) if f is None and b.commercial_floor_area is None
+             and b.setback is not None and b.setback < big.value]
+    if not open_:
+        return None
+    limit_area = fmt.area(gp.large_commercial_area)
+    zh = "、".join(f"{b.building.label}（地上建筑面积 {fmt.area(b.gross_floor_area)}，"
+                  f"退让 {fmt.number(b.setback)} m）" for b in open_)
+    en = "; ".join(f"{b.building.label} ({fmt.area(b.gross_floor_area)} above ground, setback "
+                   f"{fmt.number(b.setback)} m)" for b in open_)
+    return Finding(
+        indicator="declared", status=WARN, reason="use_not_given",
+        fields=("site_plan", "large_commercial"),
+        message_zh=f"总平面图未注明用途：{zh}；无法判断是否为大型商业建筑（商业建筑面积 > {limit_area}），"
+                   f"请注明 use 或 commercial_floor_area，或在设计中给出 large_commercial",
+        message_en=f"the site plan does not give the use of {en}: whether it is a large commercial "
+                   f"building (commercial floor area > {limit_area}) is unknown; give its use or "
+                   f"commercial_floor_area, or large_commercial in the design")
+
+
 def _flag_mismatch(declared: bool, figs: SiteFigures, gp: GeometryPolicy) -> Finding:
-    most = max(figs.buildings, key=lambda b: b.commercial_floor_area)
-    area = fmt.area(most.commercial_floor_area)
+    def most_commercial(b) -> Fraction:  # at most its whole area when its use is not given
+        return b.commercial_floor_area if b.commercial_floor_area is not None else b.gross_floor_area
+
+    most = max(figs.buildings, key=most_commercial)
+    area = fmt.area(most_commercial(most))
     limit = fmt.area(gp.large_commercial_area)
     yes_zh = "是" if declared else "不是"
     return Finding(
@@ -154,7 +283,18 @@ def _flag_mismatch(declared: bool, figs: SiteFigures, gp: GeometryPolicy) -> Fin
 
 
 def within_site(figs: SiteFigures) -> Finding:
-    out = [b for b in figs.buildings if b.outside_area > 0]
+    out = [b for b in figs.buildings if b.outside_area > b.outside_band]
+    unsure = [b for b in figs.buildings if 0 < b.outside_area <= b.outside_band]
+    if not out and unsure:
+        zh = "、".join(f"{b.building.label}（{fmt.area(b.outside_area)}，精度 ±{fmt.area(b.outside_band)}）"
+                      for b in unsure)
+        en = "; ".join(f"{b.building.label} ({fmt.area(b.outside_area)}, precision ±{fmt.area(b.outside_band)})"
+                       for b in unsure)
+        return Finding(indicator="within_site", status=INDETERMINATE, reason="within_geometric_precision",
+                       actual=sum((b.outside_area for b in unsure), Fraction(0)), fields=("site_plan",),
+                       message_zh=f"建筑基底超出用地红线的部分在图形精度以内，无法判定：{zh}",
+                       message_en=f"the part of a footprint outside the site boundary is within the "
+                                  f"plan's precision, so it cannot be decided: {en}")
     if not out:
         return Finding(indicator="within_site", status=PASS, reason="within_site", fields=("site_plan",),
                        message_zh=f"{len(figs.buildings)} 栋建筑均在用地红线内",

@@ -95,6 +95,10 @@ class SitePlan:
     roads: tuple[Road, ...] = ()
     entrances: tuple[Entrance, ...] = ()
     neighbours: tuple[Site, ...] = ()
+    #: How far (m) a point may be from the position the file meant, because of the digits the file
+    #: writes: lon/lat to d decimals is within ½·10⁻ᵈ degree on each axis.  0 for coordinates in
+    #: metres, which are taken as drawn (the policy's ``point_precision`` still applies).
+    coordinate_precision: float = 0.0
 
 
 # --- properties shared by every reader ------------------------------------------------------------

@@ -53,10 +53,16 @@ class GeometryPolicy:
     ``rooftop_share``: rooftop stair/lift/tank rooms within this share of the roof area are left out
     of the height (GB 50352-2019 §4.5.2).
     ``large_commercial_area``: a building with more commercial floor area than this is 大型商业建筑
-    (JGJ 48-2014, DOMAIN.md §7).
+    (JGJ 48-2014, DOMAIN.md §7).  A building whose use is not given (or not one of
+    ``USE_CATEGORIES``) and whose floor area is above it may be one: its category is unknown.
     ``declared_tolerance``: a declared figure agrees with the computed one when they differ by no
     more than this share of the computed value, or by half a unit of the declared figure's last
     written digit, whichever is larger.
+    ``point_precision``: how far (m) any drawn point may be from where it was meant to be —
+    floating point, projection, CAD snapping; a lon/lat file written to few decimals is coarser
+    and its own precision is used instead (``SitePlan.coordinate_precision``).  A distance is then
+    known to twice this, an area to this × its perimeter + vertices × this²; a computed value
+    that close to a limit is indeterminate (``within_geometric_precision``), never pass or fail.
     ``arc_tolerance``: largest gap (m) between a DXF bulge arc and the chord polygon replacing it.
     ``buffer_segments``: segments per quarter circle when offsetting walls by the green strip.
     """
@@ -72,6 +78,7 @@ class GeometryPolicy:
     rooftop_share: Fraction = Fraction(1, 4)
     large_commercial_area: Fraction = Fraction(20000)
     declared_tolerance: Fraction = Fraction(1, 1000)
+    point_precision: Fraction = Fraction(1, 2000)
     arc_tolerance: float = 0.001
     buffer_segments: int = 64
     commercial_uses: tuple[str, ...] = field(default=("commercial",))
