@@ -207,9 +207,35 @@ def test_a_limit_without_a_number_is_for_an_officer_to_judge(write):
     assert finding(r, "height").reason == "limit_without_number" and finding(r, "height").status == "indeterminate"
     far = finding(r, "far")
     assert far.status == "fail" and far.reason == "below_min"
-    assert finding(check({"plot": "LP-B-7-2/03", "far": "3.5"}, book, as_of="2023-06-01"), "far").status == "pass"
+    assert finding(check({"plot": "LP-B-7-2/03", "far": "3.49"}, book, as_of="2023-06-01"), "far").status == "pass"
 
 
 def test_no_limit_on_record_can_be_turned_off_by_policy():
     r = check({"plot": "N-08-01", "land_use": "G1"}, as_of="2022-01-01", policy=Policy(required=()))
     assert r.status == "pass" and [f.indicator for f in r.findings] == ["land_use"]
+
+
+@pytest.mark.parametrize("far,status", [("2.39", "pass"), ("2.40", "indeterminate"), ("2.4", "indeterminate"),
+                                        ("2.404", "fail"), ("2.41", "fail"), ("2.395", "pass")])
+def test_a_declared_ratio_whose_rounding_interval_straddles_the_limit_is_indeterminate(far, status):
+    d = {"plot": "BZ-13-10", "far": far}
+    f = finding(check(d, as_of="2021-06-01"), "far")
+    assert f.status == status
+    if status == "indeterminate":
+        assert f.reason == "declared_rounded_at_limit" and "计容建筑面积" in f.message_zh
+
+
+def test_the_areas_decide_a_ratio_exactly_even_at_the_limit():
+    d = {"plot": "BZ-13-10", "site_area": "47333 m2", "floor_area": "113599.2 m2", "far": "2.40"}
+    assert finding(check(d, as_of="2021-06-01"), "far").status == "pass"
+
+
+def test_under_rounded_comparison_a_declared_ratio_at_the_limit_passes():
+    f = finding(check({"plot": "BZ-13-10", "far": "2.40"}, as_of="2021-06-01", policy=Policy(comparison="rounded")), "far")
+    assert f.status == "pass"
+
+
+def test_an_indicator_without_a_limit_still_shows_the_designs_value():
+    r = check({"plot": "N-08-03", "site_area": "3000 m2", "floor_area": "900 m2"}, as_of="2022-01-01")
+    f = finding(r, "far")
+    assert f.reason == "no_limit_on_record" and f.actual == Fraction(3, 10) and "0.30" in f.message_zh

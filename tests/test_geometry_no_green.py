@@ -47,8 +47,10 @@ def test_a_plan_without_green_uses_the_declared_green_area_and_says_so(tmp_path)
 
 
 def test_a_plan_without_green_uses_a_declared_green_ratio_exactly(tmp_path):
-    r = run(tmp_path, design="green_ratio: 20%\n")  # exactly the minimum: declared, so no precision band
-    assert green(r).status == "pass" and "20%" in note(r).message_zh
+    r = run(tmp_path, design="green_ratio: 20.5%\n")  # declared: no geometric band, only its own rounding
+    assert green(r).status == "pass" and "20.5%" in note(r).message_zh
+    at_limit = green(run(tmp_path, design="green_ratio: 20%\n"))  # stands for 19.5 %–20.5 %: undecided
+    assert (at_limit.status, at_limit.reason) == ("indeterminate", "declared_rounded_at_limit")
 
 
 def test_green_that_is_drawn_but_all_discounted_counts_as_zero_and_fails(tmp_path):

@@ -82,9 +82,10 @@ def test_a_far_exactly_at_its_maximum_on_a_plan_is_indeterminate_and_one_storey_
     assert finding(check(local_plan(tmp_path, 13), as_of="2022-01-01"), "far").status == "fail"
 
 
-def test_a_declared_far_exactly_at_its_maximum_passes_as_before(book):
-    r = check({"plot": "BZ-13-10", "far": "2.4"}, book, "2022-01-01")
-    assert finding(r, "far").status == "pass"
+def test_a_declared_far_gets_no_geometric_band_only_its_own_rounding(book):
+    assert finding(check({"plot": "BZ-13-10", "far": "2.35"}, book, "2022-01-01"), "far").status == "pass"
+    at_limit = finding(check({"plot": "BZ-13-10", "far": "2.4"}, book, "2022-01-01"), "far")
+    assert at_limit.reason == "declared_rounded_at_limit"  # 2.4 stands for 2.35–2.45
 
 
 def test_the_report_gives_each_computed_area_with_its_precision(tmp_path):

@@ -54,8 +54,6 @@ def test_a_site_plan_that_does_not_say_what_a_building_is_used_for_cannot_pass_t
         assert {f.indicator: f.status for f in r.findings}["setback"] != "pass", flag
 
 
-@pytest.mark.xfail(strict=True, reason="Approval.review is never read by the checker: a draft whose "
-                                       "容积率 was left for review lets any FAR pass against the rest")
 def test_an_approval_with_open_review_items_does_not_let_its_indicators_pass(write):
     rules = write("draft.yaml", SOURCE + 'plots:\n  AB-01-01:\n    approvals:\n'
                   '      - source: "吕政函〔2022〕9号"\n        clause: 二\n'

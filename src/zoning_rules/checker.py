@@ -5,7 +5,7 @@ Pure: no I/O beyond reading the design and rule book it is handed (or the embedd
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
@@ -147,6 +147,12 @@ def _numeric(ctx: _Ctx, key: str, inf: InForce) -> None:
             limit.min is None or abs(actual - limit.max.value) <= abs(actual - limit.min.value)) else "min"
         _imprecise(ctx, key, inf, actual, tol, near, (limit.max if near == "max" else limit.min).value, fields)
         return
+    declared = getattr(ctx.d, key) if key in _RATIO_OF and fields == (key,) else None
+    half = declared.half_step if declared is not None else None
+    if half and ctx.policy.comparison == "full" and (
+            violates(actual - half, limit, ctx.policy) != violates(actual + half, limit, ctx.policy)):
+        _rounded_at_limit(ctx, key, inf, declared)
+        return
     bound_name = broken or ("max" if limit.max is not None else "min")
     bound = limit.max if bound_name == "max" else limit.min
     margin = _margin(ctx, key, actual, bound.value, bound_name, fields)
@@ -156,6 +162,23 @@ def _numeric(ctx: _Ctx, key: str, inf: InForce) -> None:
                                                   "below_min" if broken == "min" else "within_limit"),
             actual=actual, limit=limit, approval=inf.approval, margin=margin, fields=fields,
             message_zh=zh, message_en=en)
+
+
+def _rounded_at_limit(ctx: _Ctx, key: str, inf: InForce, declared: Amount) -> None:
+    """A declared ratio is a rounded figure: 2.40 stands for anything in [2.395, 2.405].  When that
+    interval reaches across the limit, the unrounded value (which decides, GB/T 8170 全数值比较法)
+    is not given — so neither pass nor fail until the areas are."""
+    ind = INDICATORS[key]
+    num_field, zh_q, en_q = _RATIO_OF[key]
+    lo, hi = declared.value - declared.half_step, declared.value + declared.half_step
+    lt_zh, lt_en = fmt.limit_text(inf.limit, "zh"), fmt.limit_text(inf.limit, "en")
+    span = f"{fmt.value(key, lo, reveal=hi)}～{fmt.value(key, hi, reveal=lo)}"
+    ctx.add(indicator=key, status=INDETERMINATE, reason="declared_rounded_at_limit", actual=declared.value,
+            limit=inf.limit, approval=inf.approval, fields=(key,),
+            message_zh=f"申报{ind.zh} {declared.written} 为修约值（代表 {span}），跨越 {lt_zh}，按全数值比较法无法判定；"
+                       f"请给出{zh_q}和用地面积",
+            message_en=f"the declared {ind.en} {declared.written} is rounded (it stands for {span}), which reaches "
+                       f"across {lt_en}; the unrounded value decides — give the {en_q} and the site area")
 
 
 def _imprecise(ctx: _Ctx, key: str, inf: InForce, actual: Fraction, tol: Fraction, bound_name: str,
@@ -380,13 +403,26 @@ def _plot_status(ctx: _Ctx) -> None:
                 message_en=f"as of {res.as_of} no approval is in force for plot {res.plot}{later_en}")
 
 
-def _no_limit(ctx: _Ctx, key: str) -> None:
+def _no_limit(ctx: _Ctx, key: str, actual: Fraction | None = None) -> None:
     ind = INDICATORS[key]
-    ctx.add(indicator=key, status=INDETERMINATE, reason="no_limit_on_record",
+    shown = f"（设计值 {fmt.value(key, actual)}）" if actual is not None else ""
+    shown_en = f" (the design's value: {fmt.value(key, actual)})" if actual is not None else ""
+    ctx.add(indicator=key, status=INDETERMINATE, reason="no_limit_on_record", actual=actual,
             approval=None, fields=(key,),
-            message_zh=f"地块 {ctx.res.plot} 生效批复未规定{ind.zh}，无从核对（不视为通过）",
+            message_zh=f"地块 {ctx.res.plot} 生效批复未规定{ind.zh}，无从核对（不视为通过）{shown}",
             message_en=f"no {ind.en} limit is on record for plot {ctx.res.plot}; not checked "
-                       f"(and not a pass)")
+                       f"(and not a pass){shown_en}")
+
+
+def _under_review(f: Finding) -> Finding:
+    """An approval whose draft still lists `review:` items cannot decide anything yet."""
+    a = f.approval
+    clause = f"第{a.clause}条" if a.clause else ""
+    return replace(
+        f, status=INDETERMINATE, reason="under_review",
+        message_zh=f"{f.message_zh}；但{a.source.id}{clause}的录入尚有待核定事项（review），结论待人工确认",
+        message_en=f"{f.message_en}; but the entry for {a.source.id} still has open review items, so an officer "
+                   f"must confirm it first")
 
 
 def evaluate(design: Design, res: Resolution, policy: Policy = DEFAULT_POLICY,
@@ -406,10 +442,13 @@ def evaluate(design: Design, res: Resolution, policy: Policy = DEFAULT_POLICY,
             continue
         inf = res.limits.get(key)
         if inf is None:
+            if key in _RATIO_OF:
+                actual, _ = _ratio_actual(ctx, key)  # still cross-check declared figures
+            else:
+                amount = getattr(design, key, None)
+                actual = amount.value if isinstance(amount, Amount) else None
             if res.status == "in_force" and key in policy.required:
-                _no_limit(ctx, key)
-            elif key in _RATIO_OF and (getattr(design, key) is not None):
-                _ratio_actual(ctx, key)  # still cross-check declared figures
+                _no_limit(ctx, key, actual)
             continue
         if key == "setback":
             _setback(ctx, inf)
@@ -420,7 +459,9 @@ def evaluate(design: Design, res: Resolution, policy: Policy = DEFAULT_POLICY,
     _site_area(ctx)
     if design.site_area is not None:
         ctx.computed.setdefault("site_area", design.site_area.value)
-    return ctx.findings, ctx.computed
+    findings = [_under_review(f) if f.approval is not None and f.approval.review and f.status in (PASS, FAIL)
+                else f for f in ctx.findings]
+    return findings, ctx.computed
 
 
 def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | None = None,
