@@ -239,3 +239,10 @@ def test_an_indicator_without_a_limit_still_shows_the_designs_value():
     r = check({"plot": "N-08-03", "site_area": "3000 m2", "floor_area": "900 m2"}, as_of="2022-01-01")
     f = finding(r, "far")
     assert f.reason == "no_limit_on_record" and f.actual == Fraction(3, 10) and "0.30" in f.message_zh
+
+
+def test_a_policy_with_an_unknown_comparison_method_is_an_error():
+    with pytest.raises(InputError, match="comparison"):
+        Policy(comparison="rounding")
+    with pytest.raises(InputError, match="not an indicator"):
+        Policy(required=("fra",))

@@ -36,6 +36,17 @@ class Policy:
     #: ``geometry.POLICIES``; None is the default (GB/T 50353, GB 50352, GB 50180; see docs/geometry.md).
     geometry: Any = None
 
+    def __post_init__(self) -> None:
+        from .errors import InputError
+
+        if self.comparison not in ("full", "rounded"):
+            raise InputError(f"{self.comparison!r} is not a comparison method", field="comparison",
+                             value=self.comparison, expected="'full' (全数值比较法) or 'rounded' (修约值比较法)")
+        unknown = [k for k in self.required if k not in INDICATORS]
+        if unknown:
+            raise InputError(f"{unknown[0]!r} is not an indicator", field="required", value=unknown[0],
+                             expected=", ".join(INDICATORS))
+
 
 DEFAULT_POLICY = Policy()
 
