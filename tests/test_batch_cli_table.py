@@ -58,7 +58,12 @@ def test_a_table_with_nothing_failing_but_an_unpublished_plot_exits_3(write):
 
 @pytest.mark.parametrize("text,words", [
     ("plot,hieght\nBZ-13-10,3\n", "unknown column 'hieght'"),
-    ("plot,height\nBZ-13-10,3\nBZ-13-10,-3\n", "row 1: height"),
+    ("plot,height\nBZ-13-10,3\nBZ-13-10,-3\n", "row 2 (line 3): height: '-3' is negative"),
+    ("plot,height,height\nBZ-13-10,3,4\n", "height: the column 'height' appears more than once"),
+    ("plot,entrance_side\nN-08-01,up\n", "row 1 (line 2): entrance_side: 'up' is not a side"),
+    ("plot,large_commercial\nN-08-01,maybe\n", "large_commercial: 'maybe' is not yes or no"),
+    ("plot,parking_spaces\nBZ-13-10,2.50\n", "'2.50' is not a whole number"),
+    ("plot,site_area\nBZ-13-10,0\n", "'0': a site area of zero"),
     ("plot,height\nBZ-13-99,3\n", "unknown plot"),
     ("plot,building_density\nBZ-13-10,35\n", "ambiguous for a ratio"),
 ])
@@ -75,3 +80,37 @@ def test_a_missing_table_and_an_unknown_suffix_are_clear_errors(tmp_path, capsys
     (tmp_path / "d.xlsx").write_text("x")
     assert main(["check", "--table", str(tmp_path / "d.xlsx")]) == 2
     assert ".csv, .tsv or .parquet" in capsys.readouterr().err
+
+
+def test_an_error_names_the_data_row_and_the_file_line_even_past_a_blank_line(write, capsys):
+    src = write("designs.csv", "id,plot,height\na,BZ-13-10,3\n\nb,BZ-13-10,-5\n")
+    assert main(["check", "--table", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "designs.csv: row 2 (line 4, design 'b'): height: '-5' is negative" in err
+
+
+def test_a_frame_read_from_a_csv_and_filtered_still_names_the_files_line():
+    from zoning_rules.batch import check_table
+    from zoning_rules.batch.io import read_table
+    from zoning_rules.errors import InputError
+
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "d.csv"
+    path.write_text("plot,height\nBZ-13-10,3\nBZ-13-10,4\nBZ-13-10,-1\n", encoding="utf-8")
+    frame = read_table(path).iloc[[2]]
+    with pytest.raises(InputError) as e:
+        check_table(frame, name=str(path))
+    assert "row 1 (line 4, design 2)" in str(e.value)
+
+
+def test_declared_ratios_written_with_extra_digits_keep_them(write, tmp_path):
+    # far ≤ 5.15 on 货源街南地块: '5.2' stands for [5.15, 5.25] (reaches the limit), '5.20' for
+    # [5.195, 5.205] (breaks it): a float column would have made both 5.2
+    src = write("designs.csv", "id,plot,far\na,货源街南地块,5.2\nb,货源街南地块,5.20\n")
+    out = tmp_path / "r.csv"
+    main(["check", "--table", str(src), "--as-of", "2021-11-01", "-o", str(out)])
+    t = pd.read_csv(out)
+    far = t[t.indicator == "far"].set_index("design")
+    assert far.loc["a", "reason"] == "declared_rounded_at_limit" and far.loc["b", "status"] == "fail"

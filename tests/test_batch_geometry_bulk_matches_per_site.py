@@ -94,3 +94,26 @@ def test_a_geopackage_with_layers_reads_back_to_the_same_figures(tmp_path):
     a = site_figures(layers["sites"], layers["buildings"], layers["greens"], layers["roads"])
     b = site_figures(back["sites"], back["buildings"], back["greens"], back["roads"])
     np.testing.assert_allclose(a.drop(columns="plot").to_numpy(float), b.drop(columns="plot").to_numpy(float))
+
+
+def test_a_site_with_no_green_drawn_has_no_green_area_while_green_all_discounted_is_zero():
+    # As a per-design site plan: no green drawn is a missing figure (→ indeterminate), not 0 (→ fail).
+    sites = frame([("A", box(0, 0, 100, 100)), ("B", box(200, 0, 300, 100)), ("C", box(400, 0, 500, 100))])
+    buildings = frame([("A", box(10, 10, 30, 30)), ("B", box(210, 10, 230, 30)), ("C", box(410, 10, 430, 30))])
+    greens = gpd.GeoDataFrame({"plot": ["B", "C"], "kind": ["roof_over_basement", "ordinary"],
+                               "soil_depth": [0.3, None]},
+                              geometry=[box(210, 10, 230, 30), box(440, 40, 460, 60)], crs=CRS)
+    t = site_figures(sites, buildings, greens)
+    assert np.isnan(t.green_area[0])  # A: none drawn
+    assert t.green_area[1] == 0  # B: roof green on too little soil, drawn but not counted
+    assert t.green_area[2] == pytest.approx(400)
+    assert np.isnan(site_figures(sites, buildings).green_area).all()  # no green layer at all
+
+    from zoning_rules import load_rulebook
+    from zoning_rules.batch import check_table
+
+    figures = t.drop(columns=["setback", "buildings"]).assign(plot="BZ-13-10")
+    r = check_table(figures, load_rulebook(), "2021-06-01")
+    green = r[r.indicator == "green_ratio"]
+    assert list(zip(green.status, green.reason)) == [("indeterminate", "value_missing"), ("fail", "below_min"),
+                                                     ("fail", "below_min")]

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import tempfile
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,13 +18,15 @@ pd = pytest.importorskip("pandas", reason="check_table needs the batch extra (pa
 from zoning_rules import Policy, check, load_rulebook  # noqa: E402
 from zoning_rules.batch import check_table  # noqa: E402
 from zoning_rules.errors import InputError, UnknownPlotError  # noqa: E402
+from zoning_rules.indicators import INDICATORS  # noqa: E402
 
 BOOK = load_rulebook()
 PLOTS = list(BOOK.plot_codes())
 # Limits of the embedded book, to aim values at their boundaries.
 THRESHOLDS = sorted({Fraction(v) for v in ("0.1", "0.25", "0.6", "0.8", "1", "2.4", "3.5", "4.10", "5.15",
                                             "0.05", "0.2", "0.25", "0.3", "0.35", "0.4", "0.45", "0.5",
-                                            "0.53", "12", "20", "24", "50", "100", "120", "58", "5", "10")})
+                                            "0.53", "12", "20", "24", "50", "100", "120", "58", "5", "10",
+                                            "2.6", "0.32", "0.375", "2.45")})  # the last: the draft's
 LAND_USES = ["RB", "G1", "公园绿地", "B1", "商业用地", "商业、居住混合用地", "R2", "S42", "社会停车场用地",
              "公共交通场站用地", "W1", "消防用地", "A33", "B41", "居住用地"]
 SIDES = ["north", "south", "北", "南侧", "east", "north,south", "south、west"]
@@ -34,13 +39,33 @@ def decimals(max_value: int, places: int = 3):
                        allow_infinity=False).map(float)
 
 
+def own_limits(book, plots, dates) -> dict:
+    """plot → indicator → the bounds it has on any of the dates (to aim values at)."""
+    out: dict = {}
+    for p in plots:
+        for day in dates:
+            for key, inf in book.resolve(p, day).limits.items():
+                lim = inf.limit
+                for b in (getattr(lim, "min", None), getattr(lim, "max", None),
+                          getattr(lim, "min_large_commercial", None)):
+                    if b is not None and hasattr(b, "value"):
+                        out.setdefault(p, {}).setdefault(key, set()).add(Fraction(b.value))
+    return {p: {k: sorted(v) for k, v in keys.items()} for p, keys in out.items()}
+
+
+OWN = own_limits(BOOK, PLOTS, DATES)
+
+
 @st.composite
-def near(draw, scale: float = 1.0):
-    """A value on, or a few ulps or digits either side of, a limit of the rule book."""
-    t = float(draw(st.sampled_from(THRESHOLDS))) * scale
-    how = draw(st.sampled_from(["tie", "ulp", "digit"]))
+def near(draw, scale: float = 1.0, pool=None):
+    """A value on, or a few ulps, digits or half digits either side of, a limit: of the design's own
+    plot (``pool``) or any of the rule book."""
+    t = float(draw(st.sampled_from(pool or THRESHOLDS))) * scale
+    how = draw(st.sampled_from(["tie", "ulp", "digit", "half"]))
     if how == "tie":
         return t
+    if how == "half":  # 0.35 − 0.05 = 0.3: a figure with fewer digits whose interval ends on the limit
+        return abs(round(t + draw(st.sampled_from([-5, 5])) * 10.0 ** -draw(st.integers(1, 4)), 8))
     if how == "ulp":
         v = t
         for _ in range(draw(st.integers(1, 3))):
@@ -69,8 +94,33 @@ def maybe(strategy):
 
 
 @st.composite
-def design(draw):
-    d: dict = {"plot": draw(st.sampled_from(PLOTS))}
+def written(draw, value: float, percent: bool):
+    """A declared figure as text with its own number of written digits (2.4, 2.40, 2, 35.0%, 35%):
+    a declared figure stands for half a unit of its last digit either side."""
+    places = draw(st.integers(0, 5))
+    if percent and draw(st.booleans()):
+        return f"{value * 100:.{places}f}%"
+    return f"{value:.{places}f}"
+
+
+@st.composite
+def declared(draw, ratio: bool, pool=None):
+    """A declared 容积率/建筑密度/绿地率: on, a few ulps or digits off, or anywhere near a limit (often
+    its own plot's); as a float (its repr's digits) or, now and then, as text with its own written
+    digits."""
+    aims = [near(pool=pool)] if pool else []
+    v = draw(maybe(st.one_of(*[a.filter(lambda v: v <= 1) for a in aims + [near()]], decimals(1, 4)) if ratio
+                   else st.one_of(*aims, near(), decimals(6))))
+    # rarely, so that most tables keep float columns (one text cell makes the column text)
+    if v is not None and draw(st.integers(0, 9)) == 0:
+        return draw(written(v, ratio))
+    return v
+
+
+@st.composite
+def design(draw, plots=None, limits=None):
+    d: dict = {"plot": draw(st.sampled_from(plots or PLOTS))}
+    own = (limits or OWN).get(d["plot"], {})
     if draw(st.booleans()):
         f, s = draw(area_pair())
         d["site_area"] = s
@@ -80,12 +130,12 @@ def design(draw):
                 d[other] = float(draw(st.decimals(min_value=0, max_value=300000, places=2)))
     elif draw(st.booleans()):
         d["site_area"] = float(draw(st.decimals(min_value=1, max_value=100000, places=1)))
-    d["far"] = draw(maybe(st.one_of(near(), decimals(6))))
-    d["building_density"] = draw(maybe(st.one_of(near().filter(lambda v: v <= 1), decimals(1, 4))))
-    d["green_ratio"] = draw(maybe(st.one_of(near().filter(lambda v: v <= 1), decimals(1, 4))))
-    d["height"] = draw(maybe(st.one_of(near(), decimals(150, 2))))
+    d["far"] = draw(declared(False, own.get("far")))
+    d["building_density"] = draw(declared(True, own.get("building_density")))
+    d["green_ratio"] = draw(declared(True, own.get("green_ratio")))
+    d["height"] = draw(maybe(st.one_of(near(pool=own.get("height")), near(), decimals(150, 2))))
     d["parking_spaces"] = draw(maybe(st.integers(0, 120).map(float)))
-    d["setback"] = draw(maybe(st.one_of(near(), decimals(20, 2))))
+    d["setback"] = draw(maybe(st.one_of(near(pool=own.get("setback")), near(), decimals(20, 2))))
     d["land_use"] = draw(maybe(st.sampled_from(LAND_USES)))
     d["entrance_side"] = draw(maybe(st.sampled_from(SIDES)))
     d["large_commercial"] = draw(maybe(st.booleans()))
@@ -105,17 +155,20 @@ def frame_of(designs: list[dict]) -> "pd.DataFrame":
             "large_commercial"]
     data = {c: [d.get(c) for d in designs] for c in cols}
     for c in cols[1:11]:
-        data[c] = np.array([np.nan if v is None else v for v in data[c]], dtype=np.float64)
+        if any(isinstance(v, str) for v in data[c]):  # text as written: an object column
+            data[c] = np.array(data[c], dtype=object)
+        else:
+            data[c] = np.array([np.nan if v is None else v for v in data[c]], dtype=np.float64)
     data["large_commercial"] = pd.array(data["large_commercial"], dtype="boolean")
     if any("as_of" in d for d in designs):
         data["as_of"] = [d.get("as_of") for d in designs]
     return pd.DataFrame(data)
 
 
-def findings_by_check(designs, as_of, policy=Policy()):
+def findings_by_check(designs, as_of, policy=Policy(), book=BOOK):
     out = []
     for i, d in enumerate(designs):
-        r = check(as_check_input(d), BOOK, d.get("as_of") or as_of, policy)
+        r = check(as_check_input(d), book, d.get("as_of") or as_of, policy)
         for f in r.findings:
             subject = f.fields[0] if f.indicator == "declared" else f.indicator
             actual = float(f.actual) if isinstance(f.actual, Fraction) else None
@@ -123,8 +176,8 @@ def findings_by_check(designs, as_of, policy=Policy()):
     return out
 
 
-def findings_by_table(designs, as_of, policy=Policy()):
-    t = check_table(frame_of(designs), BOOK, as_of, policy)
+def findings_by_table(designs, as_of, policy=Policy(), book=BOOK):
+    t = check_table(frame_of(designs), book, as_of, policy)
     out = []
     for row in t.itertuples(index=False):
         actual = None if math.isnan(row.actual) else row.actual
@@ -164,6 +217,71 @@ def test_rounded_comparison_policy_agrees_with_check_too(designs, as_of):
     same(findings_by_table(designs, as_of, p), findings_by_check(designs, as_of, p))
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(design(), min_size=1, max_size=8), st.sampled_from(DATES))
+def test_a_policy_requiring_every_indicator_agrees_with_check_too(designs, as_of):
+    """Setback, entrance and parking without a limit on record are then indeterminate as well."""
+    p = Policy(required=tuple(k for k in INDICATORS if k != "land_use"))
+    same(findings_by_table(designs, as_of, p), findings_by_check(designs, as_of, p))
+
+
+# A draft layered over the embedded book, as `extract` writes one: approvals with open review items
+# (whose passes and fails are indeterminate, under_review) beside one without.
+DRAFT = """\
+format: 1
+sources:
+  "测试函〔2022〕1号":
+    title: 核对用草稿
+    date: 2022-03-01
+plots:
+  BZ-13-10:
+    approvals:
+      - source: "测试函〔2022〕1号"
+        clause: 一
+        replaces: amends
+        limits:
+          far: {max: 2.6}
+          green_ratio: {min: 32%}
+        review: ["容积率为2.6（无比较符号）"]
+  HZ-19-03:
+    approvals:
+      - source: "测试函〔2022〕1号"
+        clause: 二
+        land_use: {code: B1, name: 商业用地}
+        limits:
+          far: {min: 2.45, max: 3.5}
+          building_density: {max: 37.5%}
+          height: {max: 58 m}
+          setback: {min: 5 m, min_large_commercial: 10 m}
+          entrance_side: {equals: [south, east]}
+        review: ["建筑高度约58米"]
+  BZ-13-13:
+    approvals:
+      - source: "测试函〔2022〕1号"
+        clause: 三
+        limits:
+          far: {max: 2.45}
+          building_density: {max: 32%}
+"""
+DRAFT_PLOTS = ["BZ-13-10", "HZ-19-03", "BZ-13-13", "N-08-03"]
+DRAFT_DATES = [dt.date(2022, 2, 28), dt.date(2022, 3, 1), dt.date(2023, 1, 1)]
+
+
+@functools.cache
+def draft_book():
+    folder = Path(tempfile.mkdtemp(prefix="zoning-draft-"))
+    (folder / "draft.yaml").write_text(DRAFT, encoding="utf-8")
+    return load_rulebook(folder / "draft.yaml")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(design(DRAFT_PLOTS, own_limits(draft_book(), DRAFT_PLOTS, DRAFT_DATES)), min_size=1, max_size=10),
+       st.sampled_from(DRAFT_DATES))
+def test_a_layered_draft_with_review_items_agrees_with_check(designs, as_of):
+    book = draft_book()
+    same(findings_by_table(designs, as_of, book=book), findings_by_check(designs, as_of, book=book))
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(design(), min_size=2, max_size=10), st.randoms(use_true_random=False))
 def test_row_order_does_not_change_any_designs_findings(designs, rnd):
@@ -199,9 +317,75 @@ def test_9000_27_on_20000_6_is_exactly_45_percent_and_passes_while_one_ulp_more_
     assert t[(t.design == 0) & (t.indicator == "building_density")].actual.item() == pytest.approx(0.45)
 
 
-def test_declared_far_exactly_at_the_limit_passes_and_2_404_fails():
-    t = table_findings({"plot": ["BZ-13-10"] * 3, "far": [2.4, 2.404, 2.3999999999999995]})
-    assert [status_of(t, i, "far") for i in range(3)] == ["pass", "fail", "pass"]
+def test_a_declared_far_on_the_limit_is_indeterminate_while_2_404_fails_and_2_39_passes():
+    # 2.4 stands for [2.35, 2.45]: the unrounded value decides, and it is not given
+    t = table_findings({"plot": ["BZ-13-10"] * 4, "far": [2.4, 2.404, 2.3999999999999995, 2.39]})
+    assert [status_of(t, i, "far") for i in range(4)] == ["indeterminate", "fail", "pass", "pass"]
+    assert t[(t.design == 0) & (t.indicator == "far")].reason.item() == "declared_rounded_at_limit"
+    assert t[(t.design == 0) & (t.indicator == "far")].actual.item() == 2.4
+
+
+def test_a_declared_figure_on_a_whole_number_limit_is_indeterminate_whatever_the_other_plots_limits():
+    # N-10-05: far ≤ 1 (no decimals) beside BZ-13-10's 2.4 in the same table
+    t = table_findings({"plot": ["BZ-13-10", "N-10-05"], "far": [2.0, 1.0]})
+    assert [status_of(t, i, "far") for i in range(2)] == ["pass", "indeterminate"]
+    assert status_of_check({"plot": "N-10-05", "far": 1.0}, "far") == "indeterminate"
+
+
+def test_written_digits_decide_whether_a_declared_figure_reaches_across_the_limit():
+    # HZ-19-03: far ≤ 3.5, building density ≤ 40 %.  '3.6' stands for [3.55, 3.65] (fails); '3.5' and
+    # '3.50' hold the limit itself; '3' is [2.5, 3.5] (within), '4' is [3.5, 4.5] (reaches across).
+    far = ["3.6", "3.50", "3.5", "3.45", "3", "4"]
+    t = check_table(pd.DataFrame({"plot": ["HZ-19-03"] * 6, "far": far}), BOOK, "2021-06-01")
+    got = [status_of(t, i, "far") for i in range(6)]
+    assert got == ["fail", "indeterminate", "indeterminate", "pass", "pass", "indeterminate"]
+    assert got == [status_of_check({"plot": "HZ-19-03", "far": v}, "far") for v in far]
+    t = check_table(pd.DataFrame({"plot": ["HZ-19-03"] * 3, "building_density": ["40%", "40.1%", "39.95%"]}),
+                    BOOK, "2021-06-01")
+    assert [status_of(t, i, "building_density") for i in range(3)] == ["indeterminate", "fail", "pass"]
+
+
+def test_an_integer_column_stands_for_whole_numbers_as_check_takes_an_int():
+    # far 4 (an int) stands for [3.5, 4.5], which reaches HZ-19-03's 3.5; 4.0 (a float: [3.95, 4.05]) fails.
+    t = check_table(pd.DataFrame({"plot": ["HZ-19-03"] * 2, "far": [4, 2]}), BOOK, "2021-06-01")
+    assert [status_of(t, i, "far") for i in range(2)] == ["indeterminate", "pass"]
+    assert status_of_check({"plot": "HZ-19-03", "far": 4}, "far") == "indeterminate"
+    t = check_table(pd.DataFrame({"plot": ["HZ-19-03"], "far": [4.0]}), BOOK, "2021-06-01")
+    assert status_of(t, 0, "far") == "fail" == status_of_check({"plot": "HZ-19-03", "far": 4.0}, "far")
+
+
+def test_the_rounded_comparison_policy_keeps_deciding_a_figure_on_the_limit():
+    t = check_table(pd.DataFrame({"plot": ["BZ-13-10"], "far": [2.4]}), BOOK, "2021-06-01",
+                    Policy(comparison="rounded"))
+    assert status_of(t, 0, "far") == "pass"
+
+
+def test_no_limit_on_record_still_shows_the_designs_value_and_cross_checks_the_declared_one():
+    # N-08-03 limits only the height; its far comes from the areas, and a declared 0.5 disagrees
+    t = table_findings({"plot": ["N-08-03"], "site_area": [3000.0], "floor_area": [900.0], "far": [0.5],
+                        "green_ratio": [0.35]})
+    rows = {(r.indicator, r.subject): r for r in t.itertuples()}
+    assert rows[("far", "far")].reason == "no_limit_on_record" and rows[("far", "far")].actual == pytest.approx(0.3)
+    assert rows[("declared", "far")].reason == "declared_mismatch"
+    assert rows[("green_ratio", "green_ratio")].actual == 0.35
+    assert math.isnan(rows[("building_density", "building_density")].actual)
+
+
+def test_passes_and_fails_of_an_approval_under_review_are_indeterminate_and_others_are_not():
+    book = draft_book()
+    t = check_table(pd.DataFrame({"plot": ["BZ-13-10", "BZ-13-13", "BZ-13-13"], "far": [2.7, 2.3, 2.6],
+                                  "height": [60.0, 10.0, 10.0]}), book, "2022-06-01")
+    rows = {(r.design, r.indicator): r for r in t.itertuples()}
+    # BZ-13-10's far comes from the draft's clause with review items; its height from 2号 (no review)
+    assert (rows[(0, "far")].status, rows[(0, "far")].reason) == ("indeterminate", "under_review")
+    assert rows[(0, "far")].actual == 2.7 and rows[(0, "far")].source == "测试函〔2022〕1号"
+    assert (rows[(0, "height")].status, rows[(0, "height")].reason) == ("fail", "exceeds_max")
+    assert (rows[(1, "far")].status, rows[(2, "far")].status) == ("pass", "fail")
+
+
+def status_of_check(design, indicator, as_of="2021-06-01"):
+    (f,) = [f for f in check(design, BOOK, as_of).findings if f.indicator == indicator]
+    return f.status
 
 
 def test_unpublished_plots_and_missing_values_are_indeterminate_never_pass():
@@ -266,16 +450,44 @@ def test_an_impossible_value_is_an_error_naming_row_and_column(column, value, wo
                                                                  value]})
     with pytest.raises(InputError) as e:
         check_table(df, BOOK, "2021-06-01", name="designs.csv")
-    assert "designs.csv: row 1" in str(e.value) and column in str(e.value) and words in str(e.value)
+    # rows count from 1, as a reader counts them; a float is shown as its repr
+    assert "designs.csv: row 2:" in str(e.value) and column in str(e.value) and words in str(e.value)
 
 
 def test_an_unknown_plot_is_an_error_naming_the_row_and_nearest_codes():
     with pytest.raises(UnknownPlotError) as e:
         check_table(pd.DataFrame({"plot": ["BZ-13-10", "BZ-13-11"]}), BOOK, name="designs.csv")
-    assert "row 1" in str(e.value) and "BZ-13-10" in str(e.value)
+    assert "row 2" in str(e.value) and "BZ-13-10" in str(e.value)
 
 
 def test_a_misspelt_column_is_an_error_not_an_unchecked_height():
     with pytest.raises(InputError) as e:
         check_table(pd.DataFrame({"plot": ["BZ-13-10"], "hieght": [60.0]}), BOOK)
     assert "hieght" in str(e.value) and "height" in str(e.value)
+
+
+def test_a_column_given_twice_is_an_error_not_a_guess_between_them():
+    df = pd.DataFrame([["BZ-13-10", 3.0, 4.0]], columns=["plot", "height", "height"])
+    with pytest.raises(InputError, match="'height' appears more than once"):
+        check_table(df, BOOK, name="designs.csv")
+
+
+@pytest.mark.parametrize("column,value,words", [
+    ("entrance_side", "up", "'up' is not a side"),
+    ("large_commercial", "maybe", "'maybe' is not yes or no"),
+    ("land_use", 1401, "not a land use"),
+])
+def test_every_cell_is_validated_even_where_the_plot_has_no_limit_for_it(column, value, words):
+    # N-08-01 (a park) limits neither entrances nor setbacks: the bad cell must still not pass silently
+    df = pd.DataFrame({"plot": ["N-08-01", "N-08-01"], column: [None, value]})
+    with pytest.raises(InputError) as e:
+        check_table(df, BOOK, "2021-06-01", name="designs.csv")
+    assert "designs.csv: row 2" in str(e.value) and column in str(e.value) and words in str(e.value)
+
+
+def test_magnitudes_check_refuses_are_refused_in_a_float_column_too():
+    for v in (1e-16, 1e15):
+        with pytest.raises(InputError, match="out of range"):
+            check({"plot": "BZ-13-10", "height": v}, BOOK)
+        with pytest.raises(InputError, match="out of range"):
+            check_table(pd.DataFrame({"plot": ["BZ-13-10"], "height": [v]}), BOOK)

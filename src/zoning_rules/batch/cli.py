@@ -85,15 +85,6 @@ def failing(results, lang: str) -> str:
 
 def exit_code(statuses: set, fail_on: str | None) -> int:
     """The same policy as ``check`` on design files."""
-    from ..cli import EXIT_FAIL, EXIT_INDETERMINATE, EXIT_OK
-    from ..commands.check import EXIT_WARN
+    from ..commands.check import exit_code_of
 
-    if "fail" in statuses:
-        return EXIT_FAIL
-    if fail_on == "fail":
-        return EXIT_OK
-    if "indeterminate" in statuses:
-        return EXIT_INDETERMINATE
-    if fail_on == "warn" and "warn" in statuses:
-        return EXIT_WARN
-    return EXIT_OK
+    return exit_code_of(statuses, fail_on)

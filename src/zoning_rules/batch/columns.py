@@ -16,9 +16,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..indicators import SIDES
 from ..units import parse
-from .exact import SAFE_MAX, SAFE_MIN, outside_safe_range
+from .exact import SAFE_MAX, SAFE_MIN, half_steps, outside_safe_range
 
 #: Numeric design fields and their kind (units.Kind); values in base units (m, m², fractions).
 NUMERIC = {
@@ -30,6 +29,10 @@ TEXT = ("plot", "name", "land_use", "entrance_side", "as_of", "large_commercial"
 KNOWN = ("plot",) + tuple(NUMERIC) + ("land_use", "entrance_side", "large_commercial", "as_of",
                                        "name", "id")
 SIDE_SEPARATORS = (",", "、", ";", "，", "；", "/")
+#: The magnitudes ``units.exact_number`` accepts: [1e-15, 1e15) (both floats are exact decimals).
+SMALLEST, LARGEST = 1e-15, 1e15
+#: The ``DataFrame.attrs`` key under which ``io.read_table`` leaves a ``TableSource``.
+SOURCE_ATTR = "zoning_rules.source"
 
 
 @dataclass
@@ -42,6 +45,27 @@ class Numeric:
     raw: Any  # the column as given, for the exact re-check of a few rows
     objects: bool = False  # held Python objects (strings with units, Decimals)
     half: np.ndarray | None = None  # half a step of the last written digit, when known per value
+    integers: bool = False  # an integer column: every value is written without decimals
+
+    def half_steps(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(half a unit of the last written digit, known) for the given rows, as ``check`` takes
+        it (``units.exact_number``): from the text where the cell was text, ½ for an integer, and
+        from ``repr`` for a float (``exact.half_steps``)."""
+        if self.half is not None:
+            h = self.half[rows]
+            return h, np.isfinite(h)
+        if self.integers:
+            return np.full(len(rows), 0.5), np.ones(len(rows), dtype=bool)
+        return half_steps(self.x[rows])
+
+    def largest_half_step(self) -> float:
+        """An upper bound of every row's half step (to pick the rows worth a closer look)."""
+        if self.half is not None:
+            with np.errstate(invalid="ignore"):
+                top = np.fmax.reduce(self.half) if self.half.size else np.nan
+            return float(top) if np.isfinite(top) else 0.0
+        # a valid float (below 1e15) prints with a decimal or a negative exponent: h ≤ 0.05
+        return 0.5 if self.integers else 0.05
 
     def value(self, i: int) -> Any:
         """The cell as a plain Python value for ``Design`` (None when missing)."""
@@ -54,19 +78,80 @@ class Numeric:
 
 
 class Where:
-    """Names a cell in an error message: the table, the row label, the column."""
+    """Names a cell in an error message: the table, the 1-based row, the CSV line where known, and
+    the design's label when the table has its own (an ``id`` column)."""
 
-    def __init__(self, name: str, labels: np.ndarray):
+    def __init__(self, name: str, index, source: "TableSource | None" = None):
         self.name = name
-        self.labels = labels
+        self.index = index
+        self.source = source
+
+    def at(self, row: int) -> str:
+        """``designs.csv: row 2 (line 3)`` for the row at position ``row``."""
+        import pandas as pd
+
+        notes = []
+        label = self.index[row]
+        if self.source is not None:
+            line = self.source.line_of(label)
+            if line is not None:
+                notes.append(f"line {line}")
+        if not (isinstance(self.index, pd.RangeIndex) and self.index.start == 0 and self.index.step == 1):
+            notes.append(f"design {label!r}" if isinstance(label, str) else f"design {label}")
+        return f"{self.name}: row {row + 1}" + (f" ({', '.join(notes)})" if notes else "")
 
     def error(self, exc: InputError | str, row: int, column: str, value: Any = None,
               expected: str | None = None) -> InputError:
-        at = f"{self.name}: row {self.labels[row]!s}"
+        at = self.at(row)
         if isinstance(exc, InputError):
-            return InputError(exc.message, file=at, field=column, value=exc.value,
-                              expected=exc.expected)
+            return type(exc)(exc.message, file=at, field=column, value=exc.value, expected=exc.expected)
         return InputError(exc, file=at, field=column, value=value, expected=expected)
+
+
+class TableSource:
+    """Where a table read by ``io.read_table`` came from, so that errors can name the file's line.
+
+    Kept in ``DataFrame.attrs`` (pandas copies attrs along with the frame; ``__deepcopy__``
+    returns the same object, so that costs nothing).  Rows are found by their index label, so a
+    filtered or reordered frame still gets the right line; a label that is not unique gets none.
+    """
+
+    def __init__(self, path: str, index, csv: bool):
+        self.path = path
+        self.index = index
+        self.csv = csv
+        self._lines: list[int] | None = None
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def line_of(self, label) -> int | None:
+        if not self.csv:
+            return None
+        try:
+            pos = self.index.get_loc(label)
+        except KeyError:
+            return None
+        if not isinstance(pos, (int, np.integer)):
+            return None
+        if self._lines is None:
+            self._lines = _data_lines(self.path)
+        return self._lines[pos] if pos < len(self._lines) else None
+
+
+def _data_lines(path: str) -> list[int]:
+    """The file line of each data row of a CSV as pyarrow reads it: the first non-empty line is the
+    header, empty lines are skipped, a row is one line."""
+    lines = []
+    header = False
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.rstrip(b"\r\n"):
+                continue
+            if header:
+                lines.append(number)
+            header = True
+    return lines
 
 
 def _is_missing(v: Any) -> bool:
@@ -93,14 +178,15 @@ def numeric(series, column: str, where: Where) -> Numeric:
     if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_float_dtype(dtype):
         x = series.to_numpy(dtype=np.float64, na_value=np.nan)
         present = ~np.isnan(x)
-        if pd.api.types.is_integer_dtype(dtype):
+        integers = pd.api.types.is_integer_dtype(dtype)
+        if integers:
             raw = series.to_numpy(dtype=object if series.hasnans else None)
             odd = present & (np.abs(x) > 2.0 ** 53)
             odd = odd if odd.any() else None
         else:
             raw = x
             odd = None
-        col = Numeric(x=x, present=present, odd=odd, raw=raw)
+        col = Numeric(x=x, present=present, odd=odd, raw=raw, integers=integers)
         if not _plainly_valid(x, column, kind):
             _validate(col, column, kind, where)
         if raw is x and not _within_safe_range(x):  # see exact.py, point 3
@@ -128,8 +214,13 @@ def _plainly_valid(x: np.ndarray, column: str, kind: str) -> bool:
         lo, hi = np.fmin.reduce(x), np.fmax.reduce(x)  # NaN only when every cell is missing
     if np.isnan(lo):
         return True
-    if not (lo >= 0 and hi < np.inf):
+    if not (lo >= 0 and hi < LARGEST):
         return False
+    if lo < SMALLEST:  # a zero is fine, a non-zero magnitude below 1e-15 is not
+        with np.errstate(invalid="ignore"):
+            nonzero = np.fmin.reduce(np.where(x > 0, x, np.inf))
+        if nonzero < SMALLEST:
+            return False
     if kind == "ratio" and hi > 1:
         return False
     if column == "site_area" and lo == 0:
@@ -183,6 +274,7 @@ def _validate(col: Numeric, column: str, kind: str, where: Where) -> None:
     x = col.x
     bad = col.present & ~np.isfinite(x)
     bad |= col.present & (x < 0)
+    bad |= col.present & ((x >= LARGEST) | ((x != 0) & (np.abs(x) < SMALLEST)))
     if kind == "ratio":
         bad |= col.present & (x > 1)
     if kind == "count":
@@ -218,13 +310,9 @@ def sides(value: Any) -> tuple[str, ...] | None:
         raise ValueError(f"{value!r} is not a side")
     if not items:
         return None
-    out = []
-    for item in items:
-        side = SIDES.get(str(item).strip().lower())
-        if side is None:
-            raise ValueError(f"{item!r} is not a side (expected north/south/east/west or 北/南/东/西)")
-        out.append(side)
-    return tuple(out)
+    from ..fields import sides as design_sides
+
+    return design_sides(items)  # as Design reads them
 
 
 def flag(value: Any) -> bool | None:

@@ -29,6 +29,15 @@ book) is held as ``t = float(T)``, also correctly rounded.
 3. The bounds need normal numbers: a row with a non-zero input outside ``[2**-400, 2**400]`` is
    re-checked exactly rather than decided in float (products of two such values stay normal).
 
+4. **A declared ratio's rounding interval against a threshold** (``checker._rounded_at_limit``):
+   a declared ``D`` stands for ``[D − H, D + H]`` (``H`` half a unit of its last written digit);
+   the interval reaches across ``T`` when ``|D − T| < H``, and at ``|D − T| == H`` depending on the
+   side and on the bound (see ``straddles``).  ``q = |d − t| − h`` is decided outside the band as in
+   2.  Inside it the row is decided with integers: ``H = 5·10**-e``, so ``A = D·10**e`` is an
+   integer, and when ``T`` has at most ``e`` decimals so is ``B = T·10**e``; both are recovered
+   exactly by ``rint`` below ``2**51`` (the product's error is under a quarter), and ``A − B``
+   against ``±5`` is exact.  What is left (a ``T`` with more decimals, huge values) is re-checked.
+
 In practice the band holds a handful of rows in a million, so the Python re-check costs nothing
 measurable, while the verdicts are those of ``check`` row for row.
 """
@@ -100,3 +109,75 @@ def half_steps(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         found[hit] = True
         todo = todo[~ok]
     return half, found
+
+
+def decimals(value: Fraction) -> int:
+    """How many decimals ``value`` has when written out exactly (a large number if it has no end)."""
+    den, k = value.denominator, 0
+    while den % 10 == 0:
+        den //= 10
+        k += 1
+    while den % 2 == 0 or den % 5 == 0:
+        den //= 2 if den % 2 == 0 else 5
+        k += 1
+        if k > 30:
+            break
+    return k if den == 1 else 99
+
+
+def straddles(d: np.ndarray, h: np.ndarray, t: np.ndarray, t_decimals: np.ndarray,
+              tie_high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(straddles, undecided) for declared values ``D`` of half-step ``H`` against thresholds ``T``
+    (case 4 above): whether ``[D − H, D + H]`` holds values on both sides of the bound.
+
+    ``tie_high``: per row, whether ``D − T == +H`` straddles (an inclusive maximum or an exclusive
+    minimum: ``T = D − H`` is then on the bound's good side and ``D + H`` beyond it); otherwise
+    ``D − T == −H`` does.  ``t_decimals``: the exact number of decimals of ``T``.
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        diff = d - t
+        q = np.abs(diff) - h
+        mag = np.abs(d) + np.abs(t) + h
+    inside, undecided = banded(-q, mag)
+    rows = np.flatnonzero(undecided & np.isfinite(q))
+    if rows.size:
+        hv, dv, tv = h[rows], d[rows], t[rows]
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            e = np.rint(np.log10(5.0 / hv))
+            e = np.where(np.isfinite(e) & (e >= 0) & (e <= 17), e, 0).astype(np.int64)
+            p10 = 10.0 ** e
+            a = np.rint(dv * p10)
+            b = np.rint(tv * p10)
+        ok = ((hv == 5.0 / p10) & (np.abs(a) < 2.0 ** 51) & (a / p10 == dv) & (t_decimals[rows] <= e)
+              & (np.abs(b) < 2.0 ** 51))
+        gap = a - b  # D − T in units of 10**-e, exact where ok
+        hi = tie_high[rows]
+        decided = (np.abs(gap) < 5) | (gap == 5) & hi | (gap == -5) & ~hi
+        inside[rows[ok]] = decided[ok]
+        undecided[rows[ok]] = False
+    return inside, undecided
+
+
+def within(x: np.ndarray, t: np.ndarray, reach: float, chunk: int = 1 << 16) -> np.ndarray:
+    """``|x − t| <= reach`` (False where either is NaN), in cache-sized chunks: the temporaries of
+    a whole-column expression cost more than the arithmetic (a prefilter, not a decision)."""
+    n = len(x)
+    out = np.empty(n, dtype=bool)
+    buf = np.empty(min(chunk, n))
+    with np.errstate(invalid="ignore"):
+        for i in range(0, n, chunk):
+            j = min(i + chunk, n)
+            b = buf[:j - i]
+            np.subtract(x[i:j], t[i:j], out=b)
+            np.abs(b, out=b)
+            np.less_equal(b, reach, out=out[i:j])
+    return out
+
+
+def at_most_decimals(x: np.ndarray, k: int) -> np.ndarray:
+    """Whether ``repr(x)`` has at most ``k`` decimals (the test of ``half_steps``: no false
+    positive; values too large to tell count as yes, so that a filter keeps them)."""
+    p10 = 10.0 ** k
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = x * p10
+        return (np.rint(scaled) / p10 == x) | (np.abs(scaled) >= 2.0 ** 51)

@@ -7,7 +7,9 @@ The same policies as the per-design site plan (``geometry.compute``, ``geometry.
 * 绿地面积: each green area clipped to the site, less the strip within ``wall_strip`` (1.0 m) of the
   footprints — ``concentrated_wall_strip`` (1.5 m) for ``kind = concentrated`` — and roof green
   over a basement only with ``soil_depth`` ≥ ``roof_green_min_soil``; the counted pieces are
-  unioned, so overlapping green is not counted twice (GB 50180-2018 A.0.2);
+  unioned, so overlapping green is not counted twice (GB 50180-2018 A.0.2); a site with no green
+  drawn at all has no green area (NaN: the value is missing, as for a per-design site plan), while
+  drawn green that is all discounted is a real 0;
 * 退让: the least distance from any footprint of the site to the site's road red lines.
 
 Grouping is done without a Python loop per site: a site's parts become one multi-geometry
@@ -124,7 +126,8 @@ def _touching_sites(geoms: np.ndarray, site: np.ndarray, n: int) -> np.ndarray:
 def site_figures(sites, buildings, greens=None, roads=None, *, key: str = "plot",
                  policy: GeometryPolicy = DEFAULT_GEOMETRY_POLICY, file: str = "<sites>"):
     """A pandas DataFrame, one row per site (in the sites' order): ``key``, ``site_area``,
-    ``footprint_area``, ``green_area``, ``setback`` (NaN without roads), ``buildings``.
+    ``footprint_area``, ``green_area`` (NaN where no green is drawn), ``setback`` (NaN without
+    roads), ``buildings``.
 
     ``sites``, ``buildings``, ``greens``, ``roads``: GeoDataFrames in a projected CRS in metres, each
     with the ``key`` column (one site per key); greens may have ``kind`` (ordinary, concentrated,
@@ -151,7 +154,7 @@ def site_figures(sites, buildings, greens=None, roads=None, *, key: str = "plot"
     # Disjoint footprints: the union's area is the sum of the areas.
     fp_area = np.bincount(b.site, weights=shapely.area(b.geoms), minlength=n).astype(float)
     fp_area[overlapping] = shapely.area(footprint[overlapping])
-    green_area = np.zeros(n)
+    green_area = np.full(n, np.nan)  # no green drawn: no green area (not 0)
     if greens is not None and len(greens):
         green_area = _green_area(greens, key, site_keys, site_geoms, footprint, n, policy, file)
     setback = np.full(n, np.nan)
@@ -220,6 +223,7 @@ def _green_area(greens, key, site_keys, site_geoms, footprint, n, policy, file) 
     # Counted pieces lie within their green: where a site's greens are disjoint, so are its pieces
     # and their union's area is the sum of theirs; only the other sites need the union.
     out = np.bincount(g.site, weights=area, minlength=n).astype(float)
+    out[np.bincount(g.site, minlength=n) == 0] = np.nan  # a site without green drawn
     overlapping = _touching_sites(g.geoms[keep], g.site[keep], n)
     if overlapping.any():
         use = keep & overlapping[g.site] & (area > 0)

@@ -2,16 +2,22 @@
 
 CSV cells of the numeric fields are read as text first: a column whose every cell is a plain
 decimal of at most 15 significant digits becomes float64 (pyarrow's parser rounds correctly, and
-such a decimal is what the double's ``repr`` prints back, so nothing is altered); anything else
-(units such as ``71 亩``, longer decimals) stays text and is parsed exactly, value by value, as
-``check`` parses it.
+such a decimal is what the double's ``repr`` prints back, so its value is not altered); anything
+else (units such as ``71 亩``, longer decimals) stays text and is parsed exactly, value by value, as
+``check`` parses it.  Two more cases stay text, so that nothing the user wrote is altered:
+
+* a column with an invalid cell (negative, a ratio above 1 …): the error then quotes the cell as
+  written (``'-5'``, not ``'-5.0'``);
+* a declared ratio (``far``, ``building_density``, ``green_ratio``) with a cell whose written digits
+  differ from its ``repr``'s (``2.40``, ``2``): a declared figure stands for its rounding interval,
+  half a unit of its last written digit either side, which decides at a limit.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import InputError
-from .columns import KNOWN, NUMERIC
+from .columns import KNOWN, NUMERIC, SOURCE_ATTR, TableSource
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 MAX_EXACT_DIGITS = 15
@@ -45,10 +51,22 @@ def read_table(path: str | Path):
             table = _read_csv(p, "\t" if suffix == ".tsv" else ",")
     except pa.ArrowInvalid as exc:
         raise InputError(f"cannot read the table: {str(exc).splitlines()[0]}", file=str(path)) from None
+    names = table.column_names
+    twice = [c for i, c in enumerate(names) if c in names[:i]]
+    if twice:
+        raise _twice(twice[0], path)
+    if suffix not in (".parquet", ".pq"):
+        table = _convert_numeric(table)
     frame = table.to_pandas()
     if "id" in frame.columns:
         frame = frame.set_index("id", drop=True)
+    frame.attrs[SOURCE_ATTR] = TableSource(str(path), frame.index, csv=suffix not in (".parquet", ".pq"))
     return frame
+
+
+def _twice(name: str, path) -> InputError:
+    return InputError(f"the column {name!r} appears more than once", file=str(path), field=name,
+                      expected="each design field in one column")
 
 
 def _read_csv(path: Path, delimiter: str):
@@ -56,19 +74,32 @@ def _read_csv(path: Path, delimiter: str):
     import pyarrow.csv as pcsv
 
     text_cols = {c: pa.string() for c in KNOWN}
-    table = pcsv.read_csv(path, parse_options=pcsv.ParseOptions(delimiter=delimiter),
-                          convert_options=pcsv.ConvertOptions(column_types=text_cols,
-                                                              strings_can_be_null=True))
-    for name in table.column_names:
+    return pcsv.read_csv(path, parse_options=pcsv.ParseOptions(delimiter=delimiter),
+                         convert_options=pcsv.ConvertOptions(column_types=text_cols,
+                                                             strings_can_be_null=True))
+
+
+def _convert_numeric(table):
+    for i, name in enumerate(table.column_names):
         if name in NUMERIC:
-            table = table.set_column(table.column_names.index(name), name, _numeric_text(table[name]))
+            table = table.set_column(i, name, _numeric_text(table.column(i), name))
     return table
 
 
-def _numeric_text(col):
-    """float64 when every cell is a short plain decimal, else the text as written."""
+#: A plain decimal whose digits are those ``repr`` prints for its double: a fraction part that is
+#: "0" or ends in a non-zero digit (``2.4``, ``2.0``, ``.35``; not ``2.40``, ``2``, ``2.``).
+_REPR_DIGITS = r"^[+-]?\d*\.(0|\d*[1-9])$"
+RATIOS = ("far", "building_density", "green_ratio")
+
+
+def _numeric_text(col, name: str):
+    """float64 when every cell is a short plain decimal that converts without altering what was
+    written (see the module's docstring), else the text as written."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
+
+    from .columns import _plainly_valid
 
     stripped = pc.utf8_trim_whitespace(col)
     blank = pc.equal(stripped, "")
@@ -80,7 +111,14 @@ def _numeric_text(col):
     digits = pc.replace_substring_regex(digits, r"^0+", "")
     if (pc.max(pc.utf8_length(digits)).as_py() or 0) > MAX_EXACT_DIGITS:
         return stripped
-    return pc.cast(stripped, pa.float64())
+    if name in RATIOS and not pc.all(pc.fill_null(pc.match_substring_regex(stripped, _REPR_DIGITS),
+                                                  True)).as_py():
+        return stripped
+    floats = pc.cast(stripped, pa.float64())
+    x = floats.to_numpy()
+    if not _plainly_valid(np.asarray(x, dtype=np.float64), name, NUMERIC[name]):
+        return stripped
+    return floats
 
 
 def write_table(frame, path: str | Path) -> None:

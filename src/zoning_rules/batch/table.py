@@ -31,7 +31,7 @@ from ..indicators import INDICATORS, META
 from ..plotcodes import normalize
 from ..report import FAIL, INDETERMINATE, PASS, WARN
 from . import exact
-from .columns import KNOWN, NUMERIC, Numeric, Where, flag, numeric, sides
+from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, flag, numeric, sides
 
 # --- slots: finding positions, in the order check() emits them ------------------------------
 _ORDER = ("far", "building_density", "green_ratio", "height", "parking_spaces", "entrance_side",
@@ -56,7 +56,8 @@ _REASONS_BY_STATUS = (
     (PASS, ("within_limit",)),
     (FAIL, ("exceeds_max", "below_min", "wrong_land_use", "wrong_side", "below_min_large_commercial")),
     (INDETERMINATE, ("value_missing", "no_limit_on_record", "limit_without_number", "unpublished",
-                     "no_approval_in_force", "land_use_undecidable", "large_commercial_unknown")),
+                     "no_approval_in_force", "land_use_undecidable", "large_commercial_unknown",
+                     "declared_rounded_at_limit", "under_review")),
     (WARN, ("declared_mismatch", "site_area_differs")),
 )
 STATUS_NAMES = [s for s, _ in _REASONS_BY_STATUS]
@@ -80,6 +81,7 @@ class _Bound:
     tie_breaks: bool = False  # X == T breaks the bound
     tie_known: bool = True  # the tie outcome is known without the exact path
     value: float = np.nan  # the limit itself, for the result table
+    decimals: int = 99  # how many decimals the threshold has, written out exactly
 
 
 @dataclass
@@ -91,6 +93,7 @@ class _Plan:
     upper: dict = field(default_factory=dict)  # indicator → _Bound (max) or None
     lower: dict = field(default_factory=dict)  # indicator → _Bound (min) or None
     source: dict = field(default_factory=dict)  # slot → (document, clause)
+    review: set = field(default_factory=set)  # slots whose approval still has open review items
 
 
 def _bound(amount, exclusive: bool, upper: bool, policy: Policy) -> _Bound:
@@ -101,7 +104,7 @@ def _bound(amount, exclusive: bool, upper: bool, policy: Policy) -> _Bound:
         shift = amount.half_step if upper != exclusive else -amount.half_step
         t = value + shift
         return _Bound(float(t), exact.repr_exact(t), False, False, float(value))
-    return _Bound(float(value), exact.repr_exact(value), exclusive, True, float(value))
+    return _Bound(float(value), exact.repr_exact(value), exclusive, True, float(value), exact.decimals(value))
 
 
 def _plan(res, policy: Policy) -> _Plan:
@@ -111,6 +114,8 @@ def _plan(res, policy: Policy) -> _Plan:
     if res.land_use is not None:
         p.source[SLOT[("land_use", "land_use")]] = (res.land_use.approval.source.id,
                                                     res.land_use.approval.clause)
+        if res.land_use.approval.review:
+            p.review.add(SLOT[("land_use", "land_use")])
     for key in _ORDER:
         inf = res.limits.get(key)
         if inf is None:
@@ -122,6 +127,8 @@ def _plan(res, policy: Policy) -> _Plan:
                 p.mode[key] = M_ABSENT
             continue
         p.source[SLOT[(key, key)]] = (inf.approval.source.id, inf.approval.clause)
+        if inf.approval.review:
+            p.review.add(SLOT[(key, key)])
         lim = inf.limit
         if key in ("entrance_side", "setback"):
             p.mode[key] = M_NUMERIC
@@ -201,6 +208,10 @@ def _as_frame(table):
 def _check_columns(frame, where: Where) -> None:
     import difflib
 
+    twice = frame.columns[frame.columns.duplicated()]
+    if len(twice):
+        raise InputError(f"the column {twice[0]!r} appears more than once", file=where.name,
+                         field=str(twice[0]), expected="each design field in one column")
     unknown = [c for c in frame.columns if c not in KNOWN]
     if unknown:
         c = unknown[0]
@@ -251,8 +262,7 @@ def _groups(frame, book, default: dt.date, where: Where):
             keys.append(book.key(str(p)))
         except UnknownPlotError as exc:
             row = int(np.flatnonzero(pcodes == j)[0])
-            raise UnknownPlotError(exc.plot, exc.suggestions,
-                                   file=f"{where.name}: row {where.labels[row]!s}") from None
+            raise UnknownPlotError(exc.plot, exc.suggestions, file=where.at(row)) from None
     dcodes, days = _dates(frame, default, where)
     if len(days) == 1:
         pair_codes, pair_uniq = pcodes, np.arange(len(puniq))
@@ -290,7 +300,11 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     ``entrance_side`` (a side, several separated by commas, or a list), ``large_commercial``;
     optionally ``as_of`` per row (else ``as_of``, else today) and ``name``/``id``.  A missing cell
     is a value the design does not give (→ indeterminate where a limit needs it).  A float cell
-    means the decimal its ``repr`` shows, as in ``check``.
+    means the decimal its ``repr`` shows, as in ``check``; a declared ratio also stands for half a
+    unit of its last digit either side (``declared_rounded_at_limit`` where that reaches across a
+    limit): of ``repr``'s last digit for a float, ½ for an integer column, the written last digit
+    for text (``'2.40'``, ``'35%'``).  Errors name the 1-based row (and the file's line for a CSV
+    read by ``io.read_table``).
 
     Returns a pandas DataFrame with ``RESULT_COLUMNS``: the design (the input row's index label),
     the plot as the rule book writes it, the date, the indicator, the subject (the indicator a
@@ -307,7 +321,7 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     wanted = _wanted(columns)
     frame = _as_frame(table)
     index = frame.index
-    where = Where(name, index)
+    where = Where(name, index, frame.attrs.get(SOURCE_ATTR))
     _check_columns(frame, where)
     if rulebook is None:
         from ..rulebook import load_rulebook
@@ -359,6 +373,9 @@ class _Decider:
         self.n = len(group)
         self.n_groups = len(plans)
         self._case_base: np.ndarray | None = None
+        self._thresholds: dict = {}  # (indicator, upper) → per-row threshold
+        self._side_cache = None
+        self._flag_cache = None
 
     def col(self, key: str) -> tuple[np.ndarray | None, np.ndarray | None]:
         c = self.cols.get(key)
@@ -384,6 +401,10 @@ class _Decider:
         for c in self.cols.values():
             if c.odd is not None:
                 self.out.unsure |= c.odd
+        # every cell is validated as Design validates it, whether or not its plot has a limit for it
+        self._side_codes()
+        self._flags()
+        self._land_use_values()
         self._plot()
         self._land_use()
         for key in _ORDER:
@@ -397,6 +418,16 @@ class _Decider:
             else:
                 self._numeric(key, modes)
         self._site_area()
+        self._under_review()
+
+    def _under_review(self) -> None:
+        """A pass or fail from an approval with open review items is indeterminate (``under_review``)."""
+        first_indeterminate = _STATUS_STEPS[1]
+        for slot in sorted(set().union(*(p.review for p in self.plans))):
+            in_review = self.per_group(np.array([slot in p.review for p in self.plans]))
+            col = self.out.reason[:, slot]
+            hit = in_review & (col > 0) & (col < first_indeterminate)
+            col[hit] = R["under_review"]
 
     # --- plot status and land use ------------------------------------------------------------
     def _plot(self) -> None:
@@ -417,8 +448,7 @@ class _Decider:
             self.out.column(slot)[:] = self.per_group(np.where(has, R["value_missing"], 0).astype(np.int8))
             return
         rows = np.flatnonzero(self.per_group(has))
-        given = self.frame["land_use"].to_numpy(dtype=object)
-        codes, uniq = pd.factorize(given, use_na_sentinel=True)
+        codes, uniq = self._land_use_values()
         resolved = []
         for v in uniq:
             text = str(v).strip()
@@ -443,6 +473,22 @@ class _Decider:
         text_codes[rows] = c
         self.out.text[slot] = (text_codes, labels)
 
+    def _land_use_values(self):
+        """(codes, distinct values) of the land_use column; a value that is not text is an error."""
+        import pandas as pd
+
+        if "land_use" not in self.frame.columns:
+            return None
+        if getattr(self, "_land_use_cache", None) is None:
+            given = self.frame["land_use"].to_numpy(dtype=object)
+            codes, uniq = pd.factorize(given, use_na_sentinel=True)
+            for j, v in enumerate(uniq):
+                if not isinstance(v, str):
+                    raise self.where.error(f"{v!r} is not a land use (expected a code or a name as text)",
+                                           int(np.flatnonzero(codes == j)[0]), "land_use", v)
+            self._land_use_cache = (codes, uniq)
+        return self._land_use_cache
+
     # --- numeric indicators ------------------------------------------------------------------
     def _bounds(self, key: str, upper: bool):
         """Per group: has the bound, threshold, tie decidable in float, tie breaks the bound."""
@@ -464,7 +510,8 @@ class _Decider:
         out = self.out
         slot = SLOT[(key, key)]
         live_g = modes == M_NUMERIC
-        checked_g = live_g | (modes == M_CROSS_ONLY)
+        no_limit_g = modes == M_NO_LIMIT
+        checked_g = live_g | no_limit_g | (modes == M_CROSS_ONLY)  # declared figures cross-checked
         # reason and actual-multiplier per (group, given, min broken, max broken)
         table = np.zeros((self.n_groups, 2, 2, 2), dtype=np.int8)
         table[modes == M_NO_LIMIT] = R["no_limit_on_record"]
@@ -474,6 +521,7 @@ class _Decider:
                             (R["below_min"], R["exceeds_max"]))  # check() reports the maximum first
         keep = np.full((self.n_groups, 2, 2, 2), np.nan)
         keep[live_g, 1] = 1.0
+        keep[no_limit_g, 1] = 1.0  # no limit on record still shows the design's value
         d, d_has = self.col(key)
         areas = f = s = None
         if key in _RATIO_OF and checked_g.any():
@@ -513,6 +561,81 @@ class _Decider:
         np.take(table.ravel(), idx, out=out.column(slot))
         # ×1 keeps the value exactly, ×NaN drops it where the finding has none
         np.multiply(actual, keep.ravel().take(idx), out=out.actual_of(slot, fill=False))
+        if self.policy.comparison == "full" and key in _RATIO_OF and d is not None and live_g.any():
+            self._rounded_at_limit(key, slot, d, by_decl if areas is not None else None)
+
+    def _threshold(self, key: str, upper: bool, t_g: np.ndarray) -> np.ndarray:
+        """Each row's threshold for the bound (NaN where its group has none), gathered once."""
+        t = self._thresholds.get((key, upper))
+        if t is None:
+            t = self._thresholds[(key, upper)] = self.per_group(t_g)
+        return t
+
+    def _rounded_at_limit(self, key: str, slot: int, d: np.ndarray, by_decl: np.ndarray | None) -> None:
+        """A declared ratio decides and its rounding interval reaches across a bound: indeterminate
+        (``checker._rounded_at_limit``).  Only a few rows can be such, found in two cheap passes,
+        and only those are decided exactly (``exact.straddles``).
+
+        A float ``d`` stands for ``repr(d)``, of ``k ≥ 1`` decimals (an integer column: ``k = 0``),
+        so ``H = 5·10**-(k+1)``.  When ``k`` is at least the number of decimals of ``T``, ``D − T``
+        is a multiple of ``10**-k`` and so ``|D − T| ≤ H`` only at ``D == T``: rows near a threshold
+        other than on it matter only when they have fewer decimals than it.  Text cells carry
+        their own ``H``: every row within the column's largest one is looked at.
+        """
+        col = self.cols[key]
+        least_k = None if col.half is not None else 0 if col.integers else 1
+        bounds = {upper: [(p.upper if upper else p.lower).get(key) for p in self.plans] for upper in (True, False)}
+        near = None
+        for upper, bs in bounds.items():
+            if all(b is None for b in bs):
+                continue
+            t = self._threshold(key, upper, np.array([b.t if b else np.nan for b in bs]))
+            most = max(b.decimals for b in bs if b is not None)
+            if least_k is not None and most <= least_k:
+                hit = d == t
+            else:
+                hit = exact.within(d, np.broadcast_to(t, d.shape), col.largest_half_step() * (1 + 2.0 ** -20))
+            near = hit if near is None else near | hit
+        if near is None:
+            return
+        if by_decl is not None:
+            near &= by_decl
+        rows = np.flatnonzero(near)
+        if least_k == 1 and rows.size:  # keep rows on a threshold or with fewer decimals than one
+            dv = d[rows]
+            keep = np.zeros(rows.size, dtype=bool)
+            for upper, bs in bounds.items():
+                if all(b is None for b in bs):
+                    continue
+                keep |= dv == self._thresholds[(key, upper)][rows]  # on a limit: always within its interval
+                most = max(b.decimals for b in bs if b is not None)
+                if most > 1:
+                    keep |= exact.at_most_decimals(dv, min(most - 1, 17))
+            rows = rows[keep]
+        if rows.size == 0:
+            return
+        g = self.group[rows]
+        dv = d[rows]
+        per_bound = {}
+        for upper, bs in bounds.items():
+            if all(b is None for b in bs):
+                continue
+            t = np.array([b.t if b else np.nan for b in bs]).take(g)
+            dec = np.array([b.decimals if b else 99 for b in bs]).take(g)
+            # an inclusive maximum or an exclusive minimum: D − T == +H reaches across
+            tie_high = np.array([bool(b and (upper != b.tie_breaks)) for b in bs]).take(g)
+            per_bound[upper] = (t, dec, tie_high)
+        h, known = col.half_steps(rows)
+        across = np.zeros(rows.size, dtype=bool)
+        unsure = ~known
+        for t, dec, tie_high in per_bound.values():
+            has = ~np.isnan(t)
+            a, u = exact.straddles(dv, np.where(known, h, 0.0), t, dec, tie_high)
+            across |= a & has & known
+            unsure |= u & has
+        unsure &= ~across
+        self.out.unsure[rows[unsure]] = True
+        self.out.column(slot)[rows[across]] = R["declared_rounded_at_limit"]
 
     def _broken(self, key: str, upper: bool, d, by_decl, areas, f, s) -> np.ndarray | None:
         """Rows whose value breaks the bound (None when no group has it); undecided rows are marked
@@ -520,7 +643,7 @@ class _Decider:
         has_g, t_g, ex_g, tie_g = self._bounds(key, upper)
         if not has_g.any():
             return None
-        t = self.per_group(t_g)  # NaN where the row's group has no such bound: never broken
+        t = self._threshold(key, upper, t_g)  # NaN where the row's group has no such bound: never broken
         broken = None
         if d is not None:
             broken = d > t if upper else d < t
@@ -550,11 +673,7 @@ class _Decider:
         rows = np.flatnonzero(both)
         if rows.size == 0:
             return
-        col = self.cols[key]
-        if col.half is not None:
-            h, found = col.half[rows], np.isfinite(col.half[rows])
-        else:
-            h, found = exact.half_steps(d[rows])
+        h, found = self.cols[key].half_steps(rows)
         dv, fv, sv = d[rows], f[rows], s[rows]
         with np.errstate(invalid="ignore", over="ignore"):
             ds, hs = dv * sv, h * sv
@@ -565,27 +684,40 @@ class _Decider:
         with np.errstate(invalid="ignore", divide="ignore"):
             self.out.put(SLOT[("declared", key)], hit, R["declared_mismatch"], f[hit] / s[hit])
 
-    def _entrance(self, mode: np.ndarray) -> None:
+    def _side_codes(self):
+        """(code per row, parsed sides per code; the last is the NA sentinel's None) of the
+        entrance_side column, every distinct cell validated; None without the column."""
         import pandas as pd
 
-        slot = SLOT[("entrance_side", "entrance_side")]
-        live = np.flatnonzero(mode == M_NUMERIC)
         if "entrance_side" not in self.frame.columns:
+            return None
+        if self._side_cache is None:
+            raw = self.frame["entrance_side"].to_numpy(dtype=object)
+            if raw.size and any(isinstance(v, (list, np.ndarray)) for v in raw):
+                raw = np.array([tuple(v) if isinstance(v, (list, np.ndarray)) else v for v in raw], dtype=object)
+            codes, uniq = pd.factorize(raw, use_na_sentinel=True)
+            parsed = []
+            for j, v in enumerate(uniq):
+                try:
+                    parsed.append(sides(v))
+                except ValueError as exc:
+                    raise self.where.error(str(exc), int(np.flatnonzero(codes == j)[0]), "entrance_side",
+                                           v) from None
+            parsed.append(None)  # NA sentinel
+            self._side_cache = (codes, parsed)
+        return self._side_cache
+
+    def _entrance(self, mode: np.ndarray) -> None:
+        slot = SLOT[("entrance_side", "entrance_side")]
+        self.out.put(slot, np.flatnonzero(mode == M_NO_LIMIT), R["no_limit_on_record"])
+        live = np.flatnonzero(mode == M_NUMERIC)
+        if live.size == 0:
+            return
+        side_codes = self._side_codes()
+        if side_codes is None:
             self.out.put(slot, live, R["value_missing"])
             return
-        raw = self.frame["entrance_side"].to_numpy(dtype=object)
-        raw = np.array([tuple(v) if isinstance(v, (list, np.ndarray)) else v for v in raw]
-                       if raw.size and any(isinstance(v, (list, np.ndarray)) for v in raw) else raw,
-                       dtype=object)
-        codes, uniq = pd.factorize(raw, use_na_sentinel=True)
-        parsed = []
-        for j, v in enumerate(uniq):
-            try:
-                parsed.append(sides(v))
-            except ValueError as exc:
-                raise self.where.error(str(exc), int(np.flatnonzero(codes == j)[0]), "entrance_side",
-                                       v) from None
-        parsed.append(None)  # NA sentinel
+        codes, parsed = side_codes
         c = codes[live]
         miss = np.array([p is None for p in parsed])[c]
         self.out.put(slot, live[miss], R["value_missing"])
@@ -604,6 +736,10 @@ class _Decider:
         slot = SLOT[("setback", "setback")]
         live = mode == M_NUMERIC
         x, has_x = self.col("setback")
+        no_limit = np.flatnonzero(mode == M_NO_LIMIT)  # a policy that requires a setback limit
+        self.out.put(slot, no_limit, R["no_limit_on_record"], x[no_limit] if x is not None else None)
+        if not live.any():
+            return
         if x is None:
             self.out.put(slot, live, R["value_missing"])
             return
@@ -638,6 +774,11 @@ class _Decider:
 
     def _flags(self) -> np.ndarray:
         """large_commercial per row: 1 yes, 0 no, -1 not given."""
+        if self._flag_cache is None:
+            self._flag_cache = self._read_flags()
+        return self._flag_cache
+
+    def _read_flags(self) -> np.ndarray:
         import pandas as pd
 
         if "large_commercial" not in self.frame.columns:

@@ -179,9 +179,13 @@ def exit_code(batch, fail_on: str | None = None) -> int:
     else 0.  ``fail``: only failures count.  ``indeterminate``: the same as the default.  ``warn``:
     also 4 when nothing fails or is indeterminate but a warning was raised.
     """
+    return exit_code_of({f.status for r in batch.reports for f in r.findings}, fail_on)
+
+
+def exit_code_of(statuses, fail_on: str | None = None) -> int:
+    """``exit_code`` for a set of finding statuses (shared with ``check --table``)."""
     from ..cli import EXIT_FAIL, EXIT_INDETERMINATE, EXIT_OK
 
-    statuses = {f.status for r in batch.reports for f in r.findings}
     if "fail" in statuses:
         return EXIT_FAIL
     if fail_on == "fail":
