@@ -131,9 +131,22 @@ def test_check_figure_draws_a_png_and_an_svg_with_the_setback_dimensioned(tmp_pa
     proc = cli("check", PLANS / "huoyuanjie-south-setback.yaml", "--as-of", "2022-01-01", "--figure", png)
     assert proc.returncode == 1 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 20_000
-    cli("check", PLANS / "huoyuanjie-south-setback.yaml", "--as-of", "2022-01-01", "--figure", svg)
+    cli("check", PLANS / "huoyuanjie-south-setback.yaml", "--as-of", "2022-01-01", "--figure", svg, "--lang", "en")
     text = svg.read_text(encoding="utf-8")
     assert "7.00 m (large commercial)" in text and "FAIL" in text and "green counted" in text
+
+
+def test_the_figure_speaks_chinese_by_default_where_a_chinese_font_is_installed(tmp_path):
+    pytest.importorskip("matplotlib", reason="matplotlib comes with the figure extra")
+    from zoning_rules.geometry.figure import _cjk_font
+
+    svg = tmp_path / "plan.svg"
+    cli("check", PLANS / "huoyuanjie-south-setback.yaml", "--as-of", "2022-01-01", "--figure", svg)
+    text = svg.read_text(encoding="utf-8")
+    if _cjk_font():
+        assert "7.00 m（大型商业建筑）" in text and "不通过" in text and "计入绿地" in text
+    else:  # without a CJK font, English labels rather than boxes
+        assert "7.00 m (large commercial)" in text
 
 
 def test_a_figure_of_a_design_without_a_site_plan_or_in_an_unknown_format_is_bad_input(tmp_path):

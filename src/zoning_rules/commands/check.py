@@ -71,7 +71,7 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     if figure is not None:
         from ..geometry.cli import draw_figures
 
-        draw_figures(paths, batch, figure, policy)
+        draw_figures(paths, batch, figure, policy, lang)
     return exit_code(batch, fail_on)
 
 

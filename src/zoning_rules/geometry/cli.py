@@ -31,7 +31,7 @@ def figure_paths(paths: list[str], figure: str) -> list[Path]:
     return [target.with_name(f"{target.stem}-{Path(p).stem}{target.suffix}") for p in paths]
 
 
-def draw_figures(paths: list[str], batch, figure: str, policy) -> list[Path]:
+def draw_figures(paths: list[str], batch, figure: str, policy, lang: str = "zh") -> list[Path]:
     """One figure per design that has a site plan; a design without one is said so on stderr."""
     from ..design import load_design
     from .figure import _txt, draw
@@ -48,6 +48,6 @@ def draw_figures(paths: list[str], batch, figure: str, policy) -> list[Path]:
         figs = load_figures(loaded, policy.geometry if policy is not None else None)
         parts = [_txt(report.plot), Path(path).name, _txt(loaded.design.name)]
         title = " | ".join(p for p in parts if p) + f"  ({figs.plan.crs.replace('→', '->')})"
-        written.append(draw(figs, out, report, title=title))
+        written.append(draw(figs, out, report, title=title, lang=lang))
         click.echo(f"figure: {out}", err=True)
     return written

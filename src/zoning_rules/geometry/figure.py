@@ -35,14 +35,33 @@ def _mpl():
     return matplotlib, plt
 
 
+_CJK_NAMES = ("CJK", "Noto Sans SC", "WenQuanYi", "SimHei", "Source Han", "Droid Sans Fallback")
+_CJK_FILES = ("cjk", "wqy", "wenquanyi", "droidsansfallback", "sourcehan", "simhei")
+
+
 @lru_cache(maxsize=1)
 def _cjk_font() -> str | None:
+    """A font that has Chinese characters, preferring sans-serif faces.
+
+    matplotlib caches its font list the first time it runs, so fonts installed later (as
+    scripts/install-browser does) are missing from it: look for them on disk and add them.
+    """
     from matplotlib import font_manager
 
-    for f in font_manager.fontManager.ttflist:
-        if any(k in f.name for k in ("CJK", "Noto Sans SC", "WenQuanYi", "SimHei", "Source Han", "Droid Sans Fallback")):
-            return f.name
-    return None
+    def known():
+        names = [f.name for f in font_manager.fontManager.ttflist if any(k in f.name for k in _CJK_NAMES)]
+        return sorted(names, key=lambda n: ("Sans" not in n, n))
+
+    names = known()
+    if not names:
+        for path in font_manager.findSystemFonts():
+            if any(k in path.lower().replace("-", "").replace("_", "") for k in _CJK_FILES):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except Exception:  # an unreadable font file: try the next
+                    continue
+        names = known()
+    return names[0] if names else None
 
 
 def _txt(s: str | None, fallback: str = "") -> str:
@@ -93,8 +112,35 @@ def _failing(report) -> set[str]:
     return {f.indicator for f in report.findings if f.status == "fail"}
 
 
-def draw(figs: SiteFigures, path: str | Path, report: Any = None, *, title: str | None = None) -> Path:
-    """Write the figure to ``path`` (.png, .svg or .pdf) and return it."""
+WORDS = {
+    "en": {"site": "site boundary", "road": "road red line", "building": "building (storeys, height)",
+           "green": "green counted {a} m²", "no_green": "no green drawn", "discounted": "green not counted {a} m²",
+           "violation": "violation", "entrance": "entrance ({side})", "east": "m east of the site's west edge",
+           "north": "m north of the site's south edge", "large": " (large commercial)",
+           "computed": "computed from the plan", "site_area": "site area", "footprint": "footprint",
+           "floor_area": "floor area (FAR)", "green_area": "green counted", "none_drawn": "none drawn",
+           "far": "FAR", "coverage": "coverage", "green_ratio": "green ratio", "height": "height",
+           "setback": "least setback", "outside": "outside site", "VIOLATION": "VIOLATION", "FAIL": "FAIL",
+           "sides": {"north": "north", "south": "south", "east": "east", "west": "west"}},
+    "zh": {"site": "用地红线", "road": "道路红线", "building": "建筑（层数、高度）",
+           "green": "计入绿地 {a} m²", "no_green": "未绘制绿地", "discounted": "不计入绿地 {a} m²",
+           "violation": "违规", "entrance": "出入口（{side}）", "east": "距用地西界（m，向东）",
+           "north": "距用地南界（m，向北）", "large": "（大型商业建筑）",
+           "computed": "总平面图计算值", "site_area": "用地面积", "footprint": "建筑基底面积",
+           "floor_area": "计容建筑面积", "green_area": "计入绿地面积", "none_drawn": "未绘制",
+           "far": "容积率", "coverage": "建筑密度", "green_ratio": "绿地率", "height": "建筑高度",
+           "setback": "最小退让红线", "outside": "超出用地红线", "VIOLATION": "违规", "FAIL": "不通过",
+           "sides": {"north": "北侧", "south": "南侧", "east": "东侧", "west": "西侧"}},
+}
+
+
+def draw(figs: SiteFigures, path: str | Path, report: Any = None, *, title: str | None = None,
+         lang: str = "zh") -> Path:
+    """Write the figure to ``path`` (.png, .svg or .pdf) and return it.
+
+    Labels are Chinese by default (officers read the plan in Chinese), English with ``lang="en"``
+    or when no CJK font is installed (a figure with boxes instead of characters helps nobody).
+    """
     out = Path(path)
     if out.suffix.lower() not in FORMATS:
         raise GeometryError(f"cannot draw a figure as {out.suffix or 'no suffix'!r}", field="--figure",
@@ -107,6 +153,7 @@ def draw(figs: SiteFigures, path: str | Path, report: Any = None, *, title: str 
     rc = {"svg.fonttype": "none"}  # text stays text in SVG: searchable, selectable
     if font:
         rc["font.family"] = [font, "DejaVu Sans"]
+    words = WORDS["zh" if lang == "zh" and font else "en"]
     fails = _failing(report)
     plan = figs.plan
     minx, miny, maxx, maxy = plan.site.area.bounds
@@ -142,37 +189,41 @@ def draw(figs: SiteFigures, path: str | Path, report: Any = None, *, title: str 
             ax.text(c.x - origin[0], c.y - origin[1],
                     f"{name}\n{b.building.storeys}F  {float(b.height):.1f} m",
                     ha="center", va="center", fontsize=7.5, color=RED if tall else "black", zorder=5)
-        _setbacks(ax, figs, origin, fails)
+        _setbacks(ax, figs, origin, fails, words)
         for e, facing in figs.entrance_sides:
             ax.plot(e.point.x - origin[0], e.point.y - origin[1], marker="^", markersize=11, color="#7b3294",
                     markeredgecolor="white", zorder=6)
-            ax.annotate(f"entrance ({facing})", (e.point.x - origin[0], e.point.y - origin[1]),
+            ax.annotate(words["entrance"].format(side=words["sides"].get(facing, facing)), (e.point.x - origin[0], e.point.y - origin[1]),
                         textcoords="offset points", xytext=(6, 8), fontsize=8, color="#7b3294")
         pad = 0.08 * max(w, h)
         ax.set_xlim(-pad, w + pad)
         ax.set_ylim(-pad, h + pad)
         ax.set_aspect("equal")
-        ax.set_xlabel("m east of the site's west edge")
-        ax.set_ylabel("m north of the site's south edge")
+        ax.set_xlabel(words["east"])
+        ax.set_ylabel(words["north"])
         ax.grid(True, linewidth=0.3, alpha=0.5)
         ax.annotate("N", xy=(0.97, 0.97), xytext=(0.97, 0.90), xycoords="axes fraction", ha="center",
                     fontsize=12, fontweight="bold", arrowprops={"arrowstyle": "-|>", "color": "black"})
         handles = [
-            Line2D([], [], color=SITE, linestyle="-.", linewidth=2.4, label="site boundary"),
-            Line2D([], [], color=ROAD, linestyle="--", linewidth=2.2, label="road red line"),
-            Patch(facecolor=BUILDING, edgecolor="#333333", label="building (storeys, height)"),
-            Patch(facecolor=COUNTED, label=(f"green counted {float(figs.green_area):,.0f} m²"
-                                            if figs.green_area is not None else "no green drawn")),
+            Line2D([], [], color=SITE, linestyle="-.", linewidth=2.4, label=words["site"]),
+            Line2D([], [], color=ROAD, linestyle="--", linewidth=2.2, label=words["road"]),
+            Patch(facecolor=BUILDING, edgecolor="#333333", label=words["building"]),
+            Patch(facecolor=COUNTED, label=(words["green"].format(a=f"{float(figs.green_area):,.0f}")
+                                            if figs.green_area is not None else words["no_green"])),
             Patch(facecolor=DISCOUNTED, edgecolor="#8fbf88", hatch="////",
-                  label=f"green not counted {(not_counted.area if not_counted is not None else 0):,.0f} m²"),
-            Patch(facecolor=RED, alpha=0.6, label="violation"),
+                  label=words["discounted"].format(
+                      a=f"{(not_counted.area if not_counted is not None else 0):,.0f}")),
+            Patch(facecolor=RED, alpha=0.6, label=words["violation"]),
         ]
         side.legend(handles=handles, loc="upper left", fontsize=9, frameon=False)
         y = 0.74
-        for text, bad in [(line, False) for line in _summary(figs).splitlines()] + [("", False)] + list(
-                _status_lines(figs, fails)):
-            side.text(0.0, y, text, transform=side.transAxes, fontsize=9, va="top", family="monospace",
-                      color=RED if bad else "black", fontweight="bold" if bad else "normal")
+        rows = [(*row, False) for row in _summary(figs, words)] + [("", "", False)] + list(
+            _status_lines(figs, fails, words))
+        for label, value, bad in rows:
+            style = dict(transform=side.transAxes, fontsize=9, va="top", color=RED if bad else "black",
+                         fontweight="bold" if bad else "normal")
+            side.text(0.0, y, label, **style)
+            side.text(0.98, y, value, ha="right", **style)
             y -= 0.026
         ax.set_title(_txt(title) or f"{_txt(plan.site.name, 'site')} | {Path(plan.source).name}  ({plan.crs})",
                      fontsize=10)
@@ -181,7 +232,7 @@ def draw(figs: SiteFigures, path: str | Path, report: Any = None, *, title: str 
     return out
 
 
-def _setbacks(ax, figs: SiteFigures, origin, fails: set[str]) -> None:
+def _setbacks(ax, figs: SiteFigures, origin, fails: set[str], words: dict) -> None:
     least = figs.least_setback
     shown = [least] if least is not None else []
     large = [b for b in figs.buildings if b.large_commercial and b.setback is not None]
@@ -198,7 +249,7 @@ def _setbacks(ax, figs: SiteFigures, origin, fails: set[str]) -> None:
         color = RED if bad else "black"
         ax.annotate("", xy=(px - ox, py - oy), xytext=(qx - ox, qy - oy),
                     arrowprops={"arrowstyle": "<|-|>", "color": color, "linewidth": 1.6}, zorder=7)
-        tag = " (large commercial)" if b.large_commercial else ""
+        tag = words["large"] if b.large_commercial else ""
         ax.annotate(f"{float(b.setback):.2f} m{tag}", ((px + qx) / 2 - ox, (py + qy) / 2 - oy),
                     textcoords="offset points", xytext=(6, 2), fontsize=8.5, color=color,
                     fontweight="bold", zorder=8,
@@ -223,24 +274,25 @@ def _dimension(b, figs: SiteFigures):
     return (p.x, p.y), (q.x, q.y)
 
 
-def _summary(figs: SiteFigures) -> str:
-    rows = [("site area", f"{float(figs.site_area):,.2f} m²"),
-            ("footprint", f"{float(figs.footprint_area):,.2f} m²"),
-            ("floor area (FAR)", f"{float(figs.floor_area):,.2f} m²"),
-            ("green counted", f"{float(figs.green_area):,.2f} m²" if figs.green_area is not None else "none drawn")]
-    return "computed from the plan\n" + "\n".join(f"{k:<17}{v:>16}" for k, v in rows)
+def _summary(figs: SiteFigures, words: dict):
+    yield words["computed"], ""
+    yield words["site_area"], f"{float(figs.site_area):,.2f} m²"
+    yield words["footprint"], f"{float(figs.footprint_area):,.2f} m²"
+    yield words["floor_area"], f"{float(figs.floor_area):,.2f} m²"
+    yield words["green_area"], (f"{float(figs.green_area):,.2f} m²" if figs.green_area is not None
+                                else words["none_drawn"])
 
 
-def _status_lines(figs: SiteFigures, fails: set[str]):
-    rows = [("far", "FAR", f"{float(figs.far):.2f}"),
-            ("building_density", "coverage", f"{float(figs.building_density) * 100:.2f} %"),
-            ("green_ratio", "green ratio",
+def _status_lines(figs: SiteFigures, fails: set[str], words: dict):
+    rows = [("far", words["far"], f"{float(figs.far):.2f}"),
+            ("building_density", words["coverage"], f"{float(figs.building_density) * 100:.2f} %"),
+            ("green_ratio", words["green_ratio"],
              f"{float(figs.green_ratio) * 100:.2f} %" if figs.green_ratio is not None else "—"),
-            ("height", "height", f"{float(figs.height):.2f} m")]
+            ("height", words["height"], f"{float(figs.height):.2f} m")]
     if figs.setback is not None:
-        rows.append(("setback", "least setback", f"{float(figs.setback):.2f} m"))
+        rows.append(("setback", words["setback"], f"{float(figs.setback):.2f} m"))
     if any(b.outside_area > b.outside_band for b in figs.buildings):
-        rows.append(("within_site", "outside site", "VIOLATION"))
+        rows.append(("within_site", words["outside"], words["VIOLATION"]))
     for key, name, value in rows:
         bad = key in fails
-        yield f"{name:<17}{value:>16}{'  FAIL' if bad else ''}", bad
+        yield name, f"{value}{'  ' + words['FAIL'] if bad else ''}", bad
