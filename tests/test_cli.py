@@ -175,3 +175,13 @@ def test_the_installed_command_prints_no_traceback_for_bad_input(write):
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "expected a length" in proc.stderr and proc.stdout == ""
+
+
+def test_rounded_comparison_is_an_explicit_option(write, capsys):
+    d = write("d.yaml", "plot: BZ-13-10\nfar: '2.40'\n")
+    _, out, _ = run(capsys, "check", str(d), "--as-of", "2021-06-01", "--format", "json")
+    far = [f for f in json.loads(out)["reports"][0]["findings"] if f["indicator"] == "far"][0]
+    assert far["reason"] == "declared_rounded_at_limit"
+    _, out, _ = run(capsys, "check", str(d), "--as-of", "2021-06-01", "--format", "json", "--comparison", "rounded")
+    far = [f for f in json.loads(out)["reports"][0]["findings"] if f["indicator"] == "far"][0]
+    assert far["status"] == "pass"

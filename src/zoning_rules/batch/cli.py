@@ -15,8 +15,8 @@ SHOWN = 20
 
 
 def run(table_path: str, designs, as_of, rules, fmt: str, lang: str, output: str | None,
-        fail_on: str | None) -> int:
-    from ..checker import parse_date
+        fail_on: str | None, policy=None) -> int:
+    from ..checker import DEFAULT_POLICY, parse_date
     from ..commands._options import rulebook
     from ..errors import InputError
     from .io import read_table, write_table
@@ -30,7 +30,7 @@ def run(table_path: str, designs, as_of, rules, fmt: str, lang: str, output: str
                          expected="text or json with --table")
     book = rulebook(rules)
     frame = read_table(table_path)
-    results = check_table(frame, book, parse_date(as_of), name=table_path)
+    results = check_table(frame, book, parse_date(as_of), policy or DEFAULT_POLICY, name=table_path)
     statuses = set(results["status"].unique())
     if output is not None:
         write_table(results, output)

@@ -36,11 +36,15 @@ PROGRESS_FROM = 20
 @click.option("--geometry-policy", "geometry_policy", metavar="NAME", default=None,
               help="How indicators are computed from site plans: gb-default, tall-storeys-2x3x, "
                    "tall-storeys-1.5x (see docs/geometry.md).")
+@click.option("--comparison", "comparison", type=click.Choice(["full", "rounded"]), default="full",
+              show_default=True,
+              help="full: the unrounded value decides (GB/T 8170 全数值比较法); rounded: values are first "
+                   "rounded to the limit's digits (修约值比较法), only where a bureau's rule says so.")
 @click.option("--table", "table", metavar="FILE.csv|FILE.parquet", type=click.Path(dir_okay=False),
               help="Check a table of designs (one per row, numbers in m, m², fractions); results to "
                    "--output FILE.parquet|.csv|.json (needs the batch extra).")
 def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=None, geometry_policy=None,
-          table=None):
+          table=None, comparison="full"):
     """Check designs (YAML or JSON files, directories searched recursively, or globs) against the
     limits in force.
 
@@ -48,22 +52,25 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     something indeterminate (unpublished limits, no limits in force, a missing value); 4 only
     warnings, with --fail-on warn.  Waived failures (a design's ``waivers:``) never fail.
     """
-    from ..checker import parse_date
+    from dataclasses import replace
+
+    from ..checker import DEFAULT_POLICY, parse_date
 
     if table is not None:
         from ..batch.cli import run as run_table
 
-        return run_table(table, designs, as_of, rules, fmt, lang, output, fail_on)
+        return run_table(table, designs, as_of, rules, fmt, lang, output, fail_on,
+                         policy=replace(DEFAULT_POLICY, comparison=comparison))
     if not designs:
         raise click.UsageError("give at least one design file, directory or glob")
     paths = expand_designs(designs)
     book = rulebook(rules)
     day = parse_date(as_of)
-    policy = None
+    policy = replace(DEFAULT_POLICY, comparison=comparison)
     if figure is not None or geometry_policy is not None:
         from ..geometry.cli import check_policy, check_target
 
-        policy = check_policy(geometry_policy)
+        policy = replace(check_policy(geometry_policy), comparison=comparison)
         if figure is not None:
             check_target(figure)
     batch = run_batch(paths, book, day, progress=progress, policy=policy)
