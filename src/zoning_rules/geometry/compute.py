@@ -262,8 +262,12 @@ def _green(plan: SitePlan, footprints, policy: GeometryPolicy):
     strips = {}
 
     def strip(width: Fraction):
+        # The union of each building's buffer, not the buffer of the union: GEOS simplifies a
+        # buffer's input by 1 % of the distance, so a notch of a few mm where two footprints
+        # almost line up would widen the strip beyond the walls (counting too little green).
         if width not in strips:
-            strips[width] = footprints.buffer(float(width), quad_segs=seg) if width > 0 else footprints
+            strips[width] = ops.unary_union([b.footprint.buffer(float(width), quad_segs=seg)
+                                             for b in plan.buildings]) if width > 0 else footprints
         return strips[width]
 
     counted, drawn = [], []
