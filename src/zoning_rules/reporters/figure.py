@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 
-def site_plan_svg(report) -> str | None:
+def site_plan_svg(report, lang: str = "zh") -> str | None:
     if not report.path:
         return None
     from ..design import load_design
@@ -27,7 +27,7 @@ def site_plan_svg(report) -> str | None:
         raise ZoningError(f"{report.path}: drawing the site plan needs the geometry extra ({exc.name})") from None
     figs = load_figures(loaded)
     with tempfile.TemporaryDirectory() as tmp:
-        out = draw(figs, Path(tmp) / "site-plan.svg", report)
+        out = draw(figs, Path(tmp) / "site-plan.svg", report, lang=lang)
         svg = out.read_text(encoding="utf-8")
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else None

@@ -76,8 +76,12 @@ def render(batch, lang: str = "zh", *, figure: Callable | None | str = "default"
     """``figure``: a callable ``report -> SVG markup | PNG bytes | None``; by default the geometry
     package's drawing (``reporters.FIGURE``) when it is installed; None for no figure."""
     if figure == "default":
+        from functools import partial
+
         from . import default_figure
 
         figure = default_figure()
+        if figure is not None:
+            figure = partial(figure, lang=c.lang_of(lang))  # the drawing speaks the report's language
     template = _environment().get_template("report.html.j2")
     return template.render(**context(batch, lang, figure))
