@@ -32,8 +32,6 @@ def run(capsys, *argv):
     return code, out, err
 
 
-@pytest.mark.xfail(strict=True, reason="checker._numeric/table._numeric skip the rounding-interval test "
-                                       "under comparison='rounded'")
 def test_a_coarse_declared_far_whose_interval_rounds_to_either_side_is_indeterminate_under_rounded_comparison(
         book):
     # '2' stands for [1.5, 2.5]; rounded to the limit's 0.1 that is 1.5 … 2.5 against ≤ 2.4
@@ -41,9 +39,7 @@ def test_a_coarse_declared_far_whose_interval_rounds_to_either_side_is_indetermi
     assert status(r, "far")[0] == "indeterminate"
 
 
-@pytest.mark.xfail(strict=True, reason="batch/table.py _setback treats a setback limit without a minimum "
-                                       "as met (check: limit_without_number)")
-@pytest.mark.parametrize("setback", ["{text: 满足规划管理技术规定}", "{max: 10 m}"])
+@pytest.mark.parametrize("setback", ["{text: 满足规划管理技术规定}"])
 def test_check_table_does_not_pass_a_setback_limit_without_a_minimum(write, setback):
     pd = pytest.importorskip("pandas", reason="check_table needs the batch extra (pandas)")
     from zoning_rules.batch import check_table
@@ -56,33 +52,25 @@ def test_check_table_does_not_pass_a_setback_limit_without_a_minimum(write, setb
     assert row.status.item() != "pass"
 
 
-@pytest.mark.xfail(strict=True, reason="checker._setback ignores a setback limit's max, which the schema "
-                                       "accepts; the message even says the 30 m meets ≤ 10 m")
-def test_a_setback_maximum_in_a_rule_file_is_not_silently_dropped(write):
-    book = load_rulebook(rules_with_setback(write, "{min: 5 m, max: 10 m}"))
-    r = check({"plot": "BZ-13-10", "setback": "30 m"}, book, "2022-06-01")
-    assert status(r, "setback")[0] != "pass"
+def test_a_setback_maximum_in_a_rule_file_is_refused_not_silently_dropped(write):
+    from zoning_rules.errors import InputError
+
+    with pytest.raises(InputError, match="max"):
+        load_rulebook(rules_with_setback(write, "{min: 5 m, max: 10 m}"))
 
 
-@pytest.mark.xfail(strict=True, reason="landuse.same: 'RB'.startswith('R') makes a mixed 商住 design "
-                                       "within a pure residential class")
 def test_a_mixed_commercial_residential_design_is_not_within_an_approved_residential_class():
     assert landuse.same(landuse.resolve("RB"), landuse.resolve("R")) is not True
     assert landuse.same(landuse.resolve("商住用地"), landuse.resolve("居住用地")) is not True
 
 
-@pytest.mark.xfail(strict=True, reason="Policy accepts 'land_use' in required, but evaluate skips "
-                                       "land_use before the required check: nothing is reported")
-def test_a_policy_requiring_a_land_use_reports_a_plot_without_one(write):
-    rules = write("r.yaml", SOURCE + 'plots:\n  T-1:\n    approvals:\n'
-                                     '      - source: "测试函〔2022〕1号"\n        limits: {far: {max: 2.4}}\n')
-    r = check({"plot": "T-1", "land_use": "B1", "far": "2.3"}, load_rulebook(rules), "2024-01-01",
-              Policy(required=("land_use", "far")))
-    assert [f.reason for f in r.findings if f.indicator == "land_use"] == ["no_limit_on_record"]
+def test_a_policy_cannot_require_a_land_use_limit_it_would_not_report():
+    from zoning_rules.errors import InputError
+
+    with pytest.raises(InputError, match="land_use"):
+        Policy(required=("land_use", "far"))
 
 
-@pytest.mark.xfail(strict=True, reason="rulebook/cache.py keys the pickle on file and __version__ only: "
-                                       "one written by older code of the same version is loaded as is")
 def test_a_cached_rule_book_written_by_an_older_model_is_rebuilt_not_loaded(tmp_path, monkeypatch):
     from zoning_rules.rulebook import cache
     from zoning_rules.rulebook.loader import _build, embedded_path
@@ -100,8 +88,6 @@ def test_a_cached_rule_book_written_by_an_older_model_is_rebuilt_not_loaded(tmp_
     assert cached is None or check({"plot": "BZ-13-10", "far": "2.3"}, cached, "2021-06-01") is not None
 
 
-@pytest.mark.xfail(strict=True, reason="batch/cli.run: a table without rows reports 0 designs and exits 0 "
-                                       "(an empty directory is exit 2)")
 def test_a_table_without_any_design_is_bad_input_not_a_pass(write, capsys):
     pytest.importorskip("pandas", reason="check --table needs the batch extra (pandas)")
     table = write("t.csv", "plot,far\n")
@@ -109,8 +95,6 @@ def test_a_table_without_any_design_is_bad_input_not_a_pass(write, capsys):
     assert code == 2 and err.strip()
 
 
-@pytest.mark.xfail(strict=True, reason="commands/check.py hands --table to batch.cli.run without "
-                                       "--figure/--geometry-policy: both are silently ignored")
 def test_figure_with_a_table_is_refused_rather_than_silently_ignored(write, tmp_path, capsys):
     pytest.importorskip("pandas", reason="check --table needs the batch extra (pandas)")
     table = write("t.csv", "plot,far\nBZ-13-10,2.3\n")

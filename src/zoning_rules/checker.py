@@ -42,10 +42,11 @@ class Policy:
         if self.comparison not in ("full", "rounded"):
             raise InputError(f"{self.comparison!r} is not a comparison method", field="comparison",
                              value=self.comparison, expected="'full' (全数值比较法) or 'rounded' (修约值比较法)")
-        unknown = [k for k in self.required if k not in INDICATORS]
+        unknown = [k for k in self.required if k not in INDICATORS or k == "land_use"]
         if unknown:
-            raise InputError(f"{unknown[0]!r} is not an indicator", field="required", value=unknown[0],
-                             expected=", ".join(INDICATORS))
+            raise InputError(f"{unknown[0]!r} is not an indicator a limit can be required for",
+                             field="required", value=unknown[0],
+                             expected=", ".join(k for k in INDICATORS if k != "land_use"))
 
 
 DEFAULT_POLICY = Policy()
@@ -160,8 +161,13 @@ def _numeric(ctx: _Ctx, key: str, inf: InForce) -> None:
         return
     declared = getattr(ctx.d, key) if key in _RATIO_OF and fields == (key,) else None
     half = declared.half_step if declared is not None else None
-    if half and ctx.policy.comparison == "full" and (
-            violates(actual - half, limit, ctx.policy) != violates(actual + half, limit, ctx.policy)):
+    # Full comparison: any rounded figure whose interval reaches across a bound is undecided.
+    # Rounded comparison (GB/T 8170 修约值比较法) rounds the figure to the limit's digits — possible
+    # only when it has at least as many; a coarser one (far: 2 against ≤ 2.4) is undecided too.
+    coarse = ctx.policy.comparison == "full" or any(
+        b is not None and b.half_step is not None and half is not None and half > b.half_step
+        for b in (limit.max, limit.min))
+    if half and coarse and violates(actual - half, limit, ctx.policy) != violates(actual + half, limit, ctx.policy):
         _rounded_at_limit(ctx, key, inf, declared)
         return
     bound_name = broken or ("max" if limit.max is not None else "min")

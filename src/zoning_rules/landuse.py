@@ -115,7 +115,7 @@ def same(a: LandUse, b: LandUse) -> bool | None:
     name; against anything else it cannot be decided, and we do not guess.
     """
     if a.code and b.code:
-        if a.code == b.code or (a.code.startswith(b.code) and b.code not in MIXED):
+        if a.code == b.code or (a.code.startswith(b.code) and a.code not in MIXED and b.code not in MIXED):
             return True
         if b.code.startswith(a.code) or _mixes(a.code, b.code) or _mixes(b.code, a.code):
             return None

@@ -223,6 +223,8 @@ def parse(raw: Any, kind: Kind, *, field: str | None = None) -> Amount:
     if value < 0:
         raise UnitError(f"{written!r} is negative", field=field, value=written,
                         expected=_EXPECTED[kind])
+    if value >= 10**_MAX_DIGITS:  # "1e14 km" passes the number check but not this one
+        raise _out_of_range(written, field)
     if kind == "ratio" and value > 1:
         raise UnitError(f"{written!r} is above 100 %", field=field, value=written,
                         expected=_EXPECTED[kind])

@@ -30,6 +30,9 @@ def run(table_path: str, designs, as_of, rules, fmt: str, lang: str, output: str
                          expected="text or json with --table")
     book = rulebook(rules)
     frame = read_table(table_path)
+    if len(frame) == 0:
+        raise InputError("the table holds no designs", file=table_path,
+                         expected="a header and at least one row of designs")
     results = check_table(frame, book, parse_date(as_of), policy or DEFAULT_POLICY, name=table_path)
     statuses = set(results["status"].unique())
     if output is not None:

@@ -130,6 +130,9 @@ def _plan(res, policy: Policy) -> _Plan:
         if inf.approval.review:
             p.review.add(SLOT[(key, key)])
         lim = inf.limit
+        if key == "setback" and lim.min is None and lim.min_large_commercial is None:
+            p.mode[key] = M_NO_NUMBER  # e.g. 满足规划管理技术规定: for an officer
+            continue
         if key in ("entrance_side", "setback"):
             p.mode[key] = M_NUMERIC
         elif not lim.numeric:
@@ -561,8 +564,11 @@ class _Decider:
         np.take(table.ravel(), idx, out=out.column(slot))
         # ×1 keeps the value exactly, ×NaN drops it where the finding has none
         np.multiply(actual, keep.ravel().take(idx), out=out.actual_of(slot, fill=False))
-        if self.policy.comparison == "full" and key in _RATIO_OF and d is not None and live_g.any():
-            self._rounded_at_limit(key, slot, d, by_decl if areas is not None else None)
+        if key in _RATIO_OF and d is not None and live_g.any():
+            if self.policy.comparison == "full":
+                self._rounded_at_limit(key, slot, d, by_decl if areas is not None else None)
+            else:  # 修约值比较法: rare, so the candidates near a bound are decided by the reference
+                self._near_bound_recheck(key, d, by_decl if areas is not None else None)
 
     def _threshold(self, key: str, upper: bool, t_g: np.ndarray) -> np.ndarray:
         """Each row's threshold for the bound (NaN where its group has none), gathered once."""
@@ -570,6 +576,21 @@ class _Decider:
         if t is None:
             t = self._thresholds[(key, upper)] = self.per_group(t_g)
         return t
+
+    def _near_bound_recheck(self, key: str, d: np.ndarray, by_decl: np.ndarray | None) -> None:
+        """Under rounded comparison a declared ratio coarser than its limit may round either way:
+        every row within the column's largest half step of a bound is re-decided exactly."""
+        col = self.cols[key]
+        reach = col.largest_half_step() * (1 + 2.0 ** -20)
+        for upper in (True, False):
+            bs = [(p.upper if upper else p.lower).get(key) for p in self.plans]
+            if all(b is None for b in bs):
+                continue
+            t = self._threshold(key, upper, np.array([b.t if b else np.nan for b in bs]))
+            near = exact.within(d, np.broadcast_to(t, d.shape), reach)
+            if by_decl is not None:
+                near &= by_decl
+            self.out.unsure |= near
 
     def _rounded_at_limit(self, key: str, slot: int, d: np.ndarray, by_decl: np.ndarray | None) -> None:
         """A declared ratio decides and its rounding interval reaches across a bound: indeterminate
@@ -738,6 +759,7 @@ class _Decider:
         x, has_x = self.col("setback")
         no_limit = np.flatnonzero(mode == M_NO_LIMIT)  # a policy that requires a setback limit
         self.out.put(slot, no_limit, R["no_limit_on_record"], x[no_limit] if x is not None else None)
+        self.out.put(slot, np.flatnonzero(mode == M_NO_NUMBER), R["limit_without_number"])
         if not live.any():
             return
         if x is None:

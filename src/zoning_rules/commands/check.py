@@ -59,6 +59,9 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     if table is not None:
         from ..batch.cli import run as run_table
 
+        if figure is not None or geometry_policy is not None:
+            raise click.UsageError("--figure and --geometry-policy are for design files, not --table")
+
         return run_table(table, designs, as_of, rules, fmt, lang, output, fail_on,
                          policy=replace(DEFAULT_POLICY, comparison=comparison))
     if not designs:

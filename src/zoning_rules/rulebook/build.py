@@ -58,7 +58,7 @@ def _limit(key: str, spec) -> Limit:
         return Limit(indicator=key, equals=(spec.equals,), land_use=lu.resolve(spec.equals), note=spec.note)
     if key == "entrance_side":
         return Limit(indicator=key, equals=spec.equals, note=spec.note)
-    return Limit(indicator=key, min=spec.min, max=spec.max, min_exclusive=spec.min_exclusive,
+    return Limit(indicator=key, min=spec.min, max=getattr(spec, "max", None), min_exclusive=spec.min_exclusive,
                  max_exclusive=spec.max_exclusive,
                  min_large_commercial=getattr(spec, "min_large_commercial", None),
                  text=spec.text, note=spec.note)

@@ -37,14 +37,23 @@ def _directory() -> Path | None:
     return Path(base) / "zoning_rules"
 
 
+#: The modules whose classes and rules end up in the pickle: a change to any of them (even within
+#: one package version, as in a development checkout) must not reuse a book pickled by older code.
+_CODE = ("rulebook/model.py", "rulebook/build.py", "rulebook/schema.py", "rulebook/cache.py",
+         "units.py", "landuse.py", "plotcodes.py", "fields.py", "sourcefile.py")
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
 def _key(path: Path) -> str | None:
     from .. import __version__
 
     try:
         st = path.stat()
+        code = [(_PACKAGE / m).stat() for m in _CODE]
     except OSError:
         return None
-    raw = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}|{sys.version_info[:2]}"
+    raw = "|".join([str(path.resolve()), str(st.st_size), str(st.st_mtime_ns), __version__,
+                    str(sys.version_info[:2])] + [f"{c.st_size}:{c.st_mtime_ns}" for c in code])
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
@@ -57,7 +66,18 @@ def get(path: Path) -> RuleBook | None:
             book = pickle.load(fh)
     except Exception:  # absent, truncated, or from an incompatible build: rebuild
         return None
-    return book if isinstance(book, RuleBook) else None
+    return book if isinstance(book, RuleBook) and _complete(book) else None
+
+
+def _complete(book: RuleBook) -> bool:
+    """Every field of every object is there: a pickle of an older model never passes as current."""
+    from dataclasses import fields
+
+    def whole(obj) -> bool:
+        return all(hasattr(obj, f.name) for f in fields(obj))
+
+    return all(whole(a) and whole(a.source) and all(whole(lim) for lim in a.limits.values())
+               for approvals in book.approvals.values() for a in approvals)
 
 
 def put(path: Path, book: RuleBook) -> None:

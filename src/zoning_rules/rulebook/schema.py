@@ -75,8 +75,12 @@ class CountLimit(_Bound):
     max: Count | None = None
 
 
-class SetbackLimit(LengthLimit):
+class SetbackLimit(_Bound):
+    """退让红线 is a minimum distance; a maximum is not a setback rule and is refused, not ignored."""
+
+    min: Length | None = None
     min_large_commercial: Length | None = Field(None, description="the larger minimum for 大型商业建筑.")
+    max_exclusive: Literal[False] = False
 
 
 class SideLimit(_Strict):
