@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import DesignError, InputError, ValidationFailed
 from .fields import Area, Count, Length, Number, Ratio, Sides
 from .indicators import INDICATORS
-from .sourcefile import SourceDoc, load, loads
+from .sourcefile import SourceDoc, load
 from .units import Amount
 
 
@@ -170,7 +170,3 @@ def load_design(source: "Design | Mapping | str | Path | LoadedDesign") -> Loade
         return _from_doc(load(source))
     raise InputError(f"cannot read a design from {type(source).__name__}",
                      expected="a Design, a mapping or a path")
-
-
-def design_from_text(text: str, name: str = "<design>") -> LoadedDesign:
-    return _from_doc(loads(text, name))

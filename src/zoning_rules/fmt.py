@@ -27,10 +27,6 @@ def area(v: Fraction) -> str:
     return f"{group(decimal_text(v, 2))} m²"
 
 
-def length(v: Fraction, lang: str = "zh") -> str:
-    return f"{number(v, 2)} m"
-
-
 def value(indicator: str, v, *, reveal: Fraction | None = None) -> str:
     """An actual value of an indicator as an officer reads it."""
     if v is None:

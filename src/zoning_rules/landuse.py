@@ -39,7 +39,6 @@ TO_2023: dict[str, str] = {
     "E1": "17",
 }
 _FROM_2023 = {v: k for k, v in TO_2023.items()}
-LOCAL_CODES = frozenset({"RB"})
 
 
 def _name_key(name: str) -> str:
