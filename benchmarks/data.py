@@ -28,11 +28,27 @@ def designs(n: int, seed: int = 0, *, areas: bool = True, declared: bool = True,
         cols["building_density"] = np.round(rng.uniform(0.02, 0.6, n), 3)
         cols["green_ratio"] = np.round(rng.uniform(0.1, 0.5, n), 3)
         cols["height"] = np.round(rng.uniform(3, 130, n), 1)
+    _possible(cols)
     frame = pd.DataFrame(cols)
     for c in frame.columns[1:]:
         gaps = rng.random(n) < missing
         frame.loc[gaps, c] = np.nan
     return frame
+
+
+def _possible(cols: dict) -> None:
+    """Figures drawn independently can describe a design nobody can build (green and footprint over
+    the whole site, 5 FAR on 2 % density under 3 m), which ``check_table`` refuses: green is kept
+    within what the footprint leaves, and the height raised to what the floor area needs."""
+    if "site_area" in cols:
+        cols["green_area"] = np.minimum(cols["green_area"], np.round(cols["site_area"] - cols["footprint_area"], 2))
+    if "building_density" in cols:
+        cols["green_ratio"] = np.minimum(cols["green_ratio"], np.round(1 - cols["building_density"], 3))
+    if "height" in cols:
+        need = cols["far"] / cols["building_density"]
+        if "floor_area" in cols:
+            need = np.maximum(need, cols["floor_area"] / cols["footprint_area"])
+        cols["height"] = np.maximum(cols["height"], np.ceil(need * 2.3 * 10) / 10)
 
 
 def declared_arrays(n: int, seed: int = 0):

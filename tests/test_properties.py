@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
+from plausible_designs import impossible, make_plausible
 from zoning_rules import Design, check, load_rulebook
 from zoning_rules.sourcefile import loads
 from zoning_rules.rulebook.build import build
@@ -39,7 +40,7 @@ def designs(draw):
         d["large_commercial"] = draw(st.booleans())
     if draw(st.booleans()):
         d["far"] = str(draw(st.decimals(min_value=0, max_value=10, places=2)))
-    return d
+    return make_plausible(d)  # an impossible design is refused, not decided (test_trust_plausibility)
 
 
 def statuses(report) -> dict[str, str]:
@@ -55,6 +56,7 @@ def test_raising_floor_area_footprint_or_height_never_turns_a_fail_into_a_pass(d
     assume(field in d)
     unit = d[field].split()[1]
     bigger = {**d, field: f"{Decimal(d[field].split()[0]) * factor} {unit}"}
+    assume(not impossible(bigger))  # more than the site or the height can hold: refused, never a pass
     before, after = statuses(check(d, BOOK, DAY)), statuses(check(bigger, BOOK, DAY))
     if before.get(indicator) == "fail":
         assert after[indicator] == "fail"
@@ -79,6 +81,7 @@ def test_the_same_site_in_square_metres_mu_and_hectares_gives_the_same_verdict(d
     # 亩 → m² is not a terminating decimal in general: compare 亩 with 公顷 = 亩/15 where exact,
     # and with m² where the value in m² terminates.
     as_ha = {**d, "site_area": f"{Decimal(mu_thousandths) / 15000:.12f} 公顷"}
+    assume(not impossible(as_mu) and not impossible(as_ha))  # a site smaller than its parts is refused
     r_mu = check(as_mu, BOOK, DAY)
     if site_m2.denominator in (1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100, 125, 200, 250, 500, 1000):
         as_m2 = {**d, "site_area": f"{Decimal(site_m2.numerator) / Decimal(site_m2.denominator)} m2"}

@@ -35,6 +35,8 @@ class Policy:
     #: How a site plan becomes indicators: a ``geometry.GeometryPolicy`` or a name from
     #: ``geometry.POLICIES``; None is the default (GB/T 50353, GB 50352, GB 50180; see docs/geometry.md).
     geometry: Any = None
+    #: What no design can be (a ``plausibility.Plausibility``); None is the default (docs/plausibility.md).
+    plausibility: Any = None
 
     def __post_init__(self) -> None:
         from .errors import InputError
@@ -490,6 +492,9 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     from .rulebook import load_rulebook
 
     loaded: LoadedDesign = load_design(design)
+    from .plausibility import check_design
+
+    check_design(loaded, policy.plausibility)  # what cannot exist is an error, never a pass
     book = rulebook if rulebook is not None else load_rulebook()
     day = parse_date(as_of)
     book.key(loaded.design.plot, file=loaded.path)

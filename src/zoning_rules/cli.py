@@ -1,7 +1,9 @@
 """The ``zoning-rules`` command: sub-commands load lazily, every ZoningError is one line and exit 2.
 
 Exit codes of ``check``: 0 nothing fails or is indeterminate; 1 a limit is violated; 2 bad input
-or usage; 3 nothing violated but something indeterminate.
+or usage (also: the output cannot be written); 3 nothing violated but something indeterminate;
+4 only warnings, with ``--fail-on warn``; 5 an internal error — a bug, never a verdict: one line
+asks to report it, and ``--debug`` shows the trace.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import sys
 import click
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INDETERMINATE = 0, 1, 2, 3
+#: An unexpected exception: the tool failed, the design was not judged (CI must not read it as 1).
+EXIT_INTERNAL = 5
 
 # name → "module:attribute"; each sub-command lives in its own module under commands/.
 COMMANDS = {
@@ -42,30 +46,114 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="zoning-rules")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="On an internal error, show the Python trace.")
+def cli(debug: bool = False) -> None:
     """控规指标核验 — check designs against the latest approved planning limits."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: turns our errors into one clear line on stderr and exit code 2."""
-    from .errors import ZoningError
+    """Entry point: bad input is one line on stderr and exit 2; a bug is one line and exit 5.
 
+    No traceback reaches the user unless ``--debug`` (before the sub-command) asks for it; an output
+    that cannot be written (a full disk, a closed pipe) is exit 2 with a message, never a crash
+    at exit.
+    """
+    from .errors import ZoningError
+    from .textsafe import shown
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args[: _first_command(args)]
     try:
-        result = cli.main(args=argv, prog_name="zoning-rules", standalone_mode=False)
+        result = cli.main(args=args, prog_name="zoning-rules", standalone_mode=False)
+        _flush(sys.stdout)
     except ZoningError as exc:
-        click.echo(f"zoning-rules: error: {exc}", err=True)
+        _say(f"zoning-rules: error: {shown(exc, keep_newlines=True)}")
         return EXIT_USAGE
     except click.exceptions.Abort:
-        click.echo("zoning-rules: aborted", err=True)
+        _say("zoning-rules: aborted")
         return EXIT_USAGE
     except click.ClickException as exc:
+        exc.message = shown(exc.format_message(), keep_newlines=True)
         exc.show()
         return EXIT_USAGE
-    except BrokenPipeError:
-        return EXIT_OK
+    except OSError as exc:
+        if not _is_output_error(exc):
+            return _internal(exc, debug)
+        _quiet_stdout()
+        what = "the output pipe was closed" if isinstance(exc, BrokenPipeError) else (
+            f"cannot write the output: {exc.strerror or exc}")
+        _say(f"zoning-rules: error: {what} (无法写出结果)")
+        return EXIT_USAGE
+    except SystemExit as exc:
+        # click turns a closed stdout (EPIPE) into sys.exit(1) — which CI would read as a violation
+        if type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper":  # click marks that case so
+            _quiet_stdout()
+            _say("zoning-rules: error: the output pipe was closed (无法写出结果)")
+            return EXIT_USAGE
+        raise
+    except KeyboardInterrupt:
+        _say("zoning-rules: interrupted (已中断)")
+        return 130
+    except Exception as exc:  # a bug: never a traceback, never a verdict
+        return _internal(exc, debug)
     if isinstance(result, int):
         return result
     return EXIT_OK
+
+
+def _first_command(args: list[str]) -> int:
+    """Index of the sub-command in ``args`` (options before it belong to the group)."""
+    for i, a in enumerate(args):
+        if a in COMMANDS:
+            return i
+    return len(args)
+
+
+def _flush(stream) -> None:
+    try:
+        stream.flush()
+    except ValueError:  # closed by the caller (a test harness)
+        pass
+
+
+def _say(line: str) -> None:
+    try:
+        click.echo(line, err=True)
+    except (OSError, ValueError):  # stderr itself is gone: the exit code still tells
+        pass
+
+
+def _is_output_error(exc: OSError) -> bool:
+    """A write to stdout that failed: a full disk (ENOSPC), a closed pipe (EPIPE), an I/O error."""
+    import errno
+
+    return isinstance(exc, BrokenPipeError) or exc.errno in (errno.ENOSPC, errno.EPIPE, errno.EIO,
+                                                             errno.EDQUOT, errno.EFBIG)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's flush at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _internal(exc: BaseException, debug: bool) -> int:
+    from .textsafe import shown
+
+    if debug:
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    detail = shown(f"{type(exc).__name__}: {exc}")[:300]
+    hint = "" if debug else "; run with --debug for the trace"
+    _say(f"zoning-rules: internal error — please report (内部错误，请报告): {detail}{hint}")
+    return EXIT_INTERNAL
 
 
 def run() -> None:  # pragma: no cover - console-script wrapper

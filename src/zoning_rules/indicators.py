@@ -41,6 +41,7 @@ META: dict[str, Indicator] = {
         Indicator("declared", "ZR-DECLARED", "申报指标核对", "declared figure cross-check", "ratio"),
         Indicator("within_site", "ZR-WITHIN-SITE", "建筑在用地红线内", "buildings within the site boundary",
                   "geometry"),
+        Indicator("site_plan", "ZR-SITE-PLAN", "总平面图核查", "site plan consistency", "geometry"),
     )
 }
 

@@ -102,6 +102,7 @@ def loads(text: str, name: str = "<string>", *, fmt: str | None = None) -> Sourc
     if fmt == "json":
         return _loads_json(text, name)
     yaml = _yaml()
+    _scan_yaml(text, name)
     loader = _loader_cls()(text)
     try:
         node = loader.get_single_node()
@@ -120,6 +121,105 @@ def loads(text: str, name: str = "<string>", *, fmt: str | None = None) -> Sourc
     return SourceDoc(data=data, name=name, lines=lines)
 
 
+def _scan_yaml(text: str, name: str) -> None:
+    """Refuse, before anything is built, YAML that would take unbounded time or memory to build.
+
+    One pass over the parser's events (iterative, so depth cannot overflow the stack): nesting
+    deeper than ``Bounds.max_depth``, more than ``max_aliases`` aliases, an alias inside the very
+    collection it names (a self-referencing anchor, which would expand forever), and aliases that
+    together repeat more than ``max_alias_expansion`` values (a "billion laughs" bomb).
+    """
+    from .safeio import bounds
+
+    yaml = _yaml()
+    lim = bounds()
+    stack: list[list] = []  # open collections: [anchor, values so far]
+    sizes: dict[str, int] = {}
+    open_anchors: dict[str, int] = {}
+    aliases = expansion = 0
+
+    def error(message: str, event, expected: str | None = None) -> InputError:
+        mark = getattr(event, "start_mark", None)
+        return InputError(message, file=name, line=(mark.line + 1) if mark else None, expected=expected)
+
+    try:
+        for event in yaml.parse(text, Loader=_loader_cls()):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= lim.max_depth:
+                    raise error(f"nested more than {lim.max_depth} levels deep", event,
+                                f"at most {lim.max_depth} levels of nesting")
+                if event.anchor is not None:
+                    open_anchors[event.anchor] = open_anchors.get(event.anchor, 0) + 1
+                stack.append([event.anchor, 1])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                anchor, size = stack.pop()
+                if anchor is not None:
+                    sizes[anchor] = size
+                    open_anchors[anchor] -= 1
+                if stack:
+                    stack[-1][1] += size
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+                if stack:
+                    stack[-1][1] += 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > lim.max_aliases:
+                    raise error(f"more than {lim.max_aliases} aliases (*name)", event,
+                                f"at most {lim.max_aliases} aliases")
+                if open_anchors.get(event.anchor):
+                    raise error(f"the alias *{event.anchor} refers to the collection it is in "
+                                "(a self-referencing anchor never ends)", event)
+                size = sizes.get(event.anchor, 1)
+                expansion += size
+                if expansion > lim.max_alias_expansion:
+                    raise error(f"aliases repeat more than {lim.max_alias_expansion} values", event,
+                                "aliases that repeat a modest amount of data")
+                if stack:
+                    stack[-1][1] += size
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(f"not valid YAML: {exc.problem or exc.context}", file=name,
+                         line=(mark.line + 1) if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc}", file=name) from None
+
+
+def check_depth(data: Any, name: str, cls: type[InputError] = InputError) -> None:
+    """Refuse parsed data nested deeper than ``Bounds.max_depth`` (walked without recursion)."""
+    from .safeio import bounds
+
+    limit = bounds().max_depth
+    todo = [(data, 0)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth >= limit:
+            raise cls(f"nested more than {limit} levels deep", file=name,
+                      expected=f"at most {limit} levels of nesting")
+        todo.extend((c, depth + 1) for c in children)
+
+
+def json_loads(text: str, name: str, cls: type[InputError] = InputError, **kwargs) -> Any:
+    """``json.loads`` that reports nesting too deep for the parser as bad input, not a crash."""
+    try:
+        data = json.loads(text, **kwargs)
+    except RecursionError:
+        from .safeio import bounds
+
+        limit = bounds().max_depth
+        raise cls(f"nested more than {limit} levels deep", file=name,
+                  expected=f"at most {limit} levels of nesting") from None
+    check_depth(data, name, cls)
+    return data
+
+
 def _loads_json(text: str, name: str) -> SourceDoc:
     def pairs(items):
         out = {}
@@ -133,7 +233,7 @@ def _loads_json(text: str, name: str) -> SourceDoc:
         raise InputError(f"{token} is not a finite number", file=name, value=token)
 
     try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=pairs,
+        data = json_loads(text, name, parse_float=Decimal, object_pairs_hook=pairs,
                           parse_constant=bad_constant)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", file=name, line=exc.lineno) from None
@@ -150,18 +250,8 @@ def _json_lines(text: str, name: str) -> dict:
 
 
 def load(path: str | Path) -> SourceDoc:
-    """Read a YAML or JSON file; unreadable files are input errors, not tracebacks."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a file", file=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
-    return loads(text, str(path))
+    """Read a YAML or JSON file; unreadable files are input errors, not tracebacks, and only a
+    regular file within the size limit is read (``safeio``)."""
+    from .safeio import read_text
+
+    return loads(read_text(path), str(path))

@@ -5,8 +5,10 @@ Everything is a ``fractions.Fraction`` so that decisions are exact (GB/T 8170 �
 decimal text a user wrote is converted without passing through binary floating point.
 
 The common units of the domain (米, 平方米, 亩, 公顷, 万平方米 …) are looked up in a table of exact
-factors; anything else is handed to pint, whose registry is built lazily on first need so that
-importing this module (and the CLI's cold start) does not pay for it.
+factors; any other single unit name (``ft``, ``acre``, ``ft²``) is looked up in pint, whose registry
+is built lazily on first need so that importing this module (and the CLI's cold start) does not pay
+for it.  A quantity is a number and a unit name, nothing more: no expression the user wrote is ever
+evaluated (pint would evaluate ``m**2*10**10**9``).
 """
 from __future__ import annotations
 
@@ -149,7 +151,7 @@ def _unit_factor(unit: str, kind: str, text: str, field: str | None) -> Fraction
                 field=field, value=text, expected=_EXPECTED[kind],
             )
         return Fraction(factor)
-    found = _pint_factor(key)
+    found = _pint_factor(key) if _UNIT_NAME.fullmatch(key) else None
     if found is None:
         raise UnitError(f"{text!r} has an unknown unit {unit!r}", field=field, value=text,
                         expected=_EXPECTED[kind])
@@ -160,6 +162,13 @@ def _unit_factor(unit: str, kind: str, text: str, field: str | None) -> Fraction
             field=field, value=text, expected=_EXPECTED[kind],
         )
     return factor
+
+
+#: What may reach pint: one unit name, optionally squared (``ft``, ``acre``, ``ft^2``, ``ft²``).
+#: Nothing else the user wrote is handed to it: pint evaluates unit *expressions*, and
+#: ``m**2*10**10**9`` would be an arithmetic bomb rather than a unit.
+_UNIT_NAME = re.compile(r"(?P<name>[A-Za-z]{1,24})(?P<power>\^[23]|\*\*[23]|[23²³])?")
+_POWERS = {"": 1, "2": 2, "3": 3, "²": 2, "³": 3}
 
 
 @lru_cache(maxsize=1)
@@ -176,10 +185,15 @@ def registry():
 @lru_cache(maxsize=256)
 def _pint_factor(unit: str) -> tuple[str, Fraction] | None:
     """(kind, factor to base unit) for a unit pint understands, or None."""
+    m = _UNIT_NAME.fullmatch(unit)
+    if m is None:
+        return None
     reg = registry()
     try:
-        units = reg.parse_units(unit)
-    except Exception:  # pint raises several types for unparsable text
+        units = getattr(reg, m["name"]) ** _POWERS[(m["power"] or "").lstrip("^*")]
+    except Exception:  # pint raises several types for an unknown name
+        return None
+    if not hasattr(units, "dimensionality"):
         return None
     dim = reg.Quantity(Fraction(1), units).dimensionality
     for kind, base in (("length", "meter"), ("area", "meter ** 2")):

@@ -40,8 +40,9 @@ def read_table(path: str | Path):
     if suffix not in TABLE_SUFFIXES:
         raise InputError(f"cannot read a table from a {suffix or 'suffix-less'} file", file=str(path),
                          expected="a .csv, .tsv or .parquet file")
-    if not p.is_file():
-        raise InputError("table not found", file=str(path))
+    from ..safeio import regular_file
+
+    regular_file(p, what="table")  # no FIFO, device or oversized file
     try:
         if suffix in (".parquet", ".pq"):
             import pyarrow.parquet as pq
@@ -51,6 +52,9 @@ def read_table(path: str | Path):
             table = _read_csv(p, "\t" if suffix == ".tsv" else ",")
     except pa.ArrowInvalid as exc:
         raise InputError(f"cannot read the table: {str(exc).splitlines()[0]}", file=str(path)) from None
+    from .celltypes import check_arrow_schema
+
+    check_arrow_schema(table, str(path))  # a list- or struct-typed column: refused by name
     names = table.column_names
     twice = [c for i, c in enumerate(names) if c in names[:i]]
     if twice:
@@ -123,18 +127,21 @@ def _numeric_text(col, name: str):
 
 def write_table(frame, path: str | Path) -> None:
     """Write a result table: .parquet, .csv or .json (records), by the file's suffix."""
+    from ..safeio import replacing
+
     p = Path(path)
     suffix = p.suffix.lower()
-    try:
+    if suffix not in (".parquet", ".pq", ".csv", ".json"):
+        raise InputError(f"cannot write a table to a {suffix or 'suffix-less'} file", field="output",
+                         value=str(path), expected="a .parquet, .csv or .json file")
+    if suffix in (".parquet", ".pq"):
+        _pa()
+    # written beside, then renamed: an interrupted run never leaves a truncated table that ends on a
+    # row boundary and looks complete
+    with replacing(p) as tmp:
         if suffix in (".parquet", ".pq"):
-            _pa()
-            frame.to_parquet(p, index=False)
+            frame.to_parquet(tmp, index=False)
         elif suffix == ".csv":
-            frame.to_csv(p, index=False)
-        elif suffix == ".json":
-            frame.to_json(p, orient="records", force_ascii=False, date_format="iso", indent=1)
+            frame.to_csv(tmp, index=False)
         else:
-            raise InputError(f"cannot write a table to a {suffix or 'suffix-less'} file", field="output",
-                             value=str(path), expected="a .parquet, .csv or .json file")
-    except OSError as exc:
-        raise InputError(f"cannot write the results: {exc.strerror}", field="output", value=str(path)) from None
+            frame.to_json(tmp, orient="records", force_ascii=False, date_format="iso", indent=1)

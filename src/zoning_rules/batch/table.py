@@ -326,6 +326,9 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     index = frame.index
     where = Where(name, index, frame.attrs.get(SOURCE_ATTR))
     _check_columns(frame, where)
+    from .celltypes import admissible
+
+    frame = admissible(frame, where)  # lists, mappings, bytes in a cell: refused by name
     if rulebook is None:
         from ..rulebook import load_rulebook
 
@@ -336,6 +339,9 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
         (np.zeros(0, dtype=np.intp), [], np.zeros(0, dtype=np.intp), [default])
     plans = [_plan(r, policy) for r in resolutions]
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
+    from .plausibility import check_rows
+
+    check_rows(cols, n, where, policy.plausibility)  # a row that cannot exist is an error, as in check
     out = _Out(n)
     _Decider(frame, cols, group, plans, out, where, policy).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)

@@ -155,16 +155,10 @@ def emit(batch, fmt: str, lang: str, output: str | None) -> None:
     colour = fmt == "text" and output is None and sys.stdout.isatty()
     rendered = render(batch, fmt, lang, color=colour)
     if output is not None:
-        from pathlib import Path
+        from ..safeio import write_bytes
 
-        target = Path(output)
-        try:
-            if isinstance(rendered, bytes):
-                target.write_bytes(rendered)
-            else:
-                target.write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write the report: {exc.strerror}", field="output", value=output) from None
+        # whole or not at all: an interrupted write never leaves a report that looks complete
+        write_bytes(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
         click.echo(summary(batch, lang, color=sys.stdout.isatty()), nl=False)
         click.echo(("报告已写入 " if lang == "zh" else "report written to ") + output)
         return

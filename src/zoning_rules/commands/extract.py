@@ -30,11 +30,9 @@ def extract(texts, out):
     summary = (f"extracted {draft.letters} letter(s) → {len(draft.sources)} source(s), {len(draft.plots)} plot(s), "
                f"{n_approvals} approval(s), {draft.review_count()} item(s) to review")
     if out:
-        try:
-            with open(out, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise InputError(f"cannot write the draft: {exc.strerror}", file=out) from None
+        from ..safeio import write_text
+
+        write_text(out, text, field="out")
         click.echo(f"{summary}; written to {out}", err=True)
     else:
         click.echo(text, nl=False)

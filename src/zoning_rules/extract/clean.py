@@ -86,11 +86,9 @@ def flatten(lines: Sequence[str], first_line: int = 1) -> Flat:
 def read_text(path) -> str:
     """A letter file as text; the CLI reports unreadable or non-UTF-8 files as input errors."""
     from ..errors import InputError
+    from ..safeio import read_bytes
 
-    try:
-        data = open(path, "rb").read()
-    except OSError as exc:
-        raise InputError(f"cannot read the letter text: {exc.strerror}", file=str(path)) from None
+    data = read_bytes(path, what="letter text")
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)

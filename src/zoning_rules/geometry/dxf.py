@@ -77,9 +77,10 @@ def read_dxf(path: str | Path, *, crs: str | None = None, storey_height: Fractio
     except ImportError:  # pragma: no cover - depends on the installed extras
         raise GeometryError("reading DXF site plans needs ezdxf", file=str(path),
                             expected="pip install 'zoning-rules[geo]'") from None
+    from ..safeio import regular_file
+
     file = str(path)
-    if not Path(path).is_file():
-        raise GeometryError("site plan not found", file=file)
+    regular_file(path, what="site plan", cls=GeometryError)  # no FIFO, device or oversized file
     try:
         doc = ezdxf.readfile(file)
     except (OSError, ezdxf.DXFError) as exc:

@@ -227,7 +227,10 @@ def draw(figs: SiteFigures, path: str | Path, report: Any = None, *, title: str 
             y -= 0.026
         ax.set_title(_txt(title) or f"{_txt(plan.site.name, 'site')} | {Path(plan.source).name}  ({plan.crs})",
                      fontsize=10)
-        fig.savefig(out, dpi=150, bbox_inches="tight")
+        from ..safeio import replacing
+
+        with replacing(out, field="figure") as tmp:  # whole or not at all
+            fig.savefig(tmp, dpi=150, bbox_inches="tight", format=Path(out).suffix.lstrip(".") or None)
         plt.close(fig)
     return out
 

@@ -20,13 +20,10 @@ from .model import GeometryError
 
 def read_geojson(path: str | Path, *, crs: str | None = None,
                  storey_height: Fraction | None = None) -> "SitePlan":  # noqa: F821
+    from ..safeio import read_text
+
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GeometryError("site plan not found", file=file) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GeometryError(f"cannot read the site plan: {exc}", file=file) from None
+    text = read_text(path, what="site plan", cls=GeometryError)  # bounded, regular files only
     return loads_geojson(text, file, crs=crs, storey_height=storey_height)
 
 
@@ -43,8 +40,10 @@ def _pairs(file):
 
 def loads_geojson(text: str, file: str = "<geojson>", *, crs: str | None = None,
                   storey_height: Fraction | None = None):
+    from ..sourcefile import json_loads
+
     try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_pairs(file))
+        data = json_loads(text, file, GeometryError, parse_float=Decimal, object_pairs_hook=_pairs(file))
     except json.JSONDecodeError as exc:
         raise GeometryError(f"not valid JSON: {exc.msg} (line {exc.lineno})", file=file) from None
     return from_mapping(data, file, crs=crs, storey_height=storey_height)

@@ -114,6 +114,9 @@ def with_site_plan(loaded, res, policy: Any = None):
                            f"{fmt.number(b.height, 2)} m computed per GB 50352-2019 §4.5.2 "
                            f"({b.height_basis}); the computed value decides"))
     findings.append(within_site(figs))
+    from .plausibility import warnings as coincident_buildings
+
+    findings.extend(coincident_buildings(figs))  # one building drawn twice: a warning naming both
     design = d.model_copy(update=updates)
     computed = dict(values)
     large = [b.setback for b, flag in zip(figs.buildings, flags) if flag and b.setback is not None]

@@ -141,8 +141,13 @@ def _qty(props: Mapping, key: str, kind: str, ref: str, file: str, *, positive: 
 def building_from(ref: str, footprint, props: Mapping, file: str, *,
                   storey_height: Fraction | None = None) -> Building:
     """A building from its properties; the design's ``storey_height`` fills in a missing one."""
+    from .plausibility import check_building, check_storeys
+
     check_keys("building", props, ref, file)
     storeys = _qty(props, "storeys", "count", ref, file, positive=True)
+    check_storeys(storeys, ref, file)  # before one level per storey is made
+    if isinstance(props.get("levels"), list):
+        check_storeys(len(props["levels"]), ref, file)
     sh = _qty(props, "storey_height", "length", ref, file, positive=True)
     raw_levels = props.get("levels")
     if raw_levels is not None:
@@ -177,6 +182,7 @@ def building_from(ref: str, footprint, props: Mapping, file: str, *,
     if roof == "pitched" and ridge is None:
         raise GeometryError(f"{ref}: a pitched roof needs its ridge height (ridge)", file=file)
     basements = _qty(props, "basement_storeys", "count", ref, file)
+    check_storeys(basements, f"{ref}: basement_storeys", file)
     use = props.get("use")
     b = Building(
         ref=ref, footprint=footprint, levels=tuple(levels), name=_name(props), roof=roof,
@@ -187,9 +193,7 @@ def building_from(ref: str, footprint, props: Mapping, file: str, *,
         rooftop_structures_height=_qty(props, "rooftop_structures_height", "length", ref, file),
         commercial_floor_area=_qty(props, "commercial_floor_area", "area", ref, file),
     )
-    eave = b.eave if b.eave is not None else b.roof_level
-    if roof == "pitched" and ridge < eave:
-        raise GeometryError(f"{ref}: ridge {float(ridge):g} m is below the eave {float(eave):g} m", file=file)
+    check_building(b, file)  # a roof below its storeys, a ridge below its eave: impossible
     return b
 
 

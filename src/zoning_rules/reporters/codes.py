@@ -95,6 +95,14 @@ CODES: dict[str, dict[str, str]] = {
                     "site polygon is a violation; no site plan → not checked.",
         "standard": "The approval letter (建筑不得压占相邻地块用地界线) and the plot's 用地红线.",
     },
+    "ZR-SITE-PLAN": {
+        "name": "SitePlanConsistency",
+        "checks": "No two buildings of the site plan stand on one footprint (a feature drawn twice, or a tower "
+                  "drawn over its podium), which would count their floor areas twice.",
+        "computed": "Footprints overlapping by more than half of the smaller one are a warning naming both "
+                    "(docs/plausibility.md); impossible buildings (a parapet below its storeys) are errors.",
+        "standard": "GB/T 50353-2013 (each storey's area counted once).",
+    },
 }
 
 

@@ -62,4 +62,8 @@ def build(batch, lang: str = "zh") -> ET.Element:
 def render(batch, lang: str = "zh", **_options) -> str:
     root = build(batch, lang)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    from ..textsafe import shown
+
+    # XML 1.0 cannot hold control characters at all: a user's string keeps them as visible escapes
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + shown(ET.tostring(root, encoding="unicode"),
+                                                              keep_newlines=True) + "\n"

@@ -1,13 +1,14 @@
 """GitHub-flavoured Markdown for pull-request comments: a summary, then a table per design."""
 from __future__ import annotations
 
+from ..textsafe import shown
 from . import _common as c
 
 ICON = {"pass": "✅", "fail": "❌", "indeterminate": "⚠️", "warn": "ℹ️", "waived": "🟣"}
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return shown(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
 
 
 def _report(r, lang: str) -> list[str]:

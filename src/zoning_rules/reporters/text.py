@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..textsafe import shown
 from . import _common as c
 
 _COLOURS = {"pass": "green", "fail": "red", "indeterminate": "yellow", "warn": "cyan",
@@ -32,15 +33,15 @@ def _style(text: str, status: str | None, colour: bool, bold: bool = False) -> s
 def _report(r, lang: str, colour: bool) -> list[str]:
     h = c.head(r, lang)
     w = c.WORDS[lang]
-    title = r.design + (f"  {r.design_name}" if r.design_name and r.design_name != r.design else "")
+    title = shown(r.design + (f"  {r.design_name}" if r.design_name and r.design_name != r.design else ""))
     sep = "  ·  "
-    info = sep.join([f"{w['plot']} {h['plot']}", f"{w['as_of']} {h['as_of']}", h["plot_status"],
+    info = sep.join([f"{w['plot']} {shown(h['plot'])}", f"{w['as_of']} {h['as_of']}", h["plot_status"],
                      f"{w['verdict']}：" if lang == "zh" else f"{w['verdict']}: "])
     lines = [_style(title, None, colour, bold=True),
              info + _style(h["verdict"], r.status, colour, bold=True)]
     rows = c.rows(r, lang)
     header = c.COLUMNS[lang]
-    table = [header] + [row.cells() for row in rows]
+    table = [header] + [tuple(shown(x) for x in row.cells()) for row in rows]
     widths = [max(width(cells[i]) for cells in table) for i in range(len(header))]
     last = len(header) - 1
 
@@ -55,14 +56,14 @@ def _report(r, lang: str, colour: bool) -> list[str]:
 
     lines.append(line(header))
     lines.append("  " + "  ".join("-" * n for n in widths))
-    for row in rows:
-        lines.append(line(row.cells(), row.status))
+    for row, cells in zip(rows, table[1:]):
+        lines.append(line(cells, row.status))
     notes = [row for row in rows if row.status != "pass"]
     if notes:
         lines.append(f"  {w['notes']}：" if lang == "zh" else f"  {w['notes']}:")
         for row in notes:  # a waived finding's message already names its document
             tag = _style(f"[{row.status_text}]", row.status, colour)
-            lines.append(f"  - {tag} {row.code} {row.message}")
+            lines.append(f"  - {tag} {row.code} {shown(row.message)}")
     return lines
 
 

@@ -1,0 +1,170 @@
+"""Bounded reading and whole-or-nothing writing: the edges where files meet the tool.
+
+Reading: a path that is not a regular file (``/dev/zero``, a FIFO, a directory) is refused before
+it is opened, and no file larger than ``max_file_bytes`` is read, so that no input can take
+unbounded time or memory before parsing even starts.  The limits live in one frozen ``Bounds``
+(``BOUNDS``); ``ZONING_RULES_MAX_FILE_MB`` raises or lowers the size limit for a bureau whose site
+plans are larger.
+
+Writing: every file the tool writes (``-o``, ``--out``, figures, result tables) is written beside
+its target under a temporary name and renamed over it, so that an interrupted or failed write
+leaves the old file or nothing — never a truncated file that looks complete.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """How much input the tool accepts before it refuses (every one a bad-input exit 2)."""
+
+    #: bytes of one file read (designs, rule files, site plans, tables, letters)
+    max_file_bytes: int = 64 * 1024 * 1024
+    #: nesting of mappings and lists in YAML, JSON and GeoJSON
+    max_depth: int = 64
+    #: YAML aliases (``*name``) in one document
+    max_aliases: int = 100
+    #: values an alias may add to a document by repeating what it names (a "billion laughs" bomb)
+    max_alias_expansion: int = 100_000
+    #: vertices of one site plan (all features together)
+    max_vertices: int = 2_000_000
+    #: rows of one table of designs
+    max_rows: int = 50_000_000
+
+
+def _env_bounds() -> Bounds:
+    raw = os.environ.get("ZONING_RULES_MAX_FILE_MB")
+    if not raw:
+        return Bounds()
+    try:
+        mb = float(raw)
+        if not 0 < mb < 1e9:
+            raise ValueError
+    except ValueError:
+        raise InputError(f"ZONING_RULES_MAX_FILE_MB={raw!r} is not a size in megabytes",
+                         field="ZONING_RULES_MAX_FILE_MB", value=raw,
+                         expected="a positive number of megabytes such as 256") from None
+    return Bounds(max_file_bytes=int(mb * 1024 * 1024))
+
+
+def bounds() -> Bounds:
+    """The bounds in force (the environment is read on each call, so tests may change it)."""
+    return _env_bounds()
+
+
+def regular_file(path: str | Path, *, what: str = "file", cls: type[InputError] = InputError) -> os.stat_result:
+    """The ``stat`` of ``path`` if it is a regular file within the size limit, else an input error.
+
+    Checked before opening: opening a FIFO blocks until a writer comes, reading ``/dev/zero`` never
+    ends, and a directory has nothing to read.
+    """
+    name = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise cls(f"{what} not found", file=name) from None
+    except OSError as exc:
+        raise cls(f"cannot read the {what}: {exc.strerror}", file=name) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise cls(f"is a directory, expected a {what}", file=name, expected=f"a {what}")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
+                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        raise cls(f"is {kind}, expected a regular {what}", file=name, expected=f"a regular {what}")
+    limit = bounds().max_file_bytes
+    if st.st_size > limit:
+        raise cls(f"is {st.st_size} bytes, more than the limit of {limit} bytes", file=name,
+                  expected=f"a {what} of at most {limit // (1024 * 1024)} MB (ZONING_RULES_MAX_FILE_MB "
+                           "raises the limit)")
+    return st
+
+
+def read_bytes(path: str | Path, *, what: str = "file", cls: type[InputError] = InputError) -> bytes:
+    """The bytes of a regular file within the size limit (also if it grows while being read)."""
+    regular_file(path, what=what, cls=cls)
+    limit = bounds().max_file_bytes
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise cls(f"cannot read the {what}: {exc.strerror}", file=str(path)) from None
+    if len(data) > limit:
+        raise cls(f"is more than the limit of {limit} bytes", file=str(path))
+    return data
+
+
+def read_text(path: str | Path, *, what: str = "file", cls: type[InputError] = InputError) -> str:
+    """UTF-8 text (a byte-order mark is dropped) of a bounded regular file."""
+    raw = read_bytes(path, what=what, cls=cls)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise cls(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def replacing(target: str | Path, *, field: str = "output") -> Iterator[Path]:
+    """A temporary path beside ``target``; renamed over it when the block ends without error.
+
+    For libraries that write to a path themselves (pandas, matplotlib).  On any error the
+    temporary file is removed and the target is left as it was.  An ``OSError`` (a full disk, a
+    missing directory, no permission) becomes an ``InputError`` naming the target.
+    """
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=f".part{target.suffix}")
+        os.close(fd)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}", field=field, value=str(target)) from None
+    try:
+        yield Path(tmp)
+        _keep_mode(tmp, target)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _discard(tmp)
+        raise InputError(f"cannot write {target}: {exc.strerror}", field=field, value=str(target)) from None
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def write_bytes(target: str | Path, data: bytes, *, field: str = "output") -> None:
+    """Write ``data`` to ``target`` whole or not at all (flushed to disk before the rename)."""
+    with replacing(target, field=field) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def write_text(target: str | Path, text: str, *, field: str = "output") -> None:
+    write_bytes(target, text.encode("utf-8"), field=field)
+
+
+def _keep_mode(tmp: str, target: Path) -> None:
+    """mkstemp makes 0600; a report is as readable as any file the user creates (umask)."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
+def _discard(tmp: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)

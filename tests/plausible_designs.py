@@ -1,0 +1,37 @@
+"""Random designs made possible: generators of other tests draw figures independently, and some
+draws (green larger than the site, 5.5 FAR on 2 % density under 3 m) describe nothing that can
+exist — ``check`` refuses those (``plausibility``).  ``make_plausible`` drops the fields that make
+a drawn design impossible, one at a time, so those properties keep testing decisions on designs
+that could be built (not a test module itself)."""
+from __future__ import annotations
+
+from zoning_rules.plausibility import problems
+from zoning_rules.units import parse
+
+KINDS = {
+    "site_area": "area", "floor_area": "area", "footprint_area": "area", "green_area": "area",
+    "far": "number", "building_density": "ratio", "green_ratio": "ratio", "height": "length",
+}
+
+
+def impossible(d: dict) -> list:
+    values = {}
+    for key, kind in KINDS.items():
+        v = d.get(key)
+        if v is None or (isinstance(v, float) and v != v):
+            continue
+        try:
+            values[key] = parse(v, kind)
+        except Exception:  # an invalid figure is another test's business
+            continue
+    return problems(values)
+
+
+def make_plausible(d: dict) -> dict:
+    """``d`` without the fields that make it impossible (the first field each problem names)."""
+    d = dict(d)
+    while True:
+        found = impossible(d)
+        if not found:
+            return d
+        d.pop(found[0].fields[0], None)
