@@ -385,6 +385,11 @@ def _plot_status(ctx: _Ctx) -> None:
         a = res.unpublished_by
         ctx.add("plot", Reason.UNPUBLISHED, render(Reason.UNPUBLISHED, plot=res.plot, document=a.source.id,
                                                    date=str(a.source.date)), approval=a)
+    elif res.succeeded_by:
+        a = res.in_force[-1]
+        ctx.add("plot", Reason.SUPERSEDED,
+                render(Reason.SUPERSEDED, plot=res.plot, document=a.source.id, date=str(a.effective),
+                       successors=Both("、".join(res.succeeded_by), ", ".join(res.succeeded_by))), approval=a)
     elif res.status == "none":
         first = res.history[0] if res.history else None
         later = Both(f"（最早的批复 {first.source.id} 于 {first.effective} 生效）",

@@ -92,6 +92,9 @@ TEMPLATES: dict[tuple[Reason, str], tuple[str, str]] = {
     (R.UNPUBLISHED, ""): (
         "地块 {plot} 已由{document}（{date}）调整，批复未公布调整后的控制指标，无法核对",
         "plot {plot} was adjusted by {document} ({date}) without published values; it cannot be checked"),
+    (R.SUPERSEDED, ""): (
+        "地块 {plot} 已由{document}（{date}）拆分或合并为 {successors}，请按新地块核对",
+        "plot {plot} was split or merged into {successors} by {document} ({date}); check against the new plot(s)"),
     (R.NO_APPROVAL_IN_FORCE, ""): (
         "截至 {as_of}，地块 {plot} 没有生效的控规批复{later}",
         "as of {as_of} no approval is in force for plot {plot}{later}"),

@@ -49,6 +49,7 @@ class Reason(StrEnum):
     DECLARED_ROUNDED_AT_LIMIT = "declared_rounded_at_limit", Status.INDETERMINATE
     UNDER_REVIEW = "under_review", Status.INDETERMINATE
     WITHIN_GEOMETRIC_PRECISION = "within_geometric_precision", Status.INDETERMINATE
+    SUPERSEDED = "superseded", Status.INDETERMINATE
     DECLARED_MISMATCH = "declared_mismatch", Status.WARN
     SITE_AREA_DIFFERS = "site_area_differs", Status.WARN
     NOT_ON_SITE_PLAN = "not_on_site_plan", Status.WARN
