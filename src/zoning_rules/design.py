@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import DesignError, InputError, ValidationFailed
 from .fields import Area, Count, Length, Number, Ratio, Sides
@@ -49,11 +49,14 @@ class WaiverSpec(BaseModel):
 
 
 class Design(BaseModel):
-    """The figures of one scheme; every one optional but the plot (missing → indeterminate)."""
+    """The figures of one scheme; every one optional but the plot, which a site plan can stand in for
+    (missing → indeterminate)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    plot: str = Field(description="Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块.")
+    plot: str | None = Field(None, description="Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块; "
+                                              "may be left out with a site_plan when the rule book holds plot "
+                                              "boundaries (the plot is then found from the site).")
     name: str | None = Field(None, description="Name of the scheme, for reports.")
     land_use: str | None = Field(None, description="GB 50137 code, 2023 code or Chinese name.")
     site_area: Area | None = Field(None, description="用地面积")
@@ -111,10 +114,17 @@ class Design(BaseModel):
 
     @field_validator("plot")
     @classmethod
-    def _plot_not_empty(cls, v: str):
-        if not str(v).strip():
+    def _plot_not_empty(cls, v: str | None):
+        if v is not None and not str(v).strip():
             raise ValueError("the plot code is empty")
         return v
+
+    @model_validator(mode="after")
+    def _plot_or_site_plan(self):
+        if self.plot is None and self.site_plan is None:
+            raise ValueError("plot is required (it may be left out only with a site_plan, when the rule book "
+                             "holds plot boundaries)")
+        return self
 
     def to_json(self) -> dict:
         """The design as JSON-ready data, quantities as written (so it reads back identically)."""
