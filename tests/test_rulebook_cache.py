@@ -24,7 +24,7 @@ def test_a_damaged_cache_file_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = embedded_path()
     cache.put(path, _build([str(path)]))
-    (entry,) = (tmp_path / "zoning_rules").glob("*.pickle")
+    (entry,) = (tmp_path / "zoning_rules").glob("rulebook-*.json")
     entry.write_bytes(b"not a pickle")
     assert cache.get(path) is None
 

@@ -43,8 +43,11 @@ PROGRESS_FROM = 20
 @click.option("--table", "table", metavar="FILE.csv|FILE.parquet", type=click.Path(dir_okay=False),
               help="Check a table of designs (one per row, numbers in m, m², fractions); results to "
                    "--output FILE.parquet|.csv|.json (needs the batch extra).")
+@click.option("--skip-non-designs", "skip_non_designs", is_flag=True,
+              help="Skip named YAML/JSON files that are not designs (no plot field), with a note, as is "
+                   "always done for files found in directories (the pre-commit hook names files).")
 def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=None, geometry_policy=None,
-          table=None, comparison="full"):
+          table=None, comparison="full", skip_non_designs=False):
     """Check designs (YAML or JSON files, directories searched recursively, or globs) against the
     limits in force.
 
@@ -66,7 +69,7 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
                          policy=replace(DEFAULT_POLICY, comparison=comparison))
     if not designs:
         raise click.UsageError("give at least one design file, directory or glob")
-    paths = expand_designs(designs)
+    paths = expand_designs(designs, skip_non_designs=skip_non_designs)
     book = rulebook(rules)
     day = parse_date(as_of)
     policy = replace(DEFAULT_POLICY, comparison=comparison)
@@ -85,13 +88,20 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     return exit_code(batch, fail_on)
 
 
-def expand_designs(args) -> list[str]:
+def expand_designs(args, *, skip_non_designs: bool = False) -> list[str]:
     """Files as given; directories searched recursively for *.yaml/*.yml/*.json (hidden ones
-    skipped); anything else with wildcards expanded as a glob.  Order kept, duplicates once."""
+    skipped); anything else with wildcards expanded as a glob.  Order kept, duplicates once.
+    Files found in a directory or by a glob that are clearly not designs (CI configs, mkdocs.yml)
+    are skipped with a note (``designfiles``); files named explicitly only with ``skip_non_designs``."""
     import glob
     from pathlib import Path
 
+    from ..designfiles import designs_only
     from ..errors import InputError
+    from ..textsafe import shown
+
+    def note(text: str) -> None:
+        click.echo(f"zoning-rules: note: {shown(text)}", err=True)
 
     out: list[str] = []
     seen: set[str] = set()
@@ -107,15 +117,17 @@ def expand_designs(args) -> list[str]:
         if p.is_dir():
             found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DESIGN_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = designs_only(found, note)
             if not found:
                 raise InputError(f"no design files (*.yaml, *.yml, *.json) under {arg}", value=arg,
                                  expected="a directory holding design files")
             for f in found:
                 add(f)
         elif p.exists() or not glob.has_magic(arg):
-            add(arg)  # a missing plain path is reported by the loader, with its name
+            if not (skip_non_designs and p.is_file() and not designs_only([arg], note)):
+                add(arg)  # a missing plain path is reported by the loader, with its name
         else:
-            found = sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file())
+            found = designs_only(sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file()), note)
             if not found:
                 raise InputError(f"no file matches {arg}", value=arg, expected="a glob matching design files")
             for f in found:

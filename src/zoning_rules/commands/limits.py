@@ -41,7 +41,7 @@ def _text(d: dict, lang: str) -> str:
         lines.append(f"  {'用地性质' if zh else 'land use'}: {label}  〔{lu['source']['document']}〕")
     if d.get("area"):
         a = d["area"]
-        lines.append(f"  {'用地面积' if zh else 'site area'}: {'约' if a['approx'] and zh else ''}{a['written']}"
+        lines.append(f"  {'用地面积' if zh else 'site area'}: {('约' if zh else 'approx. ') if a['approx'] else ''}{a['written']}"
                      f"  〔{a['source']['document']}〕")
     for key, lim in d["limits"].items():
         src = lim["source"]

@@ -85,6 +85,13 @@ def read_dxf(path: str | Path, *, crs: str | None = None, storey_height: Fractio
         doc = ezdxf.readfile(file)
     except (OSError, ezdxf.DXFError) as exc:
         raise GeometryError(f"not a readable DXF file: {exc}", file=file) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError, RecursionError) as exc:
+        # ezdxf's tag loader raises plain Python errors on a malformed value (a coordinate that is
+        # not a number …): still a file that cannot be read, not a bug of ours
+        from ..textsafe import shown
+
+        raise GeometryError(f"not a readable DXF file: {type(exc).__name__}: {shown(str(exc))[:200]}",
+                            file=file) from None
     return from_document(doc, file, crs=crs, storey_height=storey_height, layers=layers,
                          arc_tolerance=arc_tolerance)
 

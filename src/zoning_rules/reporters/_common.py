@@ -108,6 +108,8 @@ def actual_cell(f, lang: str) -> str:
             b = f.limit.max if f.limit.max is not None else f.limit.min
             bound = b.value if b is not None else None
         return fmt.value(f.indicator, v, reveal=bound)
+    if isinstance(v, Fraction):  # within_site: the footprint area outside the site, m² — never n/d
+        return fmt.area(v) if f.indicator == "within_site" else fmt.number(v, 2)
     return str(v)
 
 
@@ -213,7 +215,7 @@ def summary_line(batch, lang: str) -> str:
     if lang == "zh":
         return (f"合计 {c['designs']} 个设计：{s['pass']} {c['pass']}，{s['fail']} {c['fail']}，"
                 f"{s['indeterminate']} {c['indeterminate']}；总结论：{s[batch.status]}")
-    return (f"total {c['designs']} designs: {s['pass']} {c['pass']}, {s['fail']} {c['fail']}, "
+    return (f"total {c['designs']} design{'' if c['designs'] == 1 else 's'}: {s['pass']} {c['pass']}, {s['fail']} {c['fail']}, "
             f"{s['indeterminate']} {c['indeterminate']}; overall: {s[batch.status]}")
 
 

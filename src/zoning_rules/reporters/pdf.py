@@ -14,6 +14,9 @@ def render(batch, lang: str = "zh", **options) -> bytes:
         import weasyprint
     except ImportError:  # pragma: no cover - depends on the environment
         raise ZoningError("the pdf format needs the report extra: pip install 'zoning-rules[report]'") from None
+    from .fonts import require_chinese_font
+
+    require_chinese_font()  # else every 汉字 prints as an empty box, without a word
     import logging
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -1,33 +1,39 @@
 """A cache of the built embedded rule book, so that a one-design check does not rebuild it.
 
 Building validates every approval through the pydantic schema (~0.1 s with its import); the result
-is immutable, so it is pickled once per (file, size, mtime, package version, Python) in the user's
-cache directory and reused.  Set ZONING_RULES_CACHE=0 to turn it off.  Any problem reading or
-writing the cache falls back to building: the cache can make a run faster, never different.
+is immutable, so it is written once in the user's cache directory and reused.  What the cache can
+never do is change a result, so:
+
+* **Not executable data.**  The book is stored as JSON — dataclasses by name, from a fixed list of
+  the rule book's own types; exact ``Fraction``s as ``"n/d"``, dates as ISO text.  Reading it
+  constructs those types and nothing else (a pickle could run any code it names).
+* **Keyed by content.**  The file name is a digest of the rule file's bytes, the source of every
+  module whose types or rules shape the book, the package version and the Python version: an edited
+  rule file or a changed model never meets an old entry (a modification time can lie; bytes do not).
+* **Verified.**  The entry holds a SHA-256 digest of its payload and the key it was made for; a
+  damaged, truncated or hand-edited entry (say, a limit loosened from 2.4 to 9.9) fails the check
+  and the book is rebuilt from the rule file and written afresh.  (Whoever can write both the
+  payload and a matching digest into your cache directory can as well replace the package itself.)
+
+``ZONING_RULES_CACHE=0`` turns it off.  Any problem reading or writing falls back to building.
 """
 from __future__ import annotations
 
-import copyreg
+import dataclasses
+import datetime as dt
 import hashlib
+import json
 import os
-import pickle
 import sys
 import tempfile
+from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .model import RuleBook
 
-
-def _proxy(data: dict) -> MappingProxyType:
-    return MappingProxyType(data)
-
-
-def _reduce_proxy(m: MappingProxyType):
-    return (_proxy, (dict(m),))
-
-
-copyreg.pickle(MappingProxyType, _reduce_proxy)
+FORMAT = 2  # bumped from the pickles of format 1, which are never read
 
 
 def _directory() -> Path | None:
@@ -37,24 +43,112 @@ def _directory() -> Path | None:
     return Path(base) / "zoning_rules"
 
 
-#: The modules whose classes and rules end up in the pickle: a change to any of them (even within
-#: one package version, as in a development checkout) must not reuse a book pickled by older code.
+#: The modules whose types and rules end up in the cached book: their source is part of the key.
 _CODE = ("rulebook/model.py", "rulebook/build.py", "rulebook/schema.py", "rulebook/cache.py",
          "units.py", "landuse.py", "plotcodes.py", "fields.py", "sourcefile.py")
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
+def _types() -> dict[str, type]:
+    """The only types an entry may name: the rule book's dataclasses."""
+    from ..landuse import LandUse
+    from ..units import Amount
+    from . import model
+
+    out = {c.__name__: c for c in vars(model).values()
+           if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == model.__name__}
+    out.update({"Amount": Amount, "LandUse": LandUse})
+    return out
+
+
 def _key(path: Path) -> str | None:
     from .. import __version__
 
+    h = hashlib.sha256()
     try:
-        st = path.stat()
-        code = [(_PACKAGE / m).stat() for m in _CODE]
+        h.update(Path(path).read_bytes())
+        for m in _CODE:
+            p = _PACKAGE / m
+            if p.is_file():
+                h.update(m.encode() + b"\0" + p.read_bytes())
     except OSError:
         return None
-    raw = "|".join([str(path.resolve()), str(st.st_size), str(st.st_mtime_ns), __version__,
-                    str(sys.version_info[:2])] + [f"{c.st_size}:{c.st_mtime_ns}" for c in code])
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+    h.update(f"|{__version__}|{sys.version_info[:2]}|{FORMAT}".encode())
+    return h.hexdigest()
+
+
+# --- encoding -------------------------------------------------------------------------------------
+
+def _enc(v: Any) -> Any:
+    if v is None or isinstance(v, (str, bool, int)):
+        return v
+    if isinstance(v, Fraction):
+        return {"$F": f"{v.numerator}/{v.denominator}"}
+    if isinstance(v, dt.date):
+        return {"$D": v.isoformat()}
+    if isinstance(v, tuple):
+        return {"$T": [_enc(x) for x in v]}
+    if isinstance(v, list):
+        return [_enc(x) for x in v]
+    if isinstance(v, MappingProxyType):
+        return {"$P": [[_enc(k), _enc(x)] for k, x in v.items()]}
+    if isinstance(v, dict):
+        return {"$M": [[_enc(k), _enc(x)] for k, x in v.items()]}
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {"$": type(v).__name__,
+                "f": {f.name: _enc(getattr(v, f.name)) for f in dataclasses.fields(v)}}
+    raise TypeError(f"cannot cache a {type(v).__name__}")
+
+
+def _dec(v: Any, types: dict[str, type]) -> Any:
+    if v is None or isinstance(v, (str, bool, int)):
+        return v
+    if isinstance(v, list):
+        return [_dec(x, types) for x in v]
+    if not isinstance(v, dict) or len(v) not in (1, 2):
+        raise ValueError("not a cache value")
+    if "$F" in v:
+        n, d = v["$F"].split("/")
+        return Fraction(int(n), int(d))
+    if "$D" in v:
+        return dt.date.fromisoformat(v["$D"])
+    if "$T" in v:
+        return tuple(_dec(x, types) for x in v["$T"])
+    if "$P" in v:
+        return MappingProxyType({_dec(k, types): _dec(x, types) for k, x in v["$P"]})
+    if "$M" in v:
+        return {_dec(k, types): _dec(x, types) for k, x in v["$M"]}
+    cls = types[v["$"]]  # KeyError: a type that is not the rule book's
+    fields = {f.name for f in dataclasses.fields(cls)}
+    given = v["f"]
+    if set(given) != fields:
+        raise ValueError(f"{cls.__name__} fields differ")
+    return cls(**{k: _dec(x, types) for k, x in given.items()})
+
+
+def dumps(book: RuleBook, key: str) -> bytes:
+    payload = json.dumps(_enc(book), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    head = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(payload).hexdigest()})
+    return head.encode() + b"\n" + payload
+
+
+def loads(data: bytes, key: str) -> RuleBook | None:
+    """The book in ``data`` if it is whole, unaltered and made for ``key``; else None."""
+    try:
+        head_raw, _, payload = data.partition(b"\n")
+        head = json.loads(head_raw)
+        if head.get("format") != FORMAT or head.get("key") != key:
+            return None
+        if hashlib.sha256(payload).hexdigest() != head.get("sha256"):
+            return None  # damaged or edited: rebuild, never believe
+        book = _dec(json.loads(payload), _types())
+    except Exception:  # any oddity: rebuild
+        return None
+    return book if isinstance(book, RuleBook) else None
+
+
+def _entry(directory: Path, key: str) -> Path:
+    return directory / f"rulebook-{key[:40]}.json"
 
 
 def get(path: Path) -> RuleBook | None:
@@ -62,36 +156,27 @@ def get(path: Path) -> RuleBook | None:
     if directory is None or key is None:
         return None
     try:
-        with open(directory / f"{key}.pickle", "rb") as fh:
-            book = pickle.load(fh)
-    except Exception:  # absent, truncated, or from an incompatible build: rebuild
+        data = _entry(directory, key).read_bytes()
+    except OSError:
         return None
-    return book if isinstance(book, RuleBook) and _complete(book) else None
-
-
-def _complete(book: RuleBook) -> bool:
-    """Every field of every object is there: a pickle of an older model never passes as current."""
-    from dataclasses import fields
-
-    def whole(obj) -> bool:
-        return all(hasattr(obj, f.name) for f in fields(obj))
-
-    return all(whole(a) and whole(a.source) and all(whole(lim) for lim in a.limits.values())
-               for approvals in book.approvals.values() for a in approvals)
+    return loads(data, key)
 
 
 def put(path: Path, book: RuleBook) -> None:
     directory, key = _directory(), _key(path)
     if directory is None or key is None:
         return
+    tmp = None
     try:
+        data = dumps(book, key)
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, directory / f"{key}.pickle")
-    except Exception:  # a read-only home, a full disk: run without the cache
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except Exception:
-            pass
+            fh.write(data)
+        os.replace(tmp, _entry(directory, key))
+    except Exception:  # a read-only home, a full disk, a type the encoder does not know: no cache
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
