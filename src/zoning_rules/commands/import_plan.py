@@ -59,8 +59,9 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
                 "ignored": list(result.ignored), "notes": list(result.notes),
                 "issues": [i.to_json() for i in result.issues],
                 "rules": str(yaml_path), "boundaries": str(gpkg_path)}
-        with open(report, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
+        from ..safeio import write_text
+
+        write_text(report, json.dumps(data, ensure_ascii=False, indent=1), field="report")
     click.echo(f"{yaml_path}\n{gpkg_path}")
     return 0
 

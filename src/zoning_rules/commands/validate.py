@@ -13,7 +13,24 @@ def validate(files, standalone):
     from ..rulebook import load_rulebook
 
     book = load_rulebook(*files, embedded=not standalone)
+    _no_letter_from_the_future(book)
     n = sum(len(v) for v in book.approvals.values())
     click.echo(f"ok: {len(files)} file(s), {len(book.sources)} sources, {len(book.approvals)} plots, "
                f"{n} approvals")
     return 0
+
+
+def _no_letter_from_the_future(book) -> None:
+    """A letter dated after today cannot have been issued: a typo (2099 for 2019) that would keep
+    its limits out of force until then, or a draft passed off as approved."""
+    import datetime as dt
+
+    from ..errors import RuleBookError, ValidationFailed
+
+    today = dt.date.today()
+    errors = [RuleBookError(f"document {s.id} is dated {s.date.isoformat()}, after today ({today.isoformat()}): "
+                            "a letter cannot be dated in the future", field=f"sources.{s.id}.date",
+                            value=s.date.isoformat(), expected=f"a date on or before {today.isoformat()}")
+              for s in book.sources.values() if s.date > today]
+    if errors:
+        raise errors[0] if len(errors) == 1 else ValidationFailed(errors)

@@ -91,15 +91,15 @@ def write_layer(frame, target: str, fmt: str) -> None:
     from ..errors import InputError
 
     try:
-        if fmt == "geojson":
-            out = frame.to_crs("EPSG:4326") if frame.crs is not None else frame
-            out.to_file(target, driver="GeoJSON", engine="pyogrio")
-        else:
-            from pathlib import Path
+        from ..safeio import replacing
 
-            if Path(target).exists():
-                Path(target).unlink()
-            frame.to_file(target, driver="GPKG", layer="plots", engine="pyogrio")
+        with replacing(target) as tmp:  # whole or not at all; the driver creates the file itself
+            tmp.unlink()
+            if fmt == "geojson":
+                out = frame.to_crs("EPSG:4326") if frame.crs is not None else frame
+                out.to_file(tmp, driver="GeoJSON", engine="pyogrio")
+            else:
+                frame.to_file(tmp, driver="GPKG", layer="plots", engine="pyogrio")
     except OSError as exc:
         raise InputError(f"cannot write the layer: {exc.strerror}", file=target) from None
 

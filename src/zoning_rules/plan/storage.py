@@ -44,9 +44,11 @@ def write_plan(result, out: str | Path) -> tuple[Path, Path]:
                              geometry=list(result.geometries[present]), crs=result.crs)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        if gpkg.exists():
-            gpkg.unlink()
-        frame.to_file(gpkg, layer="plots", driver="GPKG", engine="pyogrio")
+        from ..safeio import replacing
+
+        with replacing(gpkg, field="out") as tmp:  # whole or not at all
+            tmp.unlink()  # the driver creates the file itself
+            frame.to_file(tmp, layer="plots", driver="GPKG", engine="pyogrio")
     except OSError as exc:
         raise InputError(f"cannot write the boundaries: {exc.strerror}", file=str(gpkg)) from None
     rules = {"format": 1,
@@ -68,10 +70,9 @@ def write_yaml(data: dict, out: Path) -> None:
             "# boundaries in the GeoPackage named under `geometry`.  Format: docs/rulebook-format.md.\n")
     text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=120)
-    try:
-        out.write_text(head + text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write the rule file: {exc.strerror}", file=str(out)) from None
+    from ..safeio import write_text
+
+    write_text(out, head + text, field="out")  # whole or not at all
 
 
 def _read_ref(ref):

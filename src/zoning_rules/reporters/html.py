@@ -20,7 +20,20 @@ def _environment():
         raise ZoningError("the html and pdf formats need the report extra: "
                           "pip install 'zoning-rules[report]'") from None
     return jinja2.Environment(loader=jinja2.PackageLoader("zoning_rules.reporters", "templates"),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=_visible)
+
+
+def _visible(value):
+    """Every value the template prints: control characters in user text shown as escapes (an HTML
+    document cannot hold most of them, and the PDF would draw them as boxes); markup we made
+    (the site-plan SVG) is left alone."""
+    from markupsafe import Markup
+
+    from ..textsafe import shown
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return shown(value, keep_newlines=True)
+    return value
 
 
 def _figure(report, figure: Callable | None):
