@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import fmt
 from ..report import INDETERMINATE, WARN, Finding
+from ..status import Reason
 from .reader import Evidence, ModelPlan
 
 #: declared key → (kind, zh, en)
@@ -92,7 +93,7 @@ def review(plan: ModelPlan, figs, policy, findings: list[Finding]) -> list[Findi
     if plan.declared_site_area is not None:
         out = [f for f in out if f.indicator != "within_site"]
         out.append(Finding(
-            indicator="within_site", status=INDETERMINATE, reason="no_site_boundary", fields=("site_plan",),
+            indicator="within_site", status=INDETERMINATE, reason=Reason.NO_SITE_BOUNDARY, fields=("site_plan",),
             message_zh=f"模型的 IfcSite {plan.site_guid} 无几何，用地面积取 {plan.site_area_source} "
                        f"{fmt.area(plan.declared_site_area)}；建筑是否在用地红线内无法判断",
             message_en=f"the model's IfcSite {plan.site_guid} has no geometry: the site area is "
@@ -100,7 +101,7 @@ def review(plan: ModelPlan, figs, policy, findings: list[Finding]) -> list[Findi
                        f"stay within the site boundary cannot be told"))
     if plan.ground_source != "site":
         out.append(Finding(
-            indicator="declared", status=WARN, reason="ground_not_in_model", fields=("site_plan",),
+            indicator="declared", status=WARN, reason=Reason.GROUND_NOT_IN_MODEL, fields=("site_plan",),
             message_zh="模型未表达室外地坪（IfcSite 无几何），建筑高度自项目 ±0.000 起算；室外地坪更低时高度偏小",
             message_en="the model does not show the outdoor ground (the IfcSite has no geometry): heights are "
                        "measured from the project's ±0.000, too low if the ground is lower"))
@@ -119,7 +120,7 @@ def review(plan: ModelPlan, figs, policy, findings: list[Finding]) -> list[Findi
             continue
         shown = _show(kind, value)
         out.append(Finding(
-            indicator="declared", status=WARN, reason="declared_mismatch", actual=value, fields=("site_plan",),
+            indicator="declared", status=WARN, reason=Reason.DECLARED_MISMATCH, actual=value, fields=("site_plan",),
             message_zh=f"模型申报 {d.where} = {d.amount.written}（{d.element}，{d.guid}）与模型几何计算的{zh} "
                        f"{shown}（{how_zh}）不符，以计算值为准",
             message_en=f"the model declares {d.where} = {d.amount.written} ({d.element}, {d.guid}), but its "
