@@ -55,6 +55,11 @@ def read_table(path: str | Path):
     from .celltypes import check_arrow_schema
 
     check_arrow_schema(table, str(path))  # a list- or struct-typed column: refused by name
+    from ..safeio import bounds
+
+    if table.num_rows > bounds().max_rows:
+        raise InputError(f"the table has {table.num_rows} rows, more than {bounds().max_rows}", file=str(path),
+                         expected="a table split into parts (check_dask for very large ones)")
     names = table.column_names
     twice = [c for i, c in enumerate(names) if c in names[:i]]
     if twice:

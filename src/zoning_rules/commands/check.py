@@ -11,7 +11,7 @@ import click
 
 from ._options import as_of_option, lang_option, rules_option, rulebook
 
-FORMATS = ("text", "json", "markdown", "html", "pdf", "junit", "sarif")
+FORMATS = ("text", "json", "markdown", "html", "pdf", "junit", "sarif", "bcf")
 DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
 #: Progress bar on stderr from this many designs on, when stderr is a terminal.
 PROGRESS_FROM = 20
@@ -51,9 +51,11 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     """Check designs (YAML or JSON files, directories searched recursively, or globs) against the
     limits in force.
 
-    Exit codes: 0 all pass; 1 a limit is violated; 2 bad input; 3 nothing violated but
-    something indeterminate (unpublished limits, no limits in force, a missing value); 4 only
-    warnings, with --fail-on warn.  Waived failures (a design's ``waivers:``) never fail.
+    Exit codes: 0 all pass; 1 a limit is violated; 2 bad input (also a design that cannot exist, or
+    an output that cannot be written); 3 nothing violated but something indeterminate (unpublished
+    limits, no limits in force, a missing value); 4 only warnings, with --fail-on warn; 5 an
+    internal error (a bug, never a verdict; --debug before check shows the trace).  Waived failures
+    (a design's ``waivers:``) never fail.
     """
     from dataclasses import replace
 

@@ -67,6 +67,9 @@ def assemble(raws: list[RawFeature], fr: Frame, *, file: str,
              storey_height: Fraction | None = None, coordinate_precision: float = 0.0) -> SitePlan:
     import shapely
 
+    from .plausibility import check_vertices
+
+    check_vertices([r.geom for r in raws], file)  # before validity, unions and projections
     for raw in raws:
         _validity(raw, file)
         check_keys(raw.role, raw.props, raw.ref, file)

@@ -55,6 +55,20 @@ def check_building(b, file: str, rules: Plausibility = DEFAULT_PLAUSIBILITY) -> 
                             f"(at most {_g(rules.max_height)} m)", file=file)
 
 
+def check_vertices(geoms, file: str) -> None:
+    """Refuse a plan with more vertices than ``safeio.Bounds.max_vertices`` before any work on them."""
+    import numpy as np
+    import shapely
+
+    from ..safeio import bounds
+
+    limit = bounds().max_vertices
+    n = int(np.sum(shapely.get_num_coordinates(np.asarray(list(geoms), dtype=object)))) if geoms else 0
+    if n > limit:
+        raise GeometryError(f"the site plan has {n} vertices, more than {limit}", file=file,
+                            expected=f"at most {limit} vertices in all")
+
+
 def _g(v) -> str:
     return f"{float(v):g}"
 
