@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .clean import Flat
@@ -49,15 +50,11 @@ class Letter:
 def _issuer_start(flat: Flat, guan: int) -> int | None:
     """The line start closest before 关于 from which the text up to 关于 reads as an issuer."""
     lo = max(0, guan - 40)
-    best = None
-    for s in flat.line_starts:
-        if s < lo:
-            continue
-        if s >= guan:
-            break
-        if ISSUER.fullmatch(flat.norm, s, guan):
-            best = s
-    return best
+    starts = flat.line_starts
+    for k in range(bisect_left(starts, guan) - 1, bisect_left(starts, lo) - 1, -1):
+        if ISSUER.fullmatch(flat.norm, starts[k], guan):
+            return starts[k]
+    return None
 
 
 def split(flat: Flat, file: str) -> list[Letter]:
