@@ -18,19 +18,69 @@ from .clauses import Unit, clauses, items
 from .letters import Letter, Notice, planning_related
 
 _SEP = r"(?:、|,|和|及|与)"
-# A statement starts at a group of plot codes: introduced (地块编号E02-03), followed by 地块
-# (N-09-05、N-09-06地块, 《…》1A03-12地块), or a strict code followed by a colon or an indicator.
-GROUP = re.compile(
-    rf"(?:地块编号|宗地编号|地块代码|地块号|编号)(?:为|是|:)?(?P<a>{L.LOOSE}(?:{_SEP}{L.LOOSE})*)"
-    rf"|(?P<b>{L.LOOSE}(?:{_SEP}{L.LOOSE})*)号?地块"
-    rf"|(?P<c>{L.CODE}(?:{_SEP}{L.CODE})*)(?::|(?=用地性质|容积率|用地面积|建筑密度|绿地率))")
 UNIT_ANY = rf"(?:%|{L.AREA_UNIT}|{L.LEN_UNIT}|个|辆)"
 _ITEM = rf"(?P<op>{L.OP})?(?P<val>约?{L.NUM}{UNIT_ANY}?(?:{L.RANGE_SEP}{L.NUM}{UNIT_ANY}?)?)"
 ITEM_RE = re.compile(_ITEM)
 RESPECTIVELY = re.compile(rf"分别(?:为|是|:)?(?={L.OP}|约|\d)")
 LIST_SEP = re.compile(r"、|,|和|及|;")
-APPROVING = re.compile(r"同意.*(?:方案|调整)")
-SEVERAL = re.compile(rf"(?P<grp>{L.CODE}(?:(?:、|,|和|及|与){L.CODE})*)等(?P<n>\d+|[一二三四五六七八九十]+)个地块")
+APPROVING = re.compile(r"同意.{0,300}?(?:方案|调整)")
+SEVERAL = re.compile(r"等(?P<n>\d+|[一二三四五六七八九十]+)个地块")
+INTRO = re.compile(r"(?:地块编号|宗地编号|地块代码|地块号|编号)(?:为|是|:)?$")
+STRICT_NEXT = re.compile(r":|用地性质|容积率|用地面积|建筑密度|绿地率")
+SEP_RE = re.compile(_SEP)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Plot codes that open a statement: ``start`` (incl. an intro such as 地块编号) to ``end`` (after
+    地块 or the colon); the code list itself is ``list_start:list_end``."""
+
+    start: int
+    end: int
+    list_start: int
+    list_end: int
+    codes: tuple
+
+
+def runs(norm: str, s: int, e: int) -> list[tuple[int, int, list[str], bool]]:
+    """Lists of codes joined by 、 , 和 及 与: (start, end, codes, every code strict).
+
+    Found token by token in one pass — a regex for "a list followed by 地块" would re-scan the
+    list from every code where it fails, quadratic on 100 000 codes."""
+    out: list = []
+    cur = None
+    for m in L.LOOSE_RE.finditer(norm, s, e):
+        strict = L.CODE_RE.fullmatch(m.group()) is not None
+        if cur is not None and SEP_RE.fullmatch(norm, cur[1], m.start()):
+            cur[1] = m.end()
+            cur[2].append(m.group())
+            cur[3] = cur[3] and strict
+            continue
+        if cur is not None:
+            out.append(tuple(cur))
+        cur = [m.start(), m.end(), [m.group()], strict]
+    if cur is not None:
+        out.append(tuple(cur))
+    return out
+
+
+def groups(norm: str, s: int, e: int) -> list[Group]:
+    """The code lists that open a statement: introduced (地块编号E02-03), followed by 地块
+    (N-09-05、N-09-06地块, 《…》1A03-12地块), or strict codes followed by a colon or an indicator."""
+    out = []
+    for a, b, codes, strict in runs(norm, s, e):
+        intro = INTRO.search(norm, max(s, a - 8), a)
+        after = re.compile(r"号?地块").match(norm, b, e)
+        if intro:
+            start, end = intro.start(), (after.end() if after else b)
+        elif after:
+            start, end = a, after.end()
+        elif strict and STRICT_NEXT.match(norm, b, e):
+            start, end = a, (b + 1 if norm.startswith(":", b) else b)
+        else:
+            continue
+        out.append(Group(start, end, a, b, tuple(dict.fromkeys(codes))))
+    return out
 SET_ASIDE = re.compile(r"留白|不考虑已批复")
 AREA_NAME = re.compile(r"([^市区县省镇,()]{2,8}?)片区")
 CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
@@ -70,12 +120,6 @@ class Outcome:
     named: int = 0      # sentences naming an indicator (old figures excluded)
     limited: int = 0    # … of which at least one became a limit
     old: int = 0        # sentences that only quote figures being replaced
-
-
-def _codes(norm: str, g: re.Match) -> list[str]:
-    name = g.lastgroup if g.lastgroup in ("a", "b", "c") else next(k for k in "abc" if g[k])
-    pattern = L.CODE_RE if name == "c" else L.LOOSE_RE
-    return list(dict.fromkeys(pattern.findall(norm, g.start(name), g.end(name))))
 
 
 def _respectively(norm: str, text: str, s: int, e: int, k: int):
@@ -137,6 +181,25 @@ def _pick(norm: str, text: str, s: int, e: int, lists, i: int):
     return "".join(n_parts), "".join(t_parts), where
 
 
+MANY = 100
+MANY_SILENT = 20  # review items per sentence; the rest are counted in one more item
+
+
+def _few(codes: list[str]) -> str:
+    return "、".join(codes) if len(codes) <= MANY else f"{'、'.join(codes[:3])}、…、{codes[-1]}（共{len(codes)}个）"
+
+
+def _quote_statement(letter: Letter, s: int, e: int, codes: list[str]) -> str:
+    """The statement as printed; a list of more than MANY codes is shortened (marked …, with the
+    count), so that 100 000 codes in one sentence give 100 000 short quotes, not 100 000 copies."""
+    if len(codes) <= MANY:
+        return quote(letter, s, e)
+    g = next(iter(groups(letter.flat.norm, s, e)), None)
+    if g is None or g.start != s:
+        return quote(letter, s, e)
+    return f"{letter.flat.text[s:g.list_start]}{_few(codes)}{quote(letter, g.list_end, e)}"
+
+
 def extract_letter(letter: Letter) -> Outcome:
     """The sources entry (or None), the plot approvals and the indicator-sentence counts of a letter."""
     flat = letter.flat
@@ -167,14 +230,20 @@ def extract_letter(letter: Letter) -> Outcome:
             for (a, b), per, n in lists:
                 if per is None:
                     parsed.review.append(f"“{flat.text[a:b]}”列出{n}个数值，但本条有{len(key_codes)}个地块"
-                                         f"（{'、'.join(key_codes)}），无法逐一对应，未录入。")
+                                         f"（{_few(key_codes)}），无法逐一对应，未录入。")
             _validate(parsed)
             readings.append((code, parsed))
         bodies = []
+        seen: set[int] = set()
+        said = None
         for code, parsed in readings:
-            hits.extend(parsed.hits)
+            if id(parsed) not in seen:
+                seen.add(id(parsed))
+                hits.extend(parsed.hits)
             if not parsed.has_values:
                 continue
+            if said is None:
+                said = _quote_statement(letter, s, e, key_codes)
             body: dict = {"source": letter.doc}
             if unit.label:
                 body["clause"] = unit.label
@@ -188,7 +257,7 @@ def extract_letter(letter: Letter) -> Outcome:
                 body["planned"] = parsed.planned
             if parsed.notes:
                 body["notes"] = list(parsed.notes)
-            body["quote"] = quote(letter, s, e)
+            body["quote"] = said
             body["lines"] = flat.lines(s, e)
             if parsed.review:
                 body["review"] = list(parsed.review)
@@ -210,20 +279,22 @@ def extract_letter(letter: Letter) -> Outcome:
             if named:
                 approving = (unit, named)
                 several = SEVERAL.search(norm, unit.start, unit.end)
-                if several:
-                    source_notes.append(("several", several))
+                listed = [r for r in runs(norm, unit.start, several.start()) if r[1] == several.start()] \
+                    if several else []
+                if listed and listed[0][3]:
+                    source_notes.append(("several", (listed[0][0], several.end(), len(listed[0][2]),
+                                                     several["n"])))
         plot_subs = []
         for piece, s, e in pieces:
-            groups = []
-            for g in GROUP.finditer(norm, s, e):
-                codes = _codes(norm, g)
-                if groups and codes == groups[-1][1]:
+            found: list[Group] = []
+            for g in groups(norm, s, e):
+                if found and g.codes == found[-1].codes:
                     continue  # the same plots named again: the statement goes on
-                groups.append((g, codes))
-            for i, (g, codes) in enumerate(groups):
-                ge = groups[i + 1][0].start() if i + 1 < len(groups) else e
-                statement(codes, piece, g.start(), ge)
-            if piece is not unit and not groups and piece.heading.endswith("地块"):
+                found.append(g)
+            for i, g in enumerate(found):
+                ge = found[i + 1].start if i + 1 < len(found) else e
+                statement(list(g.codes), piece, g.start, ge)
+            if piece is not unit and not found and piece.heading.endswith("地块"):
                 before = len(approvals)
                 name = (area_name.group(1) if area_name else "") + piece.heading
                 statement([name], piece, piece.heading_end, e)
@@ -234,9 +305,16 @@ def extract_letter(letter: Letter) -> Outcome:
                 if sub not in plot_subs:
                     rest = sub.heading_end if sub.heading_end is not None else sub.start
                     source_notes.append(f"（{sub.label.split('（')[1]}{flat.text[rest:sub.end]}")
-        for m in re.finditer(r"[^。:;]*(?:留白|不考虑已批复)[^。;]*。", norm[unit.start:unit.end]):
-            s = unit.start + m.start()
-            source_notes.insert(0, flat.text[s:unit.start + m.end()])
+        for m in SET_ASIDE.finditer(norm, unit.start, unit.end):
+            # the sentence around it: back to 。:; and on to the next 。 (found, not scanned per start)
+            a = max(norm.rfind(c, unit.start, m.start()) for c in "。:;") + 1
+            a = max(a, unit.start)
+            b = norm.find("。", m.end(), unit.end)
+            semi = norm.find(";", m.end(), b if b >= 0 else unit.end)
+            if b < 0 or 0 <= semi < b:
+                continue
+            if not any(isinstance(n, str) and n == flat.text[a:b + 1] for n in source_notes):
+                source_notes.insert(0, flat.text[a:b + 1])
 
     published = {code for code, _ in approvals}
     if approving is not None:
@@ -272,10 +350,9 @@ def extract_letter(letter: Letter) -> Outcome:
             notes.append(f"土地证号：{letter.certificate}")
     for n in source_notes:
         if isinstance(n, tuple):
-            m = n[1]
-            total = _cn_int(m["n"])
-            k = len(L.CODE_RE.findall(norm, m.start("grp"), m.end("grp")))
-            phrase = flat.text[m.start():m.end()]
+            a, b, k, n_written = n[1]
+            total = _cn_int(n_written)
+            phrase = flat.text[a:b]
             tail = "" if published else "，亦未公布调整后的指标"
             if total > k:
                 notes.append(f"批复同意“{phrase}”的控规调整方案，未列出其余{total - k}个地块的编号{tail}。")
@@ -293,6 +370,7 @@ def extract_letter(letter: Letter) -> Outcome:
 
 
 _SENTENCE = re.compile(r"[^。;!?]+[。;!?]?")
+_PHRASE = re.compile(r"[^,;。、!?]+")  # a heading "名称:" stays with its value
 
 
 def _sentences(letter: Letter, outcome: Outcome, hits, spans) -> list[str]:
@@ -322,12 +400,18 @@ def _sentences(letter: Letter, outcome: Outcome, hits, spans) -> list[str]:
         if "limit" in got:
             outcome.limited += 1
         silent: dict[tuple[int, int], list[str]] = {}
-        for x in mentions:
-            a, b = L._phrase_start(norm, x.start(), m.start()), L._phrase_end(norm, x.start(), m.end())
-            if not outcomes(a, b):
-                silent.setdefault((a, b), []).append(x.group())
-        for (a, b), names in silent.items():
-            said = flat.text[a:b]
+        for ph in _PHRASE.finditer(norm, m.start(), m.end()):
+            names = L.MENTION.findall(norm, ph.start(), min(ph.end(), ph.start() + 400))
+            if names and not outcomes(ph.start(), ph.end()):
+                silent[(ph.start(), min(ph.end(), ph.start() + 200))] = names
+                if len(silent) > MANY_SILENT + 1:
+                    break
+        listed = list(silent.items())
+        if len(listed) > MANY_SILENT:
+            a0 = listed[MANY_SILENT][0][0]
+            listed = listed[:MANY_SILENT] + [((a0, min(a0 + 40, m.end())), ["更多指标名称（本句其余部分未逐一列出）"])]
+        for (a, b), names in listed:
+            said = flat.text[a:b] + ("…" if b - a >= 200 else "")
             item = (f"“{said}”提到{'、'.join(dict.fromkeys(names))}，但未读出限值（未找到地块编号，或写法未识别），"
                     f"未录入，需人工核定。")
             k = bisect_right(span_starts, a) - 1
@@ -376,7 +460,7 @@ def _title_areas(letter: Letter, approvals: list[tuple[str, dict]]) -> None:
     norm = letter.flat.norm
     subject = letter.flat.norm[letter.start:letter.body_start]
     for code, body in approvals:
-        if "area" in body or body.get("published") is False:
+        if "area" in body or body.get("published") is False or code + "地块(" not in subject:
             continue
         m = re.search(rf"{re.escape(code)}地块\([^()]*?(?P<num>{L.NUM})(?P<unit>{L.AREA_UNIT})\)", subject)
         if m:
