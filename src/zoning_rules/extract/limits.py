@@ -199,7 +199,10 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
         for m in KEYWORDS.finditer(norm, a, b):
             out.hits.append((m.start(), "old"))
 
-    for m in LAND_USE.finditer(norm, start, end):
+    def has(word: str) -> bool:  # a C-level find before a regex that tries every position
+        return norm.find(word, start, end) >= 0
+
+    for m in (LAND_USE.finditer(norm, start, end) if has("用地性质") else ()):
         if in_old(m.start("lu")):
             continue
         out.land_use = _land_use(norm[m.start("lu"):m.end("lu")], text[m.start("lu"):m.end("lu")])
@@ -209,7 +212,7 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
             out.notes.append(f"用地性质调整前为{text[m.start() + was.start('old'):m.start() + was.end('old')]}"
                              f"（仅作记录）。")
         break
-    if out.land_use is None:
+    if out.land_use is None and has("用地"):
         for m in LAND_USE_NAMED.finditer(norm, start, end):
             g = next(k for k in "pqrs" if m[k])
             if in_old(m.start(g)):
@@ -221,13 +224,13 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
             out.land_use = _land_use(norm[a:m.end(g)], text[a:m.end(g)])
             take(m.start(g), m.end(g))
             break
-    for m in AREA.finditer(norm, start, end):
+    for m in (AREA.finditer(norm, start, end) if has("面积") or has("用地规模") else ()):
         if in_old(m.start()):
             continue
         out.area = {"value": f"{m['num']}{_area_unit(m['unit'])}", "approx": bool(m["a1"] or m["a2"])}
         take(m.start(), m.end())
         break
-    for m in PLANNED.finditer(norm, start, end):
+    for m in (PLANNED.finditer(norm, start, end) if has("建筑面积") else ()):
         if in_old(m.start()):
             continue
         what = re.sub(r"^其中", "", m["what"])
@@ -244,7 +247,7 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
                               f"commercial_floor_area，未录入。")
             continue
         out.planned[key] = {"value": written, "approx": bool(m["a1"] or m["a2"])}
-    for m in ENTRANCE.finditer(norm, start, end):
+    for m in (ENTRANCE.finditer(norm, start, end) if has("出入口") else ()):
         if in_old(m.start()):
             continue
         sides = [SIDES[s] for s in re.findall(r"[东南西北]", m["sides"])]
@@ -257,12 +260,11 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
             continue
         read += 1
         if read > MANY_NAMES:  # no statement names 200 indicators: say so once, do not read each
-            out.hits.append((m.start(), "review"))
-            if read == MANY_NAMES + 1:
-                out.review.append(f"本条自“{text[m.start():m.start() + 40]}…”起指标名称超过{MANY_NAMES}处，"
-                                  f"其余未逐一读取，需人工核定。")
-            take(m.start(), m.end())
-            continue
+            out.review.append(f"本条自“{text[m.start():m.start() + 40]}…”起指标名称超过{MANY_NAMES}处，"
+                              f"其余未逐一读取，需人工核定。")
+            out.hits.extend([(k.start(), "review") for k in KEYWORDS.finditer(norm, m.start(), end)])
+            take(m.start(), end)
+            break
         before = (len(out.limits), len(out.review), sum(map(len, out.typed.values())), dict(out.limits))
         _indicator(out, m.lastgroup, m, norm, text, start, end, take)
         after = (len(out.limits), len(out.review), sum(map(len, out.typed.values())), out.limits)

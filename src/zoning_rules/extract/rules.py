@@ -389,8 +389,7 @@ def _sentences(letter: Letter, outcome: Outcome, hits, spans) -> list[str]:
         return {o for _, o in hits[bisect_left(starts, a):bisect_left(starts, b)]}
 
     for m in _SENTENCE.finditer(norm, letter.body_start, letter.signature):
-        mentions = list(L.MENTION.finditer(norm, m.start(), m.end()))
-        if not mentions:
+        if L.MENTION.search(norm, m.start(), m.end()) is None:
             continue
         got = outcomes(m.start(), m.end())
         if got == {"old"}:
