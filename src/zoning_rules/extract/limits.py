@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..indicators import SIDES
+from ..indicators import INDICATORS, SIDES, version
 
 NUM = r"\d+(?:\.\d+)?"
 LEN_UNIT = r"(?:米|公尺|m(?![2²])|M(?![2²]))"
@@ -42,21 +42,24 @@ OP = "|".join(re.escape(s) for s in sorted(OPS, key=len, reverse=True))
 FILLER = r"(?:[:]|为|应|须|需|宜|且|均|控制在|原则上){0,2}"
 RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
 
-INDICATOR_NAMES = {
-    "far": r"容积率",
-    "building_density": r"建筑密度",
-    "green_ratio": r"绿地率",
-    "height": r"(?:建筑)?(?:高度|限高)",
-    "parking_spaces": r"(?:机动车)?(?:停车泊位|停车位|泊位)数?",
-    "setback": r"退让(?:城市)?(?:道路)?红线(?:距离)?|退让距离|退线距离",
-}
-UNITS = {
-    "far": "", "building_density": "%", "green_ratio": "%", "height": LEN_UNIT,
-    "parking_spaces": r"(?:个|辆|泊位)", "setback": LEN_UNIT,
-}
-ZH = {"far": "容积率", "building_density": "建筑密度", "green_ratio": "绿地率", "height": "建筑高度",
-      "parking_spaces": "停车泊位", "setback": "建筑退让道路红线"}
-KEYWORDS = re.compile("|".join(f"(?P<{k}>{v})" for k, v in INDICATOR_NAMES.items()))
+def _keyword_table() -> tuple[dict, dict, dict, "re.Pattern"]:
+    """(names, units, Chinese names, pattern) of every indicator that declares extractor keywords
+    (``Indicator.keywords``/``limit_units``), rebuilt when the registry changes."""
+    global _TABLE
+    v = version()
+    if _TABLE is None or _TABLE[0] != v:
+        inds = [i for i in INDICATORS.values() if i.keywords]
+        names = {i.key: i.keywords for i in inds}
+        units = {i.key: LEN_UNIT if i.limit_units == "LEN" else i.limit_units for i in inds}
+        zh = {i.key: i.zh for i in inds}
+        pattern = re.compile("|".join(f"(?P<{k}>{v})" for k, v in names.items()))
+        _TABLE = (v, (names, units, zh, pattern))
+    return _TABLE[1]
+
+
+_TABLE = None
+
+
 # Words that may stand before an indicator without making it a limit of one building type only.
 GENERIC = re.compile(r"规划|控制|指标|主要|其中|控规|调整后|调整|地块|最大|最高|建筑|且|并|的|用地|其|总|" + CODE)
 
@@ -145,21 +148,21 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
         out.limits["entrance_side"] = {"equals": sides[0] if len(sides) == 1 else sides}
         take(m.start(), m.end())
         break
-    for m in KEYWORDS.finditer(norm, start, end):
+    for m in _keyword_table()[3].finditer(norm, start, end):
         key = m.lastgroup
         _indicator(out, key, m, norm, text, start, end, take)
     for key, phrases in out.typed.items():
         joined = "，".join(phrases)
         if key not in out.limits:
             out.limits[key] = {"text": joined}
-        out.review.append(f"{ZH[key]}按建筑类型分别控制（{joined}）：规则书每个地块只有一个{ZH[key]}限值，"
+        out.review.append(f"{INDICATORS[key].zh}按建筑类型分别控制（{joined}）：规则书每个地块只有一个{INDICATORS[key].zh}限值，"
                           f"已记为无数值限值（text），核验时为“待定”，需人工按建筑类型核定。")
     _leftovers(out, norm, text, start, end, used, item_marks)
     return out
 
 
 def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: int, end: int, take) -> None:
-    unit = UNITS[key]
+    unit = _keyword_table()[1][key]
     after = m.end()
     f = re.compile(FILLER).match(norm, after, end)
     pos = f.end() if f else after
@@ -219,7 +222,7 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         take(m.start(), bare.end())
         return
     elif bare and (bare["unit"] or not unit):
-        out.review.append(f"“{phrase}”：给出了{ZH[key]}数值但没有比较符（≤/≥/不大于…），"
+        out.review.append(f"“{phrase}”：给出了{INDICATORS[key].zh}数值但没有比较符（≤/≥/不大于…），"
                           f"不能判断是上限还是下限，未录入。")
         take(m.start(), bare.end())
         return
@@ -232,7 +235,7 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
                                              else phrase)
         return
     if key in out.limits and not large:
-        out.review.append(f"“{phrase}”：{ZH[key]}在同一条文中出现两次，只录入第一次。")
+        out.review.append(f"“{phrase}”：{INDICATORS[key].zh}在同一条文中出现两次，只录入第一次。")
         return
     merged = dict(out.limits.get(key, {}))
     merged.update(spec)

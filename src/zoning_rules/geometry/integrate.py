@@ -15,21 +15,15 @@ from fractions import Fraction
 from typing import Any
 
 from .. import fmt
-from ..indicators import SIDE_ZH
+from ..indicators import INDICATORS, SIDE_ZH, design_fields
 from ..report import FAIL, INDETERMINATE, PASS, WARN, Finding
 from ..units import Amount
 from .compute import SiteFigures, compute
 from .policy import GeometryPolicy, geometry_policy
 
-#: field → (kind, name zh, name en)
-_CROSS = {
-    "site_area": ("area", "用地面积", "site area"),
-    "floor_area": ("area", "计容建筑面积", "counted floor area"),
-    "footprint_area": ("area", "建筑基底面积", "building footprint"),
-    "green_area": ("area", "绿地面积", "green area"),
-    "height": ("length", "建筑高度", "building height"),
-    "setback": ("length", "建筑退让道路红线距离", "setback from the road red line"),
-}
+def _cross() -> dict[str, tuple[str, str, str]]:
+    """field → (kind, name zh, name en): the declared design fields a site plan can measure."""
+    return {f.name: (f.kind, f.zh, f.en) for f in design_fields() if f.kind in ("area", "length")}
 
 
 def show(kind: str, v: Fraction) -> str:
@@ -70,7 +64,7 @@ def with_site_plan(loaded, res, policy: Any = None):
     setback_limit = setback_inf.limit if setback_inf is not None else None
     flags = building_flags(figs, d.large_commercial, setback_limit)
     chosen = choose_setback(figs, setback_limit, flags)
-    for key, (kind, zh, en) in _CROSS.items():
+    for key, (kind, zh, en) in _cross().items():
         value = values.get(key)
         if value is None:
             continue  # the plan cannot give it (no road drawn): the declared figure, if any, stays
@@ -134,17 +128,19 @@ def tolerance(figs: SiteFigures, design, values: dict) -> dict[str, Fraction]:
     """
     bands = figs.bands
     out: dict[str, Fraction] = {}
-    site = design.site_area.value
-    site_band = bands["site_area"]
-    for ratio, num_key in (("far", "floor_area"), ("building_density", "footprint_area"),
-                           ("green_ratio", "green_area")):
-        num = getattr(design, num_key)
-        if num is None:
-            continue
-        num_band = bands.get(num_key, Fraction(0)) if num_key in values else Fraction(0)
-        out[ratio] = (num_band + num.value / site * site_band) / (site - site_band)
-    if "setback" in values:
-        out["setback"] = bands["setback"]
+    for ind in INDICATORS.values():
+        ratio = ind.ratio
+        if ratio is not None:
+            num = getattr(design, ratio.numerator.name, None)
+            den = getattr(design, ratio.denominator.name, None)
+            if num is None or den is None:
+                continue
+            n_key, d_key = ratio.fields
+            num_band = bands.get(n_key, Fraction(0)) if n_key in values else Fraction(0)
+            den_band = bands.get(d_key, Fraction(0)) if d_key in values else Fraction(0)
+            out[ind.key] = (num_band + num.value / den.value * den_band) / (den.value - den_band) * ratio.per
+        elif ind.value is not None and ind.value.field.name in values and ind.value.field.name in bands:
+            out[ind.key] = bands[ind.value.field.name]
     return out
 
 
