@@ -25,6 +25,7 @@ COMMANDS = {
     "review": "zoning_rules.commands.diff:review",
     "import-plan": "zoning_rules.commands.import_plan:import_plan",
     "locate": "zoning_rules.commands.locate:locate",
+    "map": "zoning_rules.commands.map:map_",
 }
 
 
