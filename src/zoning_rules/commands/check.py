@@ -75,7 +75,7 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     if figure is not None or geometry_policy is not None:
         from ..geometry.cli import check_policy, check_target
 
-        policy = replace(check_policy(geometry_policy), comparison=comparison)
+        policy = replace(DEFAULT_POLICY, geometry=check_policy(geometry_policy), comparison=comparison)
         if figure is not None:
             check_target(figure)
     batch = run_batch(paths, book, day, progress=progress, policy=policy)

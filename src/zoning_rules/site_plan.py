@@ -1,5 +1,8 @@
 """The checker's side of a site plan: compute, then hand ``evaluate`` a design of computed values.
 
+It sits beside the checker, not in ``geometry``: the geometry package computes figures and knows
+nothing of findings or the checker; this module turns its figures into findings.
+
 ``evaluate`` stays pure and unaware of geometry.  Each declared figure the plan also yields is
 replaced by the computed one (the computed value decides) and, when the two disagree beyond the
 policy's tolerance, reported as a ``warn`` naming both.  Ratios the design declares (far,
@@ -14,12 +17,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from .. import fmt
-from ..indicators import INDICATORS, SIDE_ZH, design_fields
-from ..report import FAIL, INDETERMINATE, PASS, WARN, Finding
-from ..units import Amount
-from .compute import SiteFigures, compute
-from .policy import GeometryPolicy, geometry_policy
+from . import fmt
+from .geometry import load_figures
+from .geometry.compute import SiteFigures
+from .geometry.policy import GeometryPolicy, geometry_policy
+from .indicators import INDICATORS, SIDE_ZH, design_fields
+from .report import FAIL, INDETERMINATE, PASS, WARN, Finding
+from .units import Amount
 
 def _cross() -> dict[str, tuple[str, str, str]]:
     """field → (kind, name zh, name en): the declared design fields a site plan can measure."""
@@ -39,26 +43,12 @@ def _tol_text(policy: GeometryPolicy) -> str:
     return fmt.number(policy.declared_tolerance * 100, 2).rstrip("0").rstrip(".") + "%"
 
 
-def load_figures(loaded, policy: Any = None) -> SiteFigures:
-    """The site plan of a loaded design, computed."""
-    from . import load_site_plan
-
-    gp = geometry_policy(policy)
-    d = loaded.design
-    plan = load_site_plan(loaded.site_plan_path, crs=d.crs,
-                          storey_height=d.storey_height.value if d.storey_height is not None else None,
-                          layers=d.dxf_layers, policy=gp)
-    figs = compute(plan, gp)
-    adjust = getattr(plan, "adjust", None)  # a model (IFC) may take a figure from its quantity sets
-    return adjust(figs) if adjust is not None else figs
-
-
-def with_site_plan(loaded, res, policy: Any = None):
+def with_site_plan(loaded, res, policy: Any = None, figs: SiteFigures | None = None):  # figs: already computed
     """(design with computed values, extra findings, computed indicators, tolerance, evidence) for
     ``checker.check``; ``tolerance`` maps an indicator to the precision of the value handed over,
     ``evidence`` an indicator to where it came from (models name the elements; {} otherwise)."""
     gp = geometry_policy(policy)
-    figs = load_figures(loaded, gp)
+    figs = figs if figs is not None else load_figures(loaded, gp)
     d = loaded.design
     findings: list[Finding] = []
     updates: dict[str, Any] = {}
