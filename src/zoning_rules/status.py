@@ -62,6 +62,8 @@ class Reason(StrEnum):
     USE_NOT_GIVEN = "use_not_given", Status.WARN
     #: A model that does not show the outdoor ground: heights measured from ±0.000 (zoning_rules.ifc).
     GROUND_NOT_IN_MODEL = "ground_not_in_model", Status.WARN
+    #: Two buildings of a site plan on one footprint: both floor areas counted (geometry/plausibility.py).
+    COINCIDENT_BUILDINGS = "coincident_buildings", Status.WARN
 
 
 #: Statuses in the order reports count them.

@@ -98,7 +98,8 @@ def coincident(figs) -> list[tuple[Any, Any, float]]:
 def warnings(figs) -> list:
     """One ``warn`` finding per pair of buildings drawn on one footprint, naming both."""
     from .. import fmt
-    from ..report import WARN, Finding
+    from ..report import Finding
+    from ..status import Reason, Status
 
     out = []
     for a, b, shared in coincident(figs):
@@ -108,7 +109,7 @@ def warnings(figs) -> list:
         what_en = ("the same outline (one building drawn twice?)" if same else
                    f"footprints overlapping by {fmt.area(Fraction(repr(shared)))}")
         out.append(Finding(
-            indicator="site_plan", status=WARN, reason="coincident_buildings", fields=("site_plan",),
+            indicator="site_plan", status=Status.WARN, reason=Reason.COINCIDENT_BUILDINGS, fields=("site_plan",),
             actual=f"{la} / {lb}",
             message_zh=f"{la}（{a.building.ref}）与 {lb}（{b.building.ref}）{what_zh}：两者的建筑面积都计入了"
                        f"计容建筑面积，请核对",

@@ -36,17 +36,29 @@ from .model import RuleBook
 FORMAT = 2  # bumped from the pickles of format 1, which are never read
 
 
-def _directory() -> Path | None:
-    if os.environ.get("ZONING_RULES_CACHE", "1").lower() in ("0", "false", "no", "off"):
+def directory(environ) -> Path | None:
+    """The cache directory the environment asks for (None: off).  Read by the loader, once per
+    call, and handed in: nothing below reads the environment."""
+    if environ.get("ZONING_RULES_CACHE", "1").lower() in ("0", "false", "no", "off"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "zoning_rules"
 
 
+#: ``where`` not given: the process environment's choice (``directory(os.environ)``).
+_ENVIRONMENT = object()
+
+
+def _where(where):
+    return directory(os.environ) if where is _ENVIRONMENT else where
+
+
 #: The modules whose types and rules end up in the cached book: their source is part of the key.
-_CODE = ("rulebook/model.py", "rulebook/build.py", "rulebook/schema.py", "rulebook/cache.py",
-         "units.py", "landuse.py", "plotcodes.py", "fields.py", "sourcefile.py")
 _PACKAGE = Path(__file__).resolve().parent.parent
+#: The indicator declarations decide which limits a rule file may state: they count as code too.
+_CODE = ("rulebook/model.py", "rulebook/build.py", "rulebook/schema.py", "rulebook/cache.py",
+         "units.py", "landuse.py", "plotcodes.py", "fields.py", "sourcefile.py") + tuple(
+    f"indicators/{p.name}" for p in sorted((_PACKAGE / "indicators").glob("*.py")))
 
 
 def _types() -> dict[str, type]:
@@ -151,8 +163,8 @@ def _entry(directory: Path, key: str) -> Path:
     return directory / f"rulebook-{key[:40]}.json"
 
 
-def get(path: Path) -> RuleBook | None:
-    directory, key = _directory(), _key(path)
+def get(path: Path, where: "Path | None | object" = _ENVIRONMENT) -> RuleBook | None:
+    directory, key = _where(where), _key(path)
     if directory is None or key is None:
         return None
     try:
@@ -162,8 +174,8 @@ def get(path: Path) -> RuleBook | None:
     return loads(data, key)
 
 
-def put(path: Path, book: RuleBook) -> None:
-    directory, key = _directory(), _key(path)
+def put(path: Path, book: RuleBook, where: "Path | None | object" = _ENVIRONMENT) -> None:
+    directory, key = _where(where), _key(path)
     if directory is None or key is None:
         return
     tmp = None
