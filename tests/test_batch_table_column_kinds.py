@@ -15,6 +15,7 @@ pa = pytest.importorskip("pyarrow", reason="Arrow dictionary columns need the ba
 from test_batch_table_agrees_with_check import (  # noqa: E402
     BOOK, DATES, design, findings_by_check, frame_of, same)
 
+from plausible_designs import make_plausible  # noqa: E402
 from zoning_rules.batch import check_table  # noqa: E402
 from zoning_rules.errors import InputError, UnknownPlotError  # noqa: E402
 
@@ -55,7 +56,7 @@ def floats_only(designs: list[dict]) -> list[dict]:
         for k, v in d.items():
             if k not in TEXT and k != "as_of" and isinstance(v, str):
                 d[k] = float(v[:-1]) / 100 if v.endswith("%") else float(v)
-        out.append(d)
+        out.append(make_plausible(d))  # '1' stood for [0.5, 1.5); 1.0 may make the design impossible
     return out
 
 

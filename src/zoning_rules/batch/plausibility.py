@@ -47,13 +47,16 @@ def suspect_rows(cols: Mapping[str, Numeric], n: int, rules: Plausibility = DEFA
 
 
 def check_rows(cols: Mapping[str, Numeric], n: int, where: Where,
-               rules: Plausibility | None = None) -> None:
-    """Raise ``ImplausibleDesign`` for the first row whose figures cannot all be true."""
+               rules: Plausibility | None = None, *, frame=None) -> None:
+    """Raise ``ImplausibleDesign`` for the first row whose figures cannot all be true.
+
+    A suspect row is decided on its cells as given (``frame``): a declared ratio written ``'0'``
+    stands for [0, 0.5), which the column's floats no longer say."""
     rules = rules or DEFAULT_PLAUSIBILITY
     for row in suspect_rows(cols, n, rules):
         values = {}
         for key, col in cols.items():
-            v = col.value(int(row))
+            v = _cell(frame, key, int(row)) if frame is not None else col.value(int(row))
             if v is not None:
                 values[key] = parse(v, NUMERIC[key], field=key)  # type: ignore[arg-type]
         found = problems(values, rules)
@@ -62,3 +65,20 @@ def check_rows(cols: Mapping[str, Numeric], n: int, where: Where,
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             raise ImplausibleDesign(f"{p.message_en}{more} (不可能的设计：{p.message_zh})",
                                     file=where.at(int(row)), field=", ".join(p.fields))
+
+
+def _cell(frame, key: str, row: int):
+    """The cell as ``check`` would get it: None when missing, a plain Python value otherwise."""
+    v = frame[key].iloc[row]
+    if isinstance(v, np.generic):
+        v = v.item()
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    try:
+        import pandas as pd
+
+        if v is pd.NA:
+            return None
+    except ImportError:  # pragma: no cover - check_table needs pandas anyway
+        pass
+    return v

@@ -382,7 +382,7 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
     from .plausibility import check_rows
 
-    check_rows(cols, n, where, policy.plausibility)  # a row that cannot exist is an error, as in check
+    check_rows(cols, n, where, policy.plausibility, frame=frame)  # a row that cannot exist is an error, as in check
     out = _Out(n, layout)
     _Decider(frame, cols, group, plans, out, where, policy).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
