@@ -23,6 +23,7 @@ COMMANDS = {
     "extract": "zoning_rules.commands.extract:extract",
     "diff": "zoning_rules.commands.diff:diff",
     "review": "zoning_rules.commands.diff:review",
+    "serve": "zoning_rules.commands.serve:serve",
 }
 
 

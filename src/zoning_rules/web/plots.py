@@ -1,0 +1,179 @@
+"""What the plot pages show, as display text: the same data and wording as ``limits``, ``plots``
+and ``envelope`` on the command line (``rulebook.views``, ``fmt``, ``envelope``), arranged for a page.
+
+Pure functions of the rule book; the templates only lay the text out.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import fmt
+from ..indicators import INDICATORS
+from ..reporters._common import PLOT_STATUS, _bound_text, clause_text
+
+#: Where the plan helper's plot boundaries would be looked up (``book.plot_geometry(code)`` →
+#: shapely geometry or None); see ``plot_map``.
+GEOMETRY_HOOK = "plot_geometry"
+
+
+def plot_rows(book, as_of: dt.date, lang: str) -> list[dict]:
+    """Every plot with its status, latest letter, land use and limited indicators (``plots``)."""
+    from ..rulebook.views import plots_json
+
+    out = []
+    for r in plots_json(book, as_of):
+        out.append({
+            "plot": r["plot"], "status": r["status"], "status_text": PLOT_STATUS[lang][r["status"]],
+            "latest": r["latest"]["document"] if r["latest"] else "—",
+            "land_use": r["land_use"] or "—",
+            "limits": ("、" if lang == "zh" else ", ").join(
+                getattr(INDICATORS[k], lang) for k in INDICATORS if k in r["limits"]) or "—",
+        })
+    return out
+
+
+def _limit_texts(res, lang: str) -> dict[str, str]:
+    out = {}
+    if res.land_use is not None:
+        out["land_use"] = res.land_use.limit.land_use.label
+    for key, inf in res.limits.items():
+        out[key] = _bound_text(inf.limit, lang)
+    return out
+
+
+def _name(key: str, lang: str) -> str:
+    ind = INDICATORS.get(key)
+    return getattr(ind, lang) if ind is not None else key
+
+
+def limits_in_force(res, lang: str) -> list[dict]:
+    """Each limit in force with its letter, clause and date (the ``limits`` command's lines)."""
+    rows = []
+    entries = ([("land_use", res.land_use)] if res.land_use is not None else []) + list(res.limits.items())
+    for key, inf in entries:
+        a = inf.approval
+        text = inf.limit.land_use.label if key == "land_use" else _bound_text(inf.limit, lang)
+        rows.append({"key": key, "code": INDICATORS[key].code if key in INDICATORS else "",
+                     "indicator": _name(key, lang), "limit": text, "letter": a.source.id,
+                     "title": a.source.title or "", "clause": clause_text(a.clause, lang),
+                     "date": a.effective.isoformat()})
+    return rows
+
+
+def timeline(book, res, lang: str) -> list[dict]:
+    """The plot's history, one entry per date an approval took effect: which letters, and what each
+    date changed (the limits in force the day before against that day)."""
+    by_date: dict[dt.date, list] = {}
+    for a in res.history:
+        by_date.setdefault(a.effective, []).append(a)
+    in_force = set(map(id, res.in_force))
+    out = []
+    for day, approvals in by_date.items():
+        before = _limit_texts(book.resolve(res.plot, day - dt.timedelta(days=1)), lang)
+        after_res = book.resolve(res.plot, day)
+        after = _limit_texts(after_res, lang)
+        changes = []
+        for key in [k for k in dict.fromkeys(("land_use", *INDICATORS)) if k in before or k in after]:
+            old, new = before.get(key), after.get(key)
+            if old != new:
+                changes.append({"indicator": _name(key, lang), "old": old or "—", "new": new or "—"})
+        letters = []
+        for a in approvals:
+            letters.append({"document": a.source.id, "title": a.source.title or "",
+                            "clause": clause_text(a.clause, lang), "published": a.published,
+                            "replaces": a.replaces, "in_force": id(a) in in_force,
+                            "quote": a.quote or "",
+                            "limits": [(_name(k, lang), fmt.limit_text(v, lang)) for k, v in a.limits.items()]
+                            + ([(_name("land_use", lang), a.land_use.label)] if a.land_use is not None else [])})
+        out.append({"date": day.isoformat(), "future": day > res.as_of, "letters": letters,
+                    "changes": changes, "status": after_res.status,
+                    "status_text": PLOT_STATUS[lang][after_res.status]})
+    return out
+
+
+def envelope_rows(env, lang: str) -> dict:
+    """The ``envelope`` command's table: value, source and basis of each item."""
+    from ..commands.envelope import REASON
+
+    s = env.site_area
+    if s.value is None:
+        site = ("未知（批复未载明，面积类指标无法确定）" if lang == "zh" else
+                "unknown (no letter states it; area-based figures are indeterminate)")
+    elif s.origin == "given":
+        site = f"{fmt.area(s.value)}（给定：{s.written}）" if lang == "zh" else f"{fmt.area(s.value)} (given: {s.written})"
+    else:
+        src = s.approval.source.id if s.approval else ""
+        if lang == "zh":
+            site = (f"{'约' if s.approx else ''}{s.written} = {fmt.area(s.value)}（批复 {src}"
+                    f"{'，近似值，面积类结果仅供参考，以实测用地面积为准' if s.approx else ''}）")
+        else:
+            site = (f"{'approx. ' if s.approx else ''}{s.written} = {fmt.area(s.value)} (letter {src}"
+                    f"{'; approximate — use the surveyed site area' if s.approx else ''})")
+    rows = []
+    for item in env.items:
+        determined = item.value is not None
+        rows.append({"key": item.key, "label": item.label_zh if lang == "zh" else item.label_en,
+                     "value": item.text(lang) if determined else
+                     ("无法确定：" if lang == "zh" else "indeterminate: ") + REASON[lang].get(item.reason, item.reason),
+                     "status": item.status, "source": item.source_text(lang),
+                     "basis": item.basis_zh if lang == "zh" else item.basis_en})
+    return {"site": site, "rows": rows}
+
+
+def plot_map(book, code: str, lang: str) -> str | None:
+    """SVG of the plot among its neighbours, when the rule book carries plot boundaries.
+
+    The rule book gains boundaries in a separate piece of work; until it exposes
+    ``plot_geometry(code)`` (shapely geometry, projected metres) this returns None and the page
+    says no boundary is on record.
+    """
+    getter = getattr(book, GEOMETRY_HOOK, None)
+    if getter is None:
+        return None
+    shape = getter(code)
+    if shape is None:
+        return None
+    neighbours = []
+    for other in book.plot_codes():
+        if other == code:
+            continue
+        g = getter(other)
+        if g is not None and g.distance(shape) <= 200:
+            neighbours.append((other, g))
+    return draw_map(code, shape, neighbours)
+
+
+def draw_map(code: str, shape, neighbours) -> str:
+    """A small plain SVG (no script, escaped labels): the plot in red, neighbours in grey."""
+    from html import escape
+
+    from shapely.geometry import MultiPolygon, Polygon
+
+    shapes = [(code, shape, True)] + [(c, g, False) for c, g in neighbours]
+    minx = min(g.bounds[0] for _, g, _ in shapes)
+    miny = min(g.bounds[1] for _, g, _ in shapes)
+    maxx = max(g.bounds[2] for _, g, _ in shapes)
+    maxy = max(g.bounds[3] for _, g, _ in shapes)
+    w, h = max(maxx - minx, 1.0), max(maxy - miny, 1.0)
+    pad = 0.05 * max(w, h)
+    size = 480.0
+    scale = size / (max(w, h) + 2 * pad)
+
+    def xy(x, y):
+        return f"{(x - minx + pad) * scale:.1f},{(maxy - y + pad) * scale:.1f}"
+
+    parts = []
+    for label, g, own in shapes:
+        polys = list(g.geoms) if isinstance(g, MultiPolygon) else [g] if isinstance(g, Polygon) else []
+        for p in polys:
+            pts = " ".join(xy(x, y) for x, y in p.exterior.coords)
+            cls = "plot-own" if own else "plot-other"
+            parts.append(f'<polygon class="{cls}" points="{pts}"/>')
+        c = g.representative_point()
+        parts.append(f'<text class="plot-label" x="{(c.x - minx + pad) * scale:.1f}" '
+                     f'y="{(maxy - c.y + pad) * scale:.1f}" text-anchor="middle">{escape(label)}</text>')
+    vw = (w + 2 * pad) * scale
+    vh = (h + 2 * pad) * scale
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="plot-map" viewBox="0 0 {vw:.0f} {vh:.0f}" '
+            f'width="{vw:.0f}" height="{vh:.0f}" role="img" aria-label="{escape(code)}">'
+            + "".join(parts) + "</svg>")
