@@ -411,6 +411,13 @@ def _plot_status(ctx: _Ctx) -> None:
                 message_zh=f"地块 {res.plot} 已由{a.source.id}（{a.source.date}）调整，批复未公布调整后的控制指标，无法核对",
                 message_en=f"plot {res.plot} was adjusted by {a.source.id} ({a.source.date}) without "
                            f"published values; it cannot be checked")
+    elif res.succeeded_by:
+        a = res.in_force[-1]
+        ctx.add(indicator="plot", status=INDETERMINATE, reason="superseded", approval=a,
+                message_zh=f"地块 {res.plot} 已由{a.source.id}（{a.effective}）拆分或合并为 {'、'.join(res.succeeded_by)}，"
+                           f"请按新地块核对",
+                message_en=f"plot {res.plot} was split or merged into {', '.join(res.succeeded_by)} by "
+                           f"{a.source.id} ({a.effective}); check against the new plot(s)")
     elif res.status == "none":
         first = res.history[0] if res.history else None
         later_zh = f"（最早的批复 {first.source.id} 于 {first.effective} 生效）" if first else ""

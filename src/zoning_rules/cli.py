@@ -24,6 +24,7 @@ COMMANDS = {
     "diff": "zoning_rules.commands.diff:diff",
     "review": "zoning_rules.commands.diff:review",
     "serve": "zoning_rules.commands.serve:serve",
+    "import-plan": "zoning_rules.commands.import_plan:import_plan",
 }
 
 

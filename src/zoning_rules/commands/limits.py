@@ -50,6 +50,8 @@ def _text(d: dict, lang: str) -> str:
     if d.get("unpublished_by"):
         u = d["unpublished_by"]
         lines.append(f"  {'调整后指标未公布' if zh else 'adjusted without published values'}: {u['document']} {u['date']}")
+    if d.get("succeeded_by"):
+        lines.append(f"  {'已拆分/合并为' if zh else 'split or merged into'}: {', '.join(d['succeeded_by'])}")
     lines.append(f"  {'批复记录' if zh else 'history'}:")
     for h in d["history"]:
         mark = "*" if h["in_force"] else " "

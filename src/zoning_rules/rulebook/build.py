@@ -11,7 +11,7 @@ from ..errors import InputError, RuleBookError, ValidationFailed
 from ..plotcodes import normalize
 from ..sourcefile import SourceDoc, dotted
 from ..validation import validation_errors
-from .model import Approval, Limit, RuleBook, Source, Stated, normalize_document
+from .model import Approval, BoundaryRef, Limit, RuleBook, Source, Stated, normalize_document
 from .schema import ApprovalSpec, LandUseSpec, PlotSpec, RuleBookSpec, SourceSpec, StatedSpec
 
 
@@ -23,14 +23,14 @@ def _validate(model, data, doc: SourceDoc, prefix: tuple, errors: list):
         return None
 
 
-def _parts(doc: SourceDoc, errors: list) -> tuple[dict, dict]:
+def _parts(doc: SourceDoc, errors: list) -> tuple[dict, dict, RuleBookSpec | None]:
     """Sources and plots validated piece by piece, so one bad piece does not hide the others."""
     data = doc.data
     if not isinstance(data, dict):
         raise RuleBookError("a rule file must be a mapping with `sources` and `plots`", file=doc.name,
                             line=1)
     top = {k: v for k, v in data.items() if k not in ("sources", "plots")}
-    _validate(RuleBookSpec, top, doc, (), errors)
+    head = _validate(RuleBookSpec, top, doc, (), errors)
     sources, plots = {}, {}
     for section, model, out in (("sources", SourceSpec, sources), ("plots", PlotSpec, plots)):
         raw = data.get(section) or {}
@@ -50,7 +50,7 @@ def _parts(doc: SourceDoc, errors: list) -> tuple[dict, dict]:
             spec = _validate(model, value, doc, (section, key), errors)
             if spec is not None:
                 out[str(key)] = [(i, a) for i, a in enumerate(spec.approvals)] if section == "plots" else spec
-    return sources, plots
+    return sources, plots, head
 
 
 def _limit(key: str, spec) -> Limit:
@@ -98,6 +98,7 @@ def _approval(plot: str, i: int, spec: ApprovalSpec, sources: dict[str, Source],
         limits=MappingProxyType(limits), replaces=spec.replaces, published=spec.published,
         notes=tuple(spec.notes), quote=spec.quote, lines=tuple(spec.lines) if spec.lines else None,
         review=tuple(spec.review), origin=f"{doc.name}:{loc['line']}" if loc["line"] else doc.name,
+        succeeded_by=tuple(spec.succeeded_by),
     )
 
 
@@ -110,10 +111,13 @@ def build(docs: Iterable[SourceDoc], base: RuleBook | None = None) -> RuleBook:
         k: {a.identity(): a for a in v} for k, v in base.approvals.items()} if base else {}
     names: dict[str, str] = dict(base.names) if base else {}
     files = list(base.files) if base else []
+    boundaries = list(base.boundaries) if base else []
     for doc in docs:
         files.append(doc.name)
         errors: list[InputError] = []
-        source_specs, plot_specs = _parts(doc, errors)
+        source_specs, plot_specs, head = _parts(doc, errors)
+        if head is not None and head.geometry is not None:
+            boundaries.append(_boundary_ref(head.geometry, doc))
         for raw_id, s in source_specs.items():
             sid = normalize_document(raw_id)
             if not sid:
@@ -163,4 +167,15 @@ def build(docs: Iterable[SourceDoc], base: RuleBook | None = None) -> RuleBook:
         k: tuple(sorted(v.values(), key=lambda a: a.order_key)) for k, v in by_plot.items() if v
     }
     return RuleBook(sources=MappingProxyType(sources), approvals=MappingProxyType(approvals),
-                    names=MappingProxyType({k: names[k] for k in approvals}), files=tuple(files))
+                    names=MappingProxyType({k: names[k] for k in approvals}), files=tuple(files),
+                    boundaries=tuple(boundaries))
+
+
+def _boundary_ref(spec, doc: SourceDoc) -> BoundaryRef:
+    """The GeoPackage a rule file references, found relative to that file (read lazily, elsewhere)."""
+    from pathlib import Path
+
+    here = Path(doc.name).parent if not doc.name.startswith("<") else Path(".")
+    target = Path(spec.file)
+    return BoundaryRef(file=str(target if target.is_absolute() else here / target), layer=spec.layer,
+                       crs=spec.crs, code_field=spec.code_field, origin=doc.name)

@@ -119,6 +119,7 @@ class Approval:
     lines: tuple[int, ...] | None = None
     review: tuple[str, ...] = ()
     origin: str | None = None  # file:line it was read from
+    succeeded_by: tuple[str, ...] = ()  # plots that take this one's place (拆分为 / 合并为)
 
     @property
     def order_key(self) -> tuple:
@@ -130,7 +131,7 @@ class Approval:
     def content(self) -> tuple:
         """Everything that decides, for telling a harmless repeat from a conflicting one."""
         return (self.effective, self.land_use, self.area, tuple(sorted(self.planned.items())),
-                tuple(sorted(self.limits.items())), self.replaces, self.published)
+                tuple(sorted(self.limits.items())), self.replaces, self.published, self.succeeded_by)
 
     def ref(self) -> dict:
         out = self.source.ref()
@@ -161,6 +162,18 @@ class Resolution:
     unpublished_by: Approval | None
     history: tuple[Approval, ...]  # every approval of the plot, in force or not, oldest first
     in_force: tuple[Approval, ...]  # those effective on as_of
+    succeeded_by: tuple[str, ...] = ()  # split or merged into these plots (then no limits remain)
+
+
+@dataclass(frozen=True, slots=True)
+class BoundaryRef:
+    """A rule file's plot boundaries: a GeoPackage layer, read only when geometry is asked for."""
+
+    file: str  # resolved against the rule file's directory
+    layer: str
+    crs: str
+    code_field: str
+    origin: str  # the rule file that references it
 
 
 @dataclass(frozen=True)
@@ -171,6 +184,7 @@ class RuleBook:
     approvals: Mapping[str, tuple[Approval, ...]]  # normalized code → sorted approvals
     names: Mapping[str, str]  # normalized code → code as written
     files: tuple[str, ...] = ()
+    boundaries: tuple[BoundaryRef, ...] = ()
 
     def plot_codes(self) -> tuple[str, ...]:
         return tuple(self.names[k] for k in self.approvals)
@@ -195,9 +209,11 @@ class RuleBook:
         land_use: InForce | None = None
         area = None
         unpublished_by: Approval | None = None
+        succeeded_by: tuple[str, ...] = ()
         for approval in in_force:
-            if approval.replaces == "all":
+            if approval.replaces == "all" or approval.succeeded_by:
                 limits, land_use, area, unpublished_by = {}, None, None, None
+            succeeded_by = approval.succeeded_by
             if not approval.published:
                 # The plot was adjusted with values nobody published: nothing earlier can be relied on.
                 limits, land_use, area, unpublished_by = {}, None, None, approval
@@ -221,4 +237,5 @@ class RuleBook:
             plot=self.names[k], as_of=as_of, status=status,
             limits=MappingProxyType(limits), land_use=land_use, area=area,
             unpublished_by=unpublished_by, history=history, in_force=tuple(in_force),
+            succeeded_by=succeeded_by,
         )

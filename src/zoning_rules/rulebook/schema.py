@@ -150,6 +150,17 @@ class ApprovalSpec(_Strict):
     quote: str | None = Field(None, description="The clause text the values come from.")
     lines: list[int] | None = Field(None, description="Line span in the letter text (written by the extractor).")
     review: list[str] = Field(default_factory=list, description="What the extractor could not decide.")
+    succeeded_by: list[str] = Field(
+        default_factory=list,
+        description="Plots that take this plot's place from this approval on (拆分为 N-09-05 … / 合并为 …); "
+                    "the plot itself then has no limits in force.")
+
+    @model_validator(mode="after")
+    def _succession_states_nothing(self):
+        if self.succeeded_by and (self.limits.model_dump(exclude_none=True) or self.land_use is not None):
+            raise ValueError("an approval that splits or merges the plot (succeeded_by) states no limits "
+                             "of its own: give them to the plots that succeed it")
+        return self
 
 
 class PlotSpec(_Strict):
@@ -157,9 +168,19 @@ class PlotSpec(_Strict):
     approvals: list[ApprovalSpec]
 
 
+class GeometrySpec(_Strict):
+    """Where the plots' boundaries are: a GeoPackage beside the rule file (docs/rulebook-format.md)."""
+
+    file: str = Field(description="GeoPackage path, relative to the rule file, e.g. plan-rules.gpkg.")
+    layer: str = Field("plots", description="Layer in the GeoPackage.")
+    crs: str = Field(description="Its projected CRS in metres, e.g. EPSG:4546 (checked against the file).")
+    code_field: str = Field("plot", description="Attribute holding the plot code as under `plots`.")
+
+
 class RuleBookSpec(_Strict):
     """A rule-book file: letters once under `sources`, approvals per plot under `plots`."""
 
     format: Literal[1] = 1
+    geometry: GeometrySpec | None = Field(None, description="The plots' boundaries (a GeoPackage beside this file).")
     sources: dict[str, SourceSpec] = Field(default_factory=dict)
     plots: dict[str, PlotSpec] = Field(default_factory=dict)

@@ -27,6 +27,8 @@ def approval_json(a: Approval, *, in_force: bool | None = None) -> dict:
         out["notes"] = list(a.notes)
     if a.quote:
         out["quote"] = a.quote
+    if a.succeeded_by:
+        out["succeeded_by"] = list(a.succeeded_by)
     return out
 
 
@@ -48,6 +50,8 @@ def resolution_json(res: Resolution) -> dict:
         out["area"] = {**_stated(res.area[0]), "source": res.area[1].ref()}
     if res.unpublished_by is not None:
         out["unpublished_by"] = res.unpublished_by.ref()
+    if res.succeeded_by:
+        out["succeeded_by"] = list(res.succeeded_by)
     out["history"] = [approval_json(a, in_force=id(a) in in_force) for a in res.history]
     return out
 

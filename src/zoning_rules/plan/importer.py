@@ -1,0 +1,388 @@
+"""A 控规 plan layer → a rule file: one approval per plot citing the plan's document and date.
+
+What the layer says is either carried over exactly or listed — never dropped, never guessed:
+
+* errors (the import stops, exit 2, every case listed): a layer without a CRS (unless ``--crs``
+  says what it is), no attribute for the plot code, a plot without a code, the same code on two
+  plots whose values differ, a self-intersecting (invalid) boundary unless ``--repair`` is given,
+  a geometry that is not a polygon;
+* findings (the import goes on, each listed): a value that cannot be read (recorded in the
+  approval's ``review:``, so every check against that plot stays indeterminate until an officer
+  settles it), a limit stated without a number, a plot without a boundary, plots that overlap,
+  a repaired boundary, the same code on several polygons with equal values (merged into one
+  plot), an unknown land-use code, a stated area far from the polygon's.
+
+The work is columnar: values are read once per distinct (attribute, value), geometry checks and
+the overlap search are shapely 2 array operations over an STRtree.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ..errors import InputError, ValidationFailed
+from ..plotcodes import normalize
+from .mapping import ROLE_NAMES, Mapping_, default_mapping, load_mapping
+from .values import ROLES, read_value, ratio_scale
+
+#: Overlaps smaller than this (m²) are numerical noise along shared edges, not overlapping plots.
+OVERLAP_TOLERANCE = Fraction(1, 100)
+#: A stated 用地面积 further than this from the polygon's area is listed.
+AREA_TOLERANCE = Fraction(5, 100)
+#: At most this many lines per kind of error are printed (the count of the rest is given).
+MAX_LISTED = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One thing the import noticed: ``kind`` is a stable key, the messages say it to a person."""
+
+    kind: str  # unreadable | text_limit | no_boundary | overlap | repaired | merged | land_use | area_differs
+    plot: str | None
+    field: str | None
+    value: Any
+    message_zh: str
+    message_en: str
+
+    def to_json(self) -> dict:
+        v = self.value
+        return {"kind": self.kind, "plot": self.plot, "field": self.field,
+                "value": v if isinstance(v, (str, int, float, type(None))) else str(v),
+                "message": self.message_zh, "message_en": self.message_en}
+
+
+@dataclass(frozen=True)
+class PlanImport:
+    """The rule-file data, the boundaries (aligned with ``codes``), and what was noticed."""
+
+    rules: dict
+    codes: tuple[str, ...]
+    geometries: Any  # numpy array of shapely geometries (None where a plot has no boundary)
+    crs: str
+    mapping: Mapping_
+    unplaced: tuple[str, ...]
+    ignored: tuple[str, ...]
+    rows: int
+    issues: tuple[Issue, ...] = ()
+    notes: tuple[str, ...] = ()  # encoding, CRS and scale decisions, said once
+    scales: dict = field(default_factory=dict)
+
+
+def _crs_of(frame, given: str | None, path: str) -> tuple[Any, str, list[str]]:
+    """(frame in a projected CRS in metres, that CRS as text, notes)."""
+    from ..geometry import crs as crsmod
+
+    notes = []
+    if frame.crs is None:
+        if given is None:
+            raise InputError("the layer has no coordinate reference system (no .prj / no SRS)",
+                             file=path, expected="--crs EPSG:NNNN saying what its coordinates are "
+                                                 "(e.g. EPSG:4546, CGCS2000 3-degree GK CM 111°E)")
+        frame = frame.set_crs(given)
+        notes.append(f"the layer has no CRS; taken as {given} (--crs)")
+    elif given is not None and not frame.crs.equals(crsmod._crs(given)):
+        raise InputError(f"the layer says its CRS is {frame.crs.to_string()}, --crs says {given}",
+                         file=path, field="--crs", value=given,
+                         expected="--crs only for a layer without a CRS")
+    c = frame.crs
+    if c.is_geographic:
+        bounds = frame.total_bounds
+        epsg = crsmod.gk_zone_epsg((bounds[0] + bounds[2]) / 2)
+        target = f"EPSG:{epsg}"
+        notes.append(f"{c.to_string()} is geographic: projected to {target} (CGCS2000 3-degree GK)")
+        return frame.to_crs(target), target, notes
+    if not c.is_projected:
+        raise InputError(f"{c.to_string()} is neither projected nor geographic", file=path)
+    units = {a.unit_name for a in c.axis_info}
+    if units - {"metre", "meter"}:
+        raise InputError(f"the layer's CRS is not in metres ({', '.join(sorted(units))})", file=path,
+                         expected="a projected CRS in metres")
+    epsg = c.to_epsg()
+    return frame, f"EPSG:{epsg}" if epsg else c.to_wkt(), notes
+
+
+def _cell(v: Any) -> Any:
+    """Missing cells (None, NaN, pandas NA) as None; numpy scalars as Python numbers."""
+    if v is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(v, "item") and not isinstance(v, str):
+        return v.item()
+    return v
+
+
+def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None = None,
+                 layer: str | None = None, encoding: str | None = None, crs: str | None = None,
+                 repair: bool = False, title: str | None = None, issuer: str | None = None) -> PlanImport:
+    """Read a plan layer and build the rule file; raises ``ValidationFailed`` listing every error."""
+    import numpy as np
+    import shapely
+
+    from .layer import read_layer
+
+    read = read_layer(path, layer=layer, encoding=encoding)
+    frame = read.frame
+    notes = [read.encoding_note] if read.encoding_note else []
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    mp = load_mapping(mapping, columns) if mapping else default_mapping(columns)
+    if "code" not in mp.fields:
+        raise InputError("no attribute for the plot code", file=path,
+                         expected="an attribute named 地块编码/地块编号/DKBM …, or fields: {code: NAME} in --mapping "
+                                  f"(the layer has: {', '.join(map(str, columns))})")
+    frame, crs_text, crs_notes = _crs_of(frame, crs, path)
+    notes += crs_notes
+    unplaced, ignored = mp.unplaced(columns)
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    n = len(frame)
+    errors: list[InputError] = []
+    issues: list[Issue] = []
+
+    # --- codes -----------------------------------------------------------------------------------
+    code_attr = mp.fields["code"]
+    raw_codes = [_cell(v) for v in frame[code_attr].tolist()]
+    codes = [str(c).strip() if c is not None else "" for c in raw_codes]
+    keys = [normalize(c) if c else "" for c in codes]
+    for i, k in enumerate(keys):
+        if not k:
+            errors.append(InputError(f"feature {i} has no plot code", file=path, field=code_attr,
+                                     value=raw_codes[i], expected="a code such as N-09-01"))
+
+    # --- values, read once per distinct cell -----------------------------------------------------
+    scales: dict[str, Any] = {}
+    cells: dict[str, list] = {}
+    for role in ROLES:
+        attr = mp.fields.get(role)
+        if attr is None:
+            continue
+        cells[role] = [_cell(v) for v in frame[attr].tolist()]
+        if role in ("building_density", "green_ratio"):
+            scales[role] = mp.percent.get(role, ratio_scale(cells[role]))
+            if role not in mp.percent and scales[role] is not None:
+                notes.append(f"{attr}: bare numbers read as {'percentages (35 = 35 %)' if scales[role] else 'fractions (0.35 = 35 %)'}"
+                             f" — the column's largest is {'above' if scales[role] else 'at most'} 1")
+    for role in ("land_use", "land_use_name"):
+        if role in mp.fields:
+            cells[role] = [_cell(v) for v in frame[mp.fields[role]].tolist()]
+
+    cache: dict = {}
+    per_row: list[dict] = [{} for _ in range(n)]
+    reviews: list[list[str]] = [[] for _ in range(n)]
+    for role, values in cells.items():
+        if role in ("land_use", "land_use_name"):
+            continue
+        attr = mp.fields[role]
+        for i, v in enumerate(values):
+            key = (role, type(v), v)
+            r = cache.get(key)
+            if r is None:
+                r = cache[key] = read_value(v, role, percent=scales.get(role), unit=mp.units.get(role))
+            if r.absent:
+                continue
+            if r.error is not None:
+                reviews[i].append(f"{attr}: {v!r} 无法读取（{r.error}）")
+                issues.append(Issue("unreadable", codes[i], attr, v,
+                                    f"地块 {codes[i]} 的 {attr} 值 {v!r} 无法读取：{r.error}；已记入 review，核对前不判定",
+                                    f"plot {codes[i]}: {attr} value {v!r} cannot be read ({r.error}); recorded "
+                                    f"under review, checks stay indeterminate until settled"))
+                continue
+            if "text" in r.spec:
+                issues.append(Issue("text_limit", codes[i], attr, v,
+                                    f"地块 {codes[i]} 的 {attr} 为无数值的限值 {v!r}，核对时需人工判定",
+                                    f"plot {codes[i]}: {attr} {v!r} is a limit without a number; an officer "
+                                    f"must judge it"))
+            per_row[i][role] = dict(r.spec)  # a copy: the cached reading is shared by equal cells
+
+    # --- geometry --------------------------------------------------------------------------------
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    for i in np.flatnonzero(~present):
+        issues.append(Issue("no_boundary", codes[i], None, None,
+                            f"地块 {codes[i]} 没有边界（几何为空），已导入其指标，但无法按位置查找",
+                            f"plot {codes[i]} has no boundary (empty geometry): its limits are imported, "
+                            f"but it cannot be located"))
+        geoms[i] = None
+    types = shapely.get_type_id(geoms)
+    bad_type = present & ~np.isin(types, (3, 6))
+    for i in np.flatnonzero(bad_type):
+        errors.append(InputError(f"plot {codes[i]} is a {shapely.get_type_id(geoms[i]) and geoms[i].geom_type}, "
+                                 f"not a polygon", file=path, field="geometry", value=codes[i],
+                                 expected="Polygon or MultiPolygon boundaries"))
+    invalid = present & ~bad_type & ~shapely.is_valid(geoms)
+    for i in np.flatnonzero(invalid):
+        reason = shapely.is_valid_reason(geoms[i])
+        if not repair:
+            errors.append(InputError(f"plot {codes[i]}: invalid boundary ({reason})", file=path,
+                                     field="geometry", value=codes[i],
+                                     expected="a valid polygon, or --repair to repair it (said in the output)"))
+            continue
+        fixed = _polygonal(shapely.make_valid(geoms[i]))
+        before, after = shapely.area(geoms[i]), shapely.area(fixed)
+        issues.append(Issue("repaired", codes[i], "geometry", reason,
+                            f"地块 {codes[i]} 边界无效（{reason}），已按 --repair 修复：面积 {before:.2f} → {after:.2f} m²",
+                            f"plot {codes[i]}: invalid boundary ({reason}) repaired (--repair): area "
+                            f"{before:.2f} → {after:.2f} m²"))
+        geoms[i] = fixed
+
+    # --- duplicate codes ---------------------------------------------------------------------------
+    groups: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if k:
+            groups.setdefault(k, []).append(i)
+    keep: list[int] = []
+    for k, rows in groups.items():
+        first = rows[0]
+        if len(rows) > 1:
+            sig = [(_sig(per_row[i]), tuple(reviews[i]), _lu(cells, i)) for i in rows]
+            if len(set(sig)) > 1:
+                errors.append(InputError(
+                    f"plot code {codes[first]} is on {len(rows)} features (rows {', '.join(map(str, rows))}) "
+                    f"with different values", file=path, field=code_attr, value=codes[first],
+                    expected="one code per plot (or equal values on the parts of one plot)"))
+                continue
+            parts = [geoms[i] for i in rows if geoms[i] is not None]
+            geoms[first] = shapely.union_all(parts) if parts else None
+            issues.append(Issue("merged", codes[first], code_attr, codes[first],
+                                f"地块编码 {codes[first]} 出现在 {len(rows)} 个要素上且指标相同，已合并为一个地块",
+                                f"plot code {codes[first]} is on {len(rows)} features with equal values: "
+                                f"merged into one plot"))
+        keep.append(first)
+    if errors:
+        raise _failed(errors)
+
+    keep_arr = np.asarray(keep, dtype=int)
+    kept_geoms = geoms[keep_arr]
+    issues += _overlaps(kept_geoms, [codes[i] for i in keep])
+    issues += _areas(kept_geoms, [codes[i] for i in keep], per_row, keep_arr)
+
+    # --- the rule file ---------------------------------------------------------------------------
+    source = {"date": date}
+    if title:
+        source["title"] = title
+    if issuer:
+        source["issuer"] = issuer
+    plots: dict[str, dict] = {}
+    from .. import landuse as lu
+
+    for i in keep:
+        row = per_row[i]
+        approval: dict[str, Any] = {"source": document}
+        land = _lu(cells, i)
+        if land != (None, None):
+            code, name = land
+            spec = {k: v for k, v in (("code", code), ("name", name)) if v is not None}
+            resolved = lu.resolve(code or name, code=code, name=name)
+            if resolved.code is None and code is not None:
+                issues.append(Issue("land_use", codes[i], mp.fields.get("land_use"), code,
+                                    f"地块 {codes[i]} 的用地代码 {code!r} 不在 GB 50137 / 2023 分类中，按原文保留",
+                                    f"plot {codes[i]}: land-use code {code!r} is neither GB 50137 nor 2023; "
+                                    f"kept as written"))
+            approval["land_use"] = spec
+        if "area" in row:
+            approval["area"] = {"value": row["area"]["value"]}
+        limits = {k: v for k, v in row.items() if k != "area"}
+        if limits:
+            approval["limits"] = limits
+        if reviews[i]:
+            approval["review"] = reviews[i]
+        plots[codes[i]] = {"approvals": [approval]}
+    rules = {"format": 1, "sources": {document: source}, "plots": plots}
+    return PlanImport(rules=rules, codes=tuple(codes[i] for i in keep), geometries=kept_geoms,
+                      crs=crs_text, mapping=mp, unplaced=tuple(map(str, unplaced)),
+                      ignored=tuple(map(str, ignored)), rows=n, issues=tuple(issues), notes=tuple(notes),
+                      scales=scales)
+
+
+def _sig(row: dict) -> tuple:
+    return tuple(sorted((k, tuple(sorted(v.items()))) for k, v in row.items()))
+
+
+def _lu(cells: dict, i: int) -> tuple[str | None, str | None]:
+    def text(role):
+        v = cells.get(role, [None] * (i + 1))[i]
+        return None if v is None or not str(v).strip() else str(v).strip()
+
+    return text("land_use"), text("land_use_name")
+
+
+def _polygonal(geom):
+    """The polygonal part of a repaired geometry (make_valid may leave lines where a bow-tie crosses)."""
+    import shapely
+
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _overlaps(geoms, codes: list[str]) -> list[Issue]:
+    import numpy as np
+    import shapely
+
+    ok = np.flatnonzero(np.array([g is not None for g in geoms], dtype=bool))
+    if len(ok) < 2:
+        return []
+    sub = geoms[ok]
+    tree = shapely.STRtree(sub)
+    a, b = tree.query(sub, predicate="overlaps")
+    mask = a < b
+    a, b = a[mask], b[mask]
+    if not len(a):
+        return []
+    areas = shapely.area(shapely.intersection(sub[a], sub[b]))
+    out = []
+    for i, j, area in zip(a, b, areas):
+        if area <= float(OVERLAP_TOLERANCE):
+            continue
+        ci, cj = codes[ok[i]], codes[ok[j]]
+        out.append(Issue("overlap", ci, "geometry", cj,
+                         f"地块 {ci} 与 {cj} 重叠 {area:.2f} m²", f"plots {ci} and {cj} overlap by {area:.2f} m²"))
+    return out
+
+
+def _areas(geoms, codes: list[str], per_row: list[dict], keep) -> list[Issue]:
+    """A stated 用地面积 far from the polygon's area (a unit mix-up, or a boundary drawn wrong)."""
+    import shapely
+
+    from ..units import parse
+
+    out = []
+    for g, code, i in zip(geoms, codes, keep):
+        spec = per_row[i].get("area")
+        if g is None or spec is None:
+            continue
+        stated = parse(spec["value"], "area").value
+        drawn = Fraction(float(shapely.area(g)))
+        if drawn and abs(stated - drawn) > AREA_TOLERANCE * drawn:
+            out.append(Issue("area_differs", code, "area", spec["value"],
+                             f"地块 {code} 的用地面积 {spec['value']} 与边界面积 {float(drawn):.2f} m² 相差超过 5%",
+                             f"plot {code}: stated area {spec['value']} differs from the boundary's "
+                             f"{float(drawn):.2f} m² by more than 5 %"))
+    return out
+
+
+def _failed(errors: list[InputError]) -> InputError:
+    if len(errors) == 1:
+        return errors[0]
+    if len(errors) > MAX_LISTED:
+        rest = len(errors) - MAX_LISTED
+        errors = errors[:MAX_LISTED] + [InputError(f"… and {rest} more errors", file=errors[0].file)]
+    return ValidationFailed(errors)
+
+
+def describe_mapping(result: PlanImport) -> list[str]:
+    """Which attribute was taken for what, and which could not be placed (printed by the command)."""
+    lines = []
+    for role, (zh, en) in ROLE_NAMES.items():
+        attr = result.mapping.fields.get(role)
+        shown = attr if attr is not None else "—"
+        lines.append(f"  {zh} ({en}) ← {shown}")
+    if result.unplaced:
+        lines.append("  未识别的属性 (not placed): " + ", ".join(result.unplaced))
+    if result.ignored:
+        lines.append("  忽略的 GIS 管理属性 (ignored bookkeeping): " + ", ".join(result.ignored))
+    return lines

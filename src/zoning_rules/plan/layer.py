@@ -1,0 +1,95 @@
+"""Reading a plan layer with pyogrio (GDAL): Shapefile, FileGDB, GeoPackage, GeoJSON.
+
+The one thing GDAL cannot know is the text encoding of a Shapefile without a ``.cpg`` (and with no
+code page in the DBF header): it then reads the bytes as Latin-1 and Chinese names turn to
+mojibake.  Here the DBF's names and records are tried as UTF-8 and, failing that, as GBK
+(GB18030, its superset), and the choice is reported — a guess that is checked byte for byte, and
+said.  ``--encoding`` overrides it.
+"""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+
+@dataclass(frozen=True)
+class Layer:
+    frame: object  # geopandas.GeoDataFrame
+    path: str
+    layer: str | None
+    encoding: str | None
+    encoding_note: str | None  # how the encoding was decided, when it was not declared
+
+
+def _pyogrio():
+    try:
+        import pyogrio
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        raise InputError("reading a plan layer needs pyogrio and geopandas",
+                         expected="pip install 'zoning-rules[batch,geo]'") from None
+    return pyogrio
+
+
+def dbf_encoding(shp: Path) -> tuple[str | None, str | None]:
+    """(encoding, note) for a Shapefile: its .cpg if any, else what the DBF's bytes decode as."""
+    cpg = next((p for p in (shp.with_suffix(".cpg"), shp.with_suffix(".CPG")) if p.is_file()), None)
+    if cpg is not None:
+        return None, None  # GDAL reads the .cpg itself
+    dbf = next((p for p in (shp.with_suffix(".dbf"), shp.with_suffix(".DBF")) if p.is_file()), None)
+    if dbf is None:
+        return None, None
+    data = dbf.read_bytes()
+    if len(data) < 32:
+        return None, None
+    ldid = data[29]
+    header_len = struct.unpack("<H", data[8:10])[0]
+    names = b"".join(data[i:i + 11].split(b"\0")[0] for i in range(32, max(32, header_len - 1), 32))
+    text = names + data[header_len:]
+    if all(b < 0x80 for b in text):
+        return None, None
+    if ldid:
+        return None, None  # the DBF declares its code page (language driver id): GDAL honours it
+    for enc, label in (("utf-8", "UTF-8"), ("gb18030", "GBK")):
+        try:
+            text.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return label, (f"no .cpg file: the attribute bytes decode as {label}, read as {label} "
+                       f"(give --encoding to override)")
+    raise InputError("no .cpg file and the attributes are neither UTF-8 nor GBK", file=str(shp),
+                     expected="--encoding NAME (e.g. GBK, BIG5, UTF-8)")
+
+
+def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | None = None) -> Layer:
+    """The layer as a GeoDataFrame; errors name the file and what was expected."""
+    pyogrio = _pyogrio()
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", file=str(path), expected="a Shapefile, FileGDB (.gdb), GeoPackage or GeoJSON")
+    note = None
+    if encoding is None and p.suffix.lower() == ".shp":
+        encoding, note = dbf_encoding(p)
+    try:
+        layers = pyogrio.list_layers(str(p))
+    except Exception as exc:  # GDAL's DataSourceError and friends
+        raise InputError(f"GDAL cannot open it: {exc}", file=str(path),
+                         expected="a Shapefile, FileGDB (.gdb), GeoPackage or GeoJSON") from None
+    names = [str(n) for n, _ in layers]
+    if layer is None and len(names) > 1:
+        raise InputError(f"the file holds {len(names)} layers: {', '.join(names)}", file=str(path),
+                         field="--layer", expected="--layer NAME")
+    if layer is not None and layer not in names:
+        raise InputError(f"no layer {layer!r}", file=str(path), field="--layer", value=layer,
+                         expected="one of " + ", ".join(names))
+    kwargs = {"layer": layer} if layer is not None else {}
+    if encoding is not None:
+        kwargs["encoding"] = encoding
+    try:
+        frame = pyogrio.read_dataframe(str(p), **kwargs)
+    except Exception as exc:
+        raise InputError(f"GDAL cannot read the layer: {exc}", file=str(path)) from None
+    return Layer(frame=frame, path=str(path), layer=layer or (names[0] if names else None),
+                 encoding=encoding, encoding_note=note)

@@ -1,0 +1,128 @@
+"""Plot boundaries beside the rule file: a GeoPackage, referenced from the YAML's ``geometry:``.
+
+Why a GeoPackage: it is one file an officer opens in QGIS or ArcGIS as it is, GDAL writes and
+reads it everywhere (no extra library), and it holds the CRS with the geometry.  The YAML stays
+the place officers read and edit limits; the boundaries, which nobody edits by hand, sit beside
+it in a projected CRS in metres (areas and shares are never taken in degrees).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..plotcodes import normalize
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """Every boundary a rule book references: codes as written, normalized keys, shapely array."""
+
+    codes: tuple[str, ...]
+    keys: tuple[str, ...]
+    geometries: Any  # numpy array of shapely polygons
+    crs: str | None
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def index(self) -> dict[str, int]:
+        return {k: i for i, k in enumerate(self.keys)}
+
+
+def write_plan(result, out: str | Path) -> tuple[Path, Path]:
+    """The rule file (YAML) and its GeoPackage beside it (same stem, ``.gpkg``)."""
+    import geopandas as gpd
+    import numpy as np
+
+    out = Path(out)
+    gpkg = out.with_suffix(".gpkg")
+    present = np.array([g is not None for g in result.geometries], dtype=bool)
+    frame = gpd.GeoDataFrame({"plot": [c for c, p in zip(result.codes, present) if p]},
+                             geometry=list(result.geometries[present]), crs=result.crs)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if gpkg.exists():
+            gpkg.unlink()
+        frame.to_file(gpkg, layer="plots", driver="GPKG", engine="pyogrio")
+    except OSError as exc:
+        raise InputError(f"cannot write the boundaries: {exc.strerror}", file=str(gpkg)) from None
+    rules = {"format": 1,
+             "geometry": {"file": gpkg.name, "layer": "plots", "crs": result.crs, "code_field": "plot"},
+             **{k: v for k, v in result.rules.items() if k != "format"}}
+    write_yaml(rules, out)
+    return out, gpkg
+
+
+def write_yaml(data: dict, out: Path) -> None:
+    import yaml
+
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class dumper(base):  # no &anchors: every plot's entry reads on its own
+        def ignore_aliases(self, data):
+            return True
+    head = ("# Rule file written by `zoning-rules import-plan`: one approval per plot of the plan layer,\n"
+            "# boundaries in the GeoPackage named under `geometry`.  Format: docs/rulebook-format.md.\n")
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=120)
+    try:
+        out.write_text(head + text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write the rule file: {exc.strerror}", file=str(out)) from None
+
+
+def _read_ref(ref):
+    import pyogrio
+
+    path = Path(ref.file)
+    if not path.is_file():
+        raise InputError("the plot boundaries this rule file references are missing", file=ref.origin,
+                         field="geometry.file", value=ref.file, expected="the GeoPackage beside the rule file")
+    try:
+        frame = pyogrio.read_dataframe(str(path), layer=ref.layer)
+    except Exception as exc:
+        raise InputError(f"cannot read the plot boundaries: {exc}", file=str(path), field="geometry.layer",
+                         value=ref.layer) from None
+    if ref.code_field not in frame.columns:
+        raise InputError(f"the boundaries have no attribute {ref.code_field!r}", file=str(path),
+                         field="geometry.code_field", value=ref.code_field)
+    from ..geometry.crs import _crs
+
+    if frame.crs is None or not frame.crs.equals(_crs(ref.crs)):
+        raise InputError(f"the boundaries are in {frame.crs.to_string() if frame.crs else 'no CRS'}, the rule "
+                         f"file says {ref.crs}", file=ref.origin, field="geometry.crs", value=ref.crs)
+    return frame
+
+
+def boundaries(book) -> Boundaries:
+    """All boundaries of a rule book, in one CRS; the same plot from two files is an error."""
+    import numpy as np
+
+    codes: list[str] = []
+    geoms: list = []
+    crs = None
+    seen: dict[str, str] = {}
+    for ref in book.boundaries:
+        frame = _read_ref(ref)
+        if crs is None:
+            crs = ref.crs
+        elif not _same_crs(crs, ref.crs):
+            frame = frame.to_crs(crs)
+        for code, g in zip(frame[ref.code_field].astype(str).tolist(), frame.geometry.values):
+            k = normalize(code)
+            if k in seen:
+                raise InputError(f"plot {code} has a boundary in {seen[k]} and in {ref.file}", file=ref.origin,
+                                 field="geometry", value=code, expected="one boundary per plot code")
+            seen[k] = ref.file
+            codes.append(code)
+            geoms.append(g)
+    return Boundaries(codes=tuple(codes), keys=tuple(normalize(c) for c in codes),
+                      geometries=np.asarray(geoms, dtype=object), crs=crs)
+
+
+def _same_crs(a: str, b: str) -> bool:
+    from ..geometry.crs import _crs
+
+    return a == b or _crs(a).equals(_crs(b))
