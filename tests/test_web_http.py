@@ -172,9 +172,9 @@ def test_the_plot_map_is_drawn_when_the_rule_book_has_boundaries_and_not_invente
     shapely = pytest.importorskip("shapely")
     from zoning_rules.web.plots import draw_map, plot_map
 
-    if getattr(book, "plot_geometry", None) is None:
-        assert plot_map(book, "BZ-13-10", "zh") is None
-        assert "没有该地块的用地边界" in c.get("/plots/BZ-13-10").text
+    assert not book.boundaries  # the embedded book has none (tests/test_web_plot_map.py draws some)
+    assert plot_map(book, "BZ-13-10", "zh") == (None, "no_boundaries")
+    assert "没有该地块的用地边界" in c.get("/plots/BZ-13-10").text
     svg = draw_map("A<1>", shapely.box(0, 0, 100, 50), [("B", shapely.box(100, 0, 150, 50))])
     assert svg.count("<polygon") == 2 and "A&lt;1&gt;" in svg and "<script" not in svg
 

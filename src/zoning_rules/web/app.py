@@ -231,7 +231,7 @@ def _plot_data(book, code: str, day: dt.date, site_area, lang: str) -> dict:
 
     res = book.resolve(code, day)
     env = envelope(code, site_area=site_area, as_of=day, rulebook=book)
-    svg = plot_map(book, code, lang)
+    svg, map_reason = plot_map(book, code, lang)
     area = None
     if res.area is not None:
         from .. import fmt
@@ -244,7 +244,8 @@ def _plot_data(book, code: str, day: dt.date, site_area, lang: str) -> dict:
             "land_use": res.land_use.limit.land_use.label if res.land_use else None, "area": area,
             "unpublished_by": res.unpublished_by.source.id if res.unpublished_by else None,
             "limits": limits_in_force(res, lang), "timeline": timeline(book, res, lang),
-            "envelope": envelope_rows(env, lang), "map_svg": Markup(svg) if svg else None}
+            "envelope": envelope_rows(env, lang), "map_svg": Markup(svg) if svg else None,
+            "map_reason": map_reason, "succeeded_by": tuple(getattr(res, "succeeded_by", ()) or ())}
 
 
 # ---------------------------------------------------------------- check

@@ -9,11 +9,9 @@ import datetime as dt
 
 from .. import fmt
 from ..indicators import INDICATORS
+from ..plotcodes import normalize
 from ..reporters._common import PLOT_STATUS, _bound_text, clause_text
 
-#: Where the plan helper's plot boundaries would be looked up (``book.plot_geometry(code)`` →
-#: shapely geometry or None); see ``plot_map``.
-GEOMETRY_HOOK = "plot_geometry"
 
 
 def plot_rows(book, as_of: dt.date, lang: str) -> list[dict]:
@@ -120,27 +118,50 @@ def envelope_rows(env, lang: str) -> dict:
     return {"site": site, "rows": rows}
 
 
-def plot_map(book, code: str, lang: str) -> str | None:
-    """SVG of the plot among its neighbours, when the rule book carries plot boundaries.
+_BOUNDARIES: dict[int, tuple] = {}
 
-    The rule book gains boundaries in a separate piece of work; until it exposes
-    ``plot_geometry(code)`` (shapely geometry, projected metres) this returns None and the page
-    says no boundary is on record.
+
+def _boundaries(book):
+    """The rule book's plot boundaries, read once per rule book (``plan.storage``)."""
+    hit = _BOUNDARIES.get(id(book))
+    if hit is None or hit[0] is not book:
+        from ..plan.storage import boundaries
+
+        hit = (book, boundaries(book))
+        _BOUNDARIES.clear()
+        _BOUNDARIES[id(book)] = hit
+    return hit[1]
+
+
+def plot_map(book, code: str, lang: str) -> tuple[str | None, str]:
+    """(SVG of the plot among its neighbours, why not): drawn when the rule book references plot
+    boundaries (``geometry:`` of a rule file, ``import-plan``); never invented when it does not.
+
+    The reason is "drawn", "no_boundaries" (the book has none, or none for this plot) or
+    "needs_plan_extra" (boundaries exist but GeoPackage reading is not installed).
     """
-    getter = getattr(book, GEOMETRY_HOOK, None)
-    if getter is None:
-        return None
-    shape = getter(code)
-    if shape is None:
-        return None
-    neighbours = []
-    for other in book.plot_codes():
-        if other == code:
+    if not getattr(book, "boundaries", ()):
+        return None, "no_boundaries"
+    try:
+        b = _boundaries(book)
+    except ImportError:
+        return None, "needs_plan_extra"
+    index = b.index()
+    key = normalize(code)
+    if key not in index:
+        return None, "no_boundaries"
+    shape = b.geometries[index[key]]
+    minx, miny, maxx, maxy = shape.bounds
+    reach = max(50.0, 0.5 * max(maxx - minx, maxy - miny))
+    near = []
+    for other, g in zip(b.codes, b.geometries):
+        if normalize(other) == key or g is None:
             continue
-        g = getter(other)
-        if g is not None and g.distance(shape) <= 200:
-            neighbours.append((other, g))
-    return draw_map(code, shape, neighbours)
+        d = g.distance(shape)
+        if d <= reach:
+            near.append((d, other, g))
+    near.sort(key=lambda t: t[0])
+    return draw_map(b.codes[index[key]], shape, [(c, g) for _, c, g in near[:12]]), "drawn"
 
 
 def draw_map(code: str, shape, neighbours) -> str:
@@ -170,8 +191,13 @@ def draw_map(code: str, shape, neighbours) -> str:
             cls = "plot-own" if own else "plot-other"
             parts.append(f'<polygon class="{cls}" points="{pts}"/>')
         c = g.representative_point()
-        parts.append(f'<text class="plot-label" x="{(c.x - minx + pad) * scale:.1f}" '
-                     f'y="{(maxy - c.y + pad) * scale:.1f}" text-anchor="middle">{escape(label)}</text>')
+        text = (f'<text class="plot-label" x="{(c.x - minx + pad) * scale:.1f}" '
+                f'y="{(maxy - c.y + pad) * scale:.1f}" text-anchor="middle">{escape(label)}</text>')
+        if not own:
+            from urllib.parse import quote
+
+            text = f'<a href="/plots/{escape(quote(label, safe=""))}">{text}</a>'
+        parts.append(text)
     vw = (w + 2 * pad) * scale
     vh = (h + 2 * pad) * scale
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="plot-map" viewBox="0 0 {vw:.0f} {vh:.0f}" '
