@@ -100,3 +100,40 @@ def write_shapefile(gdf, path, *, encoding: str = "GBK", cpg: bool = True):
     if not cpg and cpg_file.exists():
         cpg_file.unlink()
     return path
+
+
+#: The earlier plan's made-up limits for the 吕梁 plots (before the 2021 letters).
+LVLIANG_PLAN = {"doc": "吕梁市新区控制性详细规划（2018版）", "date": "2018-06-01"}
+LVLIANG_X0, LVLIANG_Y0, LVLIANG_CELL = 512_000.0, 4_154_000.0, 200.0
+
+
+def lvliang_codes() -> list[str]:
+    """The plots of the embedded rule book (derived from data/plots.yaml, never typed here)."""
+    from zoning_rules import load_rulebook
+
+    return list(load_rulebook().plot_codes())
+
+
+def lvliang_layer():
+    """A small plan layer for the 吕梁 plots: 200 m squares side by side, 6 to a row, in EPSG:4546,
+    with earlier limits (容积率 ≤ 1.8 …) that the letters then change."""
+    import geopandas as gpd
+    from shapely import box
+
+    codes = lvliang_codes()
+    geoms, rows = [], []
+    for n, code in enumerate(codes):
+        i, j = n % 6, n // 6
+        x, y = LVLIANG_X0 + i * LVLIANG_CELL, LVLIANG_Y0 + j * LVLIANG_CELL
+        geoms.append(box(x, y, x + LVLIANG_CELL, y + LVLIANG_CELL))
+        rows.append({"地块编号": code, "用地性质": "二类居住用地", "用地面积": LVLIANG_CELL ** 2,
+                     "容积率": "≤1.8", "建筑密度": 25.0, "绿地率": 40.0, "建筑限高": "30米"})
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4546")
+
+
+def lvliang_square(code: str):
+    """The square of one 吕梁 plot in lvliang_layer (for placing sites in tests)."""
+    n = lvliang_codes().index(code)
+    i, j = n % 6, n // 6
+    x, y = LVLIANG_X0 + i * LVLIANG_CELL, LVLIANG_Y0 + j * LVLIANG_CELL
+    return x, y

@@ -16,16 +16,22 @@ HEAD = {"zh": ("地块", "状态", "最新批复", "用地性质", "控制指标
 @click.command()
 @as_of_option
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "geojson", "gpkg"]), default="text",
+              show_default=True, help="geojson/gpkg: a map layer of every plot with the limits in force as "
+                                      "typed columns and the document of each (needs the plan extra).")
+@click.option("--output", "-o", "output", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Where to write the geojson/gpkg layer (geojson goes to stdout without it).")
 @lang_option
-def plots(as_of, rules, fmt, lang):
-    """List every plot and its status."""
+def plots(as_of, rules, fmt, lang, output=None):
+    """List every plot and its status, or write them as a map layer."""
     from ..checker import parse_date
     from ..indicators import INDICATORS
     from ..reporters.text import _pad, width
     from ..rulebook.views import plots_json
 
     book = rulebook(rules)
+    if fmt in ("geojson", "gpkg"):
+        return _layer(book, parse_date(as_of), fmt, output)
     rows = plots_json(book, parse_date(as_of))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -38,4 +44,30 @@ def plots(as_of, rules, fmt, lang):
     widths = [max(width(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         click.echo("  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip())
+    return 0
+
+
+def _layer(book, day, fmt: str, output: str | None) -> int:
+    """The map layer (``plan.export``); a summary of what has no boundary goes to stderr."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..plan.export import plots_layer, write_layer
+
+    if fmt == "gpkg" and output is None:
+        raise InputError("a GeoPackage is a file: give --output FILE.gpkg", field="--output",
+                         expected="--output FILE.gpkg")
+    layer = plots_layer(book, day)
+    missing = int(layer.geometry.isna().sum())
+    if output is not None:
+        write_layer(layer, output, fmt)
+        click.echo(output)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "plots.geojson"
+            write_layer(layer, str(target), fmt)
+            sys.stdout.write(target.read_text(encoding="utf-8"))
+    click.echo(f"{len(layer)} 个地块 (plots), {missing} 个无边界 (without a boundary), as of {day}", err=True)
     return 0

@@ -8,6 +8,7 @@ it in a projected CRS in metres (areas and shares are never taken in degrees).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,14 +98,27 @@ def _read_ref(ref):
 
 
 def boundaries(book) -> Boundaries:
-    """All boundaries of a rule book, in one CRS; the same plot from two files is an error."""
+    """All boundaries of a rule book, in one CRS; the same plot from two files is an error.
+
+    Read once per set of files (and their modification times) in a process."""
+    stamps = []
+    for ref in book.boundaries:
+        try:
+            stamps.append(Path(ref.file).stat().st_mtime_ns)
+        except OSError:
+            stamps.append(-1)  # _read_ref says what is missing
+    return _boundaries(tuple(book.boundaries), tuple(stamps))
+
+
+@lru_cache(maxsize=4)
+def _boundaries(refs: tuple, stamps: tuple) -> Boundaries:
     import numpy as np
 
     codes: list[str] = []
     geoms: list = []
     crs = None
     seen: dict[str, str] = {}
-    for ref in book.boundaries:
+    for ref in refs:
         frame = _read_ref(ref)
         if crs is None:
             crs = ref.crs
