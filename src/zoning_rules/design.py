@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from .errors import DesignError, InputError, ValidationFailed
 from .fields import Area, Count, Length, Number, Ratio, Sides
-from .indicators import INDICATORS
+from .indicators import INDICATORS, design_fields, version
 from .sourcefile import SourceDoc, load
 from .units import Amount
 
@@ -48,41 +48,12 @@ class WaiverSpec(BaseModel):
         return v.strip()
 
 
-class Design(BaseModel):
-    """The figures of one scheme; every one optional but the plot (missing → indeterminate)."""
+class _DesignBase(BaseModel):
+    """What every design model shares: strictness, the validators of the fixed fields, to_json."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    plot: str = Field(description="Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块.")
-    name: str | None = Field(None, description="Name of the scheme, for reports.")
-    land_use: str | None = Field(None, description="GB 50137 code, 2023 code or Chinese name.")
-    site_area: Area | None = Field(None, description="用地面积")
-    floor_area: Area | None = Field(None, description="计容建筑面积 (counted toward FAR)")
-    footprint_area: Area | None = Field(None, description="建筑基底面积")
-    green_area: Area | None = Field(None, description="绿地面积")
-    far: Number | None = Field(None, description="declared 容积率")
-    building_density: Ratio | None = Field(None, description="declared 建筑密度")
-    green_ratio: Ratio | None = Field(None, description="declared 绿地率")
-    height: Length | None = Field(None, description="建筑高度 (GB 50352-2019 §4.5.2)")
-    parking_spaces: Count | None = Field(None, description="停车泊位 (motor-vehicle spaces)")
-    entrance_side: Sides | None = Field(
-        None, description="north/south/east/west or 北/南/东/西; a list when there are several entrances.")
-    setback: Length | None = Field(None, description="least distance from a building to a road red line")
-    large_commercial: bool | None = Field(None, description="whether a building is 大型商业建筑")
-    site_plan: str | None = Field(
-        None, description="总平面图: a GeoJSON or DXF file (relative to the design file) to compute the "
-                          "indicators from; computed values decide, declared ones are cross-checked.")
-    crs: str | None = Field(
-        None, description="Coordinates of the site plan: an EPSG code (EPSG:4546, EPSG:4525 …) or 'local' "
-                          "for a drawing in metres; default lon/lat (GeoJSON) or local (DXF).")
-    storey_height: Length | None = Field(None, description="层高 of buildings the site plan gives none for")
-    dxf_layers: dict[str, str | list[str]] | None = Field(
-        None, description="DXF layer names per role (site, building, green, road, entrance …), "
-                          "replacing the defaults (用地红线/ZR-SITE …).")
-    waivers: tuple[WaiverSpec, ...] | None = Field(
-        None, description="Approved exceptions: a failing finding of that indicator is reported as waived.")
-
-    @field_validator("waivers")
+    @field_validator("waivers", check_fields=False)
     @classmethod
     def _one_waiver_per_indicator(cls, v):
         seen = set()
@@ -92,7 +63,7 @@ class Design(BaseModel):
             seen.add(w.indicator)
         return v
 
-    @field_validator("crs")
+    @field_validator("crs", check_fields=False)
     @classmethod
     def _crs(cls, v: str | None):
         import re
@@ -102,14 +73,7 @@ class Design(BaseModel):
                              f"EPSG:4546, or local)")
         return v
 
-    @field_validator("site_area")
-    @classmethod
-    def _site_not_zero(cls, v: Amount | None):
-        if v is not None and v.value == 0:
-            raise ValueError(f"{v.written!r}: a site area of zero leaves every ratio undefined")
-        return v
-
-    @field_validator("plot")
+    @field_validator("plot", check_fields=False)
     @classmethod
     def _plot_not_empty(cls, v: str):
         if not str(v).strip():
@@ -119,6 +83,82 @@ class Design(BaseModel):
     def to_json(self) -> dict:
         """The design as JSON-ready data, quantities as written (so it reads back identically)."""
         return self.model_dump(mode="json", exclude_none=True)
+
+
+_TYPES: dict[str, Any] = {"area": Area, "length": Length, "ratio": Ratio, "number": Number, "count": Count,
+                          "sides": Sides, "flag": bool, "text": str}
+
+
+def _declared_fields(decls) -> tuple[dict, dict]:
+    """pydantic field definitions and validators for indicator-declared design fields."""
+    fields = {f.name: (_TYPES[f.kind] | None, Field(None, description=f.description)) for f in decls}
+    validators = {}
+    denominators = {i.ratio.denominator.name: i.ratio.denominator for i in INDICATORS.values()
+                    if i.ratio is not None}
+    for name, decl in denominators.items():
+        if name in fields:
+            validators[f"_{name}_not_zero"] = field_validator(name)(_not_zero(decl))
+    return fields, validators
+
+
+def _not_zero(decl):
+    def check(cls, v: Amount | None):
+        if v is not None and v.value == 0:
+            raise ValueError(f"{v.written!r}: a {decl.en} of zero leaves every ratio undefined")
+        return v
+
+    return classmethod(check)
+
+
+def _build_design():
+    fields, validators = _declared_fields(design_fields())
+    return create_model(
+        "Design", __base__=_DesignBase, __module__=__name__, __validators__=validators,
+        __doc__="The figures of one scheme; every one optional but the plot (missing → indeterminate).",
+        plot=(str, Field(description="Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块.")),
+        name=(str | None, Field(None, description="Name of the scheme, for reports.")),
+        **fields,
+        site_plan=(str | None, Field(
+            None, description="总平面图: a GeoJSON or DXF file (relative to the design file) to compute the "
+                              "indicators from; computed values decide, declared ones are cross-checked.")),
+        crs=(str | None, Field(
+            None, description="Coordinates of the site plan: an EPSG code (EPSG:4546, EPSG:4525 …) or 'local' "
+                              "for a drawing in metres; default lon/lat (GeoJSON) or local (DXF).")),
+        storey_height=(Length | None, Field(None, description="层高 of buildings the site plan gives none for")),
+        dxf_layers=(dict[str, str | list[str]] | None, Field(
+            None, description="DXF layer names per role (site, building, green, road, entrance …), "
+                              "replacing the defaults (用地红线/ZR-SITE …).")),
+        waivers=(tuple[WaiverSpec, ...] | None, Field(
+            None, description="Approved exceptions: a failing finding of that indicator is reported as waived.")),
+    )
+
+
+#: The design model of the built-in indicators: the class to import, annotate and construct.
+#: Its fields are the indicators' declared design fields (``indicators.design_fields``).
+Design = _build_design()
+_BUILT_AT = version()
+_extended: tuple[int, type] | None = None
+
+
+def design_model() -> type:
+    """The design model for the indicators registered now: ``Design`` itself, or — when an
+    indicator declares fields ``Design`` lacks — a subclass with them (rebuilt when the registry
+    changes; instances are still ``Design``s).  Readers validate with this one."""
+    global _extended
+    v = version()
+    if v == _BUILT_AT:
+        return Design
+    if _extended is not None and _extended[0] == v:
+        return _extended[1]
+    extra = [f for f in design_fields() if f.name not in Design.model_fields]
+    if not extra:
+        model = Design
+    else:
+        fields, validators = _declared_fields(extra)
+        model = create_model("Design", __base__=Design, __module__=__name__, __validators__=validators,
+                             __doc__=Design.__doc__, **fields)
+    _extended = (v, model)
+    return model
 
 
 class LoadedDesign(BaseModel):
@@ -151,7 +191,7 @@ def _from_doc(doc: SourceDoc) -> LoadedDesign:
         raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name,
                           line=1)
     try:
-        design = Design.model_validate(doc.data)
+        design = design_model().model_validate(doc.data)
     except ValidationError as exc:
         errors = validation_errors(exc, doc, cls=DesignError)
         raise (errors[0] if len(errors) == 1 else ValidationFailed(errors)) from None

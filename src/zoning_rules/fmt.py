@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .indicators import INDICATORS, SIDE_ZH
+from .indicators import INDICATORS, META, SIDE_ZH
 from .rulebook.model import Limit
 from .units import decimal_text, group
 
@@ -27,34 +27,55 @@ def area(v: Fraction) -> str:
     return f"{group(decimal_text(v, 2))} m²"
 
 
+def _kind(indicator: str) -> str | None:
+    ind = INDICATORS.get(indicator) or META.get(indicator)
+    return ind.kind if ind is not None else None
+
+
 def value(indicator: str, v, *, reveal: Fraction | None = None) -> str:
-    """An actual value of an indicator as an officer reads it."""
+    """An actual value of an indicator as an officer reads it (by the kind it declares)."""
     if v is None:
         return "—"
-    if indicator in ("building_density", "green_ratio"):
+    kind = _kind(indicator)
+    if kind == "ratio" and indicator != "declared":
         r = reveal * 100 if reveal is not None else None
         return number(v * 100, 2, reveal=r) + "%"
-    if indicator == "far":
+    if kind == "number":
         return number(v, 2, reveal=reveal)
-    if indicator in ("height", "setback"):
+    if kind == "length":
         return number(v, 2, reveal=reveal) + " m"
-    if indicator == "parking_spaces":
+    if kind == "count":
         return str(int(v))
-    if indicator == "entrance_side":
+    if kind == "side":
         return "、".join(SIDE_ZH.get(s, s) for s in v) if isinstance(v, tuple) else str(v)
-    if indicator in ("site_area",):
+    if kind == "area":
         return area(v)
     return str(v)
+
+
+def quantity(kind: str, v: Fraction, lang: str = "zh") -> str:
+    """An amount of a design field (a margin, an allowed floor area) in its unit."""
+    if kind == "area":
+        return area(v)
+    if kind == "length":
+        return f"{number(v)} m"
+    if kind == "count":
+        n = str(v) if Fraction(v).denominator == 1 else number(v, 2)
+        return f"{n} 个" if lang == "zh" else f"{n} spaces"
+    if kind == "ratio":
+        return number(v * 100, 2) + (" 个百分点" if lang == "zh" else " percentage points")
+    return number(v, 2, reveal=Fraction(0))
 
 
 def _limit_number(indicator: str, a) -> str:
     """A limit's number as the letter wrote it (2.4, 30%, 50 m) from its exact value."""
     v = a.value
-    if indicator in ("building_density", "green_ratio"):
+    kind = _kind(indicator)
+    if kind == "ratio":
         return _trim(v * 100) + "%"
-    if indicator in ("height", "setback"):
+    if kind == "length":
         return _trim(v) + "米"
-    if indicator == "parking_spaces":
+    if kind == "count":
         return _trim(v) + "个"
     return a.written if isinstance(a.written, str) and a.written.replace(".", "").isdigit() else _trim(v)
 

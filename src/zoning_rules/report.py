@@ -8,16 +8,22 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Union
 
 from .indicators import describe
 from .rulebook.model import Approval, Limit, Resolution
+from .status import STATUSES, Reason, Status
 
-PASS, FAIL, INDETERMINATE, WARN = "pass", "fail", "indeterminate", "warn"
-#: A failing finding that an approved exception (a design's ``waivers:``) covers: still reported,
-#: with the document that grants it, but it does not fail the design.
-WAIVED = "waived"
-STATUSES = (PASS, FAIL, INDETERMINATE, WARN, WAIVED)
+if TYPE_CHECKING:  # pragma: no cover
+    from .landuse import LandUse
+
+PASS, FAIL, INDETERMINATE, WARN, WAIVED = (Status.PASS, Status.FAIL, Status.INDETERMINATE, Status.WARN,
+                                           Status.WAIVED)
+__all__ = ["BatchReport", "FAIL", "Finding", "INDETERMINATE", "Margin", "PASS", "Reason", "Report", "STATUSES",
+           "Status", "WAIVED", "WARN", "Waiver", "overall"]
+
+#: What a finding's actual value can be: an exact number, entrance sides, a land use, or nothing.
+Actual = Union[Fraction, tuple[str, ...], "LandUse", None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +62,11 @@ class Margin:
 @dataclass(frozen=True, slots=True)
 class Finding:
     indicator: str
-    status: str
-    reason: str
+    status: Status
+    reason: Reason
     message_zh: str
     message_en: str
-    actual: Any = None  # Fraction, str, tuple of sides, or None when the design does not give it
+    actual: Actual = None  # None when the design does not give it
     limit: Limit | None = None
     approval: Approval | None = None
     margin: Margin | None = None

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -19,15 +19,64 @@ from ..errors import InputError
 from ..units import parse
 from .exact import SAFE_MAX, SAFE_MIN, half_steps, outside_safe_range
 
+class _Declared(Mapping):
+    """A mapping read from the indicator declarations as they are now (recomputed when the
+    registry changes), so that a registered indicator's fields are columns like any other."""
+
+    def __init__(self, build):
+        self._build = build
+        self._at: tuple[int, dict] | None = None
+
+    def _data(self) -> dict:
+        from ..indicators import version
+
+        v = version()
+        if self._at is None or self._at[0] != v:
+            self._at = (v, self._build())
+        return self._at[1]
+
+    def __getitem__(self, key):
+        return self._data()[key]
+
+    def __iter__(self):
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+    def __contains__(self, key) -> bool:
+        return key in self._data()
+
+    def __repr__(self) -> str:
+        return repr(tuple(self._data()))
+
+
+def _numeric_fields() -> dict:
+    from ..indicators import design_fields
+
+    return {f.name: f.kind for f in design_fields() if f.numeric}
+
+
+def _known() -> dict:
+    from ..indicators import design_fields
+
+    other = [f.name for f in design_fields() if not f.numeric]
+    return dict.fromkeys(("plot", *NUMERIC, *other, "as_of", "name", "id"))
+
+
+def _denominators() -> dict:
+    from ..indicators import INDICATORS
+
+    return {i.ratio.denominator.name: i.ratio.denominator.en for i in INDICATORS.values() if i.ratio is not None}
+
+
 #: Numeric design fields and their kind (units.Kind); values in base units (m, m², fractions).
-NUMERIC = {
-    "site_area": "area", "floor_area": "area", "footprint_area": "area", "green_area": "area",
-    "far": "number", "building_density": "ratio", "green_ratio": "ratio",
-    "height": "length", "parking_spaces": "count", "setback": "length",
-}
+NUMERIC = _Declared(_numeric_fields)
 TEXT = ("plot", "name", "land_use", "entrance_side", "as_of", "large_commercial")
-KNOWN = ("plot",) + tuple(NUMERIC) + ("land_use", "entrance_side", "large_commercial", "as_of",
-                                       "name", "id")
+#: Every column a table of designs may have.
+KNOWN = _Declared(_known)
+#: Fields a ratio divides by: zero is an error, not a value (field → its name in messages).
+DENOMINATORS = _Declared(_denominators)
 SIDE_SEPARATORS = (",", "、", ";", "，", "；", "/")
 #: The magnitudes ``units.exact_number`` accepts: [1e-15, 1e15) (both floats are exact decimals).
 SMALLEST, LARGEST = 1e-15, 1e15
@@ -223,7 +272,7 @@ def _plainly_valid(x: np.ndarray, column: str, kind: str) -> bool:
             return False
     if kind == "ratio" and hi > 1:
         return False
-    if column == "site_area" and lo == 0:
+    if column in DENOMINATORS and lo == 0:
         return False
     if kind == "count" and not np.array_equal(np.floor(x), x, equal_nan=True):
         return False
@@ -252,10 +301,9 @@ def _objects(series, column: str, kind: str, where: Where) -> Numeric:
         except InputError as exc:
             row = int(np.flatnonzero(codes == j)[0])
             raise where.error(exc, row, column) from None
-        if amount.value == 0 and column == "site_area":
+        if amount.value == 0 and column in DENOMINATORS:
             row = int(np.flatnonzero(codes == j)[0])
-            raise where.error(f"{amount.written!r}: a site area of zero leaves every ratio undefined",
-                              row, column, amount.written)
+            raise where.error(_zero(amount.written, column), row, column, amount.written)
         xs[j] = float(amount.value)
         halves[j] = float(amount.half_step) if amount.half_step is not None else 0.0
         # Decide in float only when the float reads back as the exact value (see exact.py).
@@ -279,20 +327,24 @@ def _validate(col: Numeric, column: str, kind: str, where: Where) -> None:
         bad |= col.present & (x > 1)
     if kind == "count":
         bad |= col.present & (x != np.floor(x))
-    if column == "site_area":
+    if column in DENOMINATORS:
         bad |= col.present & (x == 0)
     hits = np.flatnonzero(bad)
     if hits.size == 0:
         return
     row = int(hits[0])
     v = col.value(row)
-    if column == "site_area" and v == 0:
-        raise where.error(f"{v!r}: a site area of zero leaves every ratio undefined", row, column, v)
+    if column in DENOMINATORS and v == 0:
+        raise where.error(_zero(v, column), row, column, v)
     try:
         parse(v, kind, field=column)
     except InputError as exc:
         raise where.error(exc, row, column) from None
     raise where.error(f"{v!r} is not a valid {kind}", row, column, v)  # pragma: no cover
+
+
+def _zero(v: Any, column: str) -> str:
+    return f"{v!r}: a {DENOMINATORS[column]} of zero leaves every ratio undefined"
 
 
 def sides(value: Any) -> tuple[str, ...] | None:

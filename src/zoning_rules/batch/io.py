@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from .columns import KNOWN, NUMERIC, SOURCE_ATTR, TableSource
+from .columns import KNOWN, NUMERIC, SOURCE_ATTR, TableSource, _Declared
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 MAX_EXACT_DIGITS = 15
@@ -89,7 +89,14 @@ def _convert_numeric(table):
 #: A plain decimal whose digits are those ``repr`` prints for its double: a fraction part that is
 #: "0" or ends in a non-zero digit (``2.4``, ``2.0``, ``.35``; not ``2.40``, ``2``, ``2.``).
 _REPR_DIGITS = r"^[+-]?\d*\.(0|\d*[1-9])$"
-RATIOS = ("far", "building_density", "green_ratio")
+RATIOS = _Declared(lambda: {i.declared.name: i.key for i in _indicators().values()
+                            if i.ratio is not None and i.declared is not None})
+
+
+def _indicators():
+    from ..indicators import INDICATORS
+
+    return INDICATORS
 
 
 def _numeric_text(col, name: str):

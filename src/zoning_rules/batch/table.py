@@ -25,45 +25,81 @@ from typing import Any, Sequence
 import numpy as np
 
 from .. import landuse as landuse_mod
-from ..checker import DEFAULT_POLICY, Policy, _RATIO_OF, evaluate, parse_date
+from ..checker import DEFAULT_POLICY, Policy, evaluate
+from ..dates import parse_date
 from ..errors import InputError, UnknownPlotError
-from ..indicators import INDICATORS, META
+from ..indicators import INDICATORS, RULE_LAND_USE, RULE_SETBACK, RULE_SIDES, describe, version
+from ..status import Reason, Status
 from ..plotcodes import normalize
 from ..report import FAIL, INDETERMINATE, PASS, WARN
 from . import exact
 from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, flag, numeric, sides
 
 # --- slots: finding positions, in the order check() emits them ------------------------------
-_ORDER = ("far", "building_density", "green_ratio", "height", "parking_spaces", "entrance_side",
-          "setback")
-SLOTS: list[tuple[str, str]] = [("plot", "plot"), ("land_use", "land_use")]  # (indicator, subject)
-for _k in _ORDER:
-    if _k in _RATIO_OF:
-        SLOTS.append(("declared", _k))
-    SLOTS.append((_k, _k))
-SLOTS.append(("site_area", "site_area"))
-SLOT = {s: i for i, s in enumerate(SLOTS)}
-N_SLOTS = len(SLOTS)
-#: Width of the result matrix: a power of two ≥ N_SLOTS, so that a cell's flat position splits into
-#: row and slot with a shift and a mask (the columns past N_SLOTS stay empty).
-WIDTH = 1 << (N_SLOTS - 1).bit_length()
-_SHIFT = WIDTH.bit_length() - 1
+@dataclass(frozen=True)
+class _Layout:
+    """Where each finding goes in the result matrix, derived from the indicator declarations:
+    the plot, the land use, then per indicator its declared-figure cross-check (a ratio with a
+    declared field) and itself, then the site area — ``check``'s order."""
+
+    order: tuple  # the indicators decided per slot (all but the land use), in reporting order
+    slots: list  # (indicator, subject)
+    slot: dict  # (indicator, subject) → slot
+    width: int  # a power of two ≥ the number of slots: a flat cell splits with a shift and a mask
+    shift: int
+    ind_names: list
+    subj_names: list
+    code_names: list
+    ind_of_slot: np.ndarray
+    subj_of_slot: np.ndarray
+    subject_of: dict  # a declared field → the indicator it declares
+    land_use: str  # the land-use column
+
+
+def _build_layout() -> _Layout:
+    inds = [i for i in INDICATORS.values() if i.rule != RULE_LAND_USE]
+    land_use = next(i.value.field.name for i in INDICATORS.values() if i.rule == RULE_LAND_USE)
+    slots: list[tuple[str, str]] = [("plot", "plot"), ("land_use", "land_use")]
+    for ind in inds:
+        if ind.ratio is not None and ind.declared is not None:
+            slots.append(("declared", ind.key))
+        slots.append((ind.key, ind.key))
+    slots.append(("site_area", "site_area"))
+    n_slots = len(slots)
+    width = 1 << (n_slots - 1).bit_length()
+    ind_names = list(dict.fromkeys(s[0] for s in slots))
+    subj_names = list(dict.fromkeys(s[1] for s in slots))
+    pad = [-1] * (width - n_slots)
+    return _Layout(
+        order=tuple(inds), slots=slots, slot={s: i for i, s in enumerate(slots)}, width=width,
+        shift=width.bit_length() - 1, ind_names=ind_names, subj_names=subj_names,
+        code_names=[describe(i).code for i in ind_names],
+        ind_of_slot=np.array([ind_names.index(s[0]) for s in slots] + pad, dtype=np.int8),
+        subj_of_slot=np.array([subj_names.index(s[1]) for s in slots] + pad, dtype=np.int8),
+        subject_of={i.declared.name: i.key for i in inds if i.declared is not None}, land_use=land_use)
+
+
+_LAYOUT: tuple[int, _Layout] | None = None
+
+
+def _layout() -> _Layout:
+    """The layout for the indicators registered now (rebuilt when the registry changes)."""
+    global _LAYOUT
+    v = version()
+    at = _LAYOUT
+    if at is None or at[0] != v:
+        at = _LAYOUT = (v, _build_layout())
+    return at[1]
+
 
 #: Every reason carries one status in ``check`` (waivers aside, which tables do not have), so the
 #: result matrix holds reasons only.  Reasons are numbered status by status, which makes the status
 #: of a reason code the number of status boundaries at or below it: three comparisons, no lookup.
-_REASONS_BY_STATUS = (
-    (PASS, ("within_limit",)),
-    (FAIL, ("exceeds_max", "below_min", "wrong_land_use", "wrong_side", "below_min_large_commercial")),
-    (INDETERMINATE, ("value_missing", "no_limit_on_record", "limit_without_number", "unpublished",
-                     "no_approval_in_force", "land_use_undecidable", "large_commercial_unknown",
-                     "declared_rounded_at_limit", "under_review")),
-    (WARN, ("declared_mismatch", "site_area_differs")),
-)
-STATUS_NAMES = [s for s, _ in _REASONS_BY_STATUS]
-REASONS = [""] + [r for _, rs in _REASONS_BY_STATUS for r in rs]  # code 0: no finding
+_REASONS_BY_STATUS = tuple((st, tuple(r for r in Reason if r.status is st))
+                           for st in (Status.PASS, Status.FAIL, Status.INDETERMINATE, Status.WARN))
+STATUS_NAMES = [str(s) for s, _ in _REASONS_BY_STATUS]
+REASONS = [""] + [str(r) for _, rs in _REASONS_BY_STATUS for r in rs]  # code 0: no finding
 R = {r: i for i, r in enumerate(REASONS)}
-STATUS_OF = {r: s for s, rs in _REASONS_BY_STATUS for r in rs}
 _STATUS_STEPS = tuple(R[rs[0]] for _, rs in _REASONS_BY_STATUS[1:])
 
 #: Columns of the result, in order (see ``check_table``).
@@ -107,33 +143,34 @@ def _bound(amount, exclusive: bool, upper: bool, policy: Policy) -> _Bound:
     return _Bound(float(value), exact.repr_exact(value), exclusive, True, float(value), exact.decimals(value))
 
 
-def _plan(res, policy: Policy) -> _Plan:
+def _plan(res, policy: Policy, L: _Layout) -> _Plan:
     p = _Plan(res=res)
     if res.status == "unpublished":
-        p.source[SLOT[("plot", "plot")]] = (res.unpublished_by.source.id, res.unpublished_by.clause)
+        p.source[L.slot[("plot", "plot")]] = (res.unpublished_by.source.id, res.unpublished_by.clause)
     if res.land_use is not None:
-        p.source[SLOT[("land_use", "land_use")]] = (res.land_use.approval.source.id,
+        p.source[L.slot[("land_use", "land_use")]] = (res.land_use.approval.source.id,
                                                     res.land_use.approval.clause)
         if res.land_use.approval.review:
-            p.review.add(SLOT[("land_use", "land_use")])
-    for key in _ORDER:
+            p.review.add(L.slot[("land_use", "land_use")])
+    for ind in L.order:
+        key = ind.key
         inf = res.limits.get(key)
         if inf is None:
             if res.status == "in_force" and key in policy.required:
                 p.mode[key] = M_NO_LIMIT
-            elif key in _RATIO_OF:
+            elif ind.ratio is not None:
                 p.mode[key] = M_CROSS_ONLY
             else:
                 p.mode[key] = M_ABSENT
             continue
-        p.source[SLOT[(key, key)]] = (inf.approval.source.id, inf.approval.clause)
+        p.source[L.slot[(key, key)]] = (inf.approval.source.id, inf.approval.clause)
         if inf.approval.review:
-            p.review.add(SLOT[(key, key)])
+            p.review.add(L.slot[(key, key)])
         lim = inf.limit
-        if key == "setback" and lim.min is None and lim.min_large_commercial is None:
+        if ind.rule == RULE_SETBACK and lim.min is None and lim.min_large_commercial is None:
             p.mode[key] = M_NO_NUMBER  # e.g. 满足规划管理技术规定: for an officer
             continue
-        if key in ("entrance_side", "setback"):
+        if ind.rule in (RULE_SIDES, RULE_SETBACK):
             p.mode[key] = M_NUMERIC
         elif not lim.numeric:
             p.mode[key] = M_NO_NUMBER
@@ -143,7 +180,7 @@ def _plan(res, policy: Policy) -> _Plan:
         p.upper[key] = _bound(lim.max, lim.max_exclusive, True, policy) if lim.max is not None else None
         p.lower[key] = _bound(lim.min, lim.min_exclusive, False, policy) if lim.min is not None else None
     if res.area is not None:
-        p.source[SLOT[("site_area", "site_area")]] = (res.area[1].source.id, res.area[1].clause)
+        p.source[L.slot[("site_area", "site_area")]] = (res.area[1].source.id, res.area[1].clause)
     return p
 
 
@@ -152,11 +189,12 @@ class _Out:
     that its non-zero cells in memory order are the result rows in ``check``'s order; and, for the
     slots that have them, the actual values (NaN where a finding has none) and text codes."""
 
-    def __init__(self, n: int):
+    def __init__(self, n: int, layout: _Layout):
         self.n = n
-        self.reason = np.zeros((n, WIDTH), dtype=np.int8)
+        self.L = layout
+        self.reason = np.zeros((n, layout.width), dtype=np.int8)
         # actual values, slot-major; a row is filled (NaN first) when its slot is first given one
-        self.values = np.empty((WIDTH, n))
+        self.values = np.empty((layout.width, n))
         self.actual: dict[int, np.ndarray] = {}  # slot → its row of ``values``
         self.text: dict[int, tuple[np.ndarray, list[str]]] = {}  # slot → (codes per row, labels)
         self.unsure = np.zeros(n, dtype=bool)
@@ -334,9 +372,10 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     n = len(frame)
     group, resolutions, row_day, days = _groups(frame, rulebook, default, where) if n else \
         (np.zeros(0, dtype=np.intp), [], np.zeros(0, dtype=np.intp), [default])
-    plans = [_plan(r, policy) for r in resolutions]
+    layout = _layout()
+    plans = [_plan(r, policy, layout) for r in resolutions]
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
-    out = _Out(n)
+    out = _Out(n, layout)
     _Decider(frame, cols, group, plans, out, where, policy).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
     data = _assemble(out, index, group, plans, row_day, days, wanted)
@@ -372,6 +411,7 @@ class _Decider:
         self.group = group
         self.plans = plans
         self.out = out
+        self.L = out.L
         self.where = where
         self.n = len(group)
         self.n_groups = len(plans)
@@ -410,16 +450,16 @@ class _Decider:
         self._land_use_values()
         self._plot()
         self._land_use()
-        for key in _ORDER:
-            modes = np.array([p.mode[key] for p in self.plans], dtype=np.int8)
+        for ind in self.L.order:
+            modes = np.array([p.mode[ind.key] for p in self.plans], dtype=np.int8)
             if not modes.any():
                 continue
-            if key == "entrance_side":
-                self._entrance(self.per_group(modes))
-            elif key == "setback":
-                self._setback(self.per_group(modes))
+            if ind.rule == RULE_SIDES:
+                self._entrance(ind, self.per_group(modes))
+            elif ind.rule == RULE_SETBACK:
+                self._setback(ind, self.per_group(modes))
             else:
-                self._numeric(key, modes)
+                self._numeric(ind, modes)
         self._site_area()
         self._under_review()
 
@@ -430,15 +470,15 @@ class _Decider:
             in_review = self.per_group(np.array([slot in p.review for p in self.plans]))
             col = self.out.reason[:, slot]
             hit = in_review & (col > 0) & (col < first_indeterminate)
-            col[hit] = R["under_review"]
+            col[hit] = R[Reason.UNDER_REVIEW]
 
     # --- plot status and land use ------------------------------------------------------------
     def _plot(self) -> None:
-        st = np.array([{"unpublished": R["unpublished"], "none": R["no_approval_in_force"]}
+        st = np.array([{"unpublished": R[Reason.UNPUBLISHED], "none": R[Reason.NO_APPROVAL_IN_FORCE]}
                        .get(p.res.status, 0) for p in self.plans], dtype=np.int8)
         if not st.any():
             return
-        self.out.column(SLOT[("plot", "plot")])[:] = self.per_group(st)
+        self.out.column(self.L.slot[("plot", "plot")])[:] = self.per_group(st)
 
     def _land_use(self) -> None:
         import pandas as pd
@@ -446,9 +486,9 @@ class _Decider:
         has = np.array([p.res.land_use is not None for p in self.plans])
         if not has.any():
             return
-        slot = SLOT[("land_use", "land_use")]
+        slot = self.L.slot[("land_use", "land_use")]
         if "land_use" not in self.frame.columns:
-            self.out.column(slot)[:] = self.per_group(np.where(has, R["value_missing"], 0).astype(np.int8))
+            self.out.column(slot)[:] = self.per_group(np.where(has, R[Reason.VALUE_MISSING], 0).astype(np.int8))
             return
         rows = np.flatnonzero(self.per_group(has))
         codes, uniq = self._land_use_values()
@@ -459,7 +499,7 @@ class _Decider:
         missing_u = np.array([r is None for r in resolved] + [True])  # last: NA sentinel
         c = codes[rows]
         miss = missing_u[c]
-        self.out.put(slot, rows[miss], R["value_missing"])
+        self.out.put(slot, rows[miss], R[Reason.VALUE_MISSING])
         rows, c = rows[~miss], c[~miss]
         g = self.group[rows]
         pair = c.astype(np.int64) * len(self.plans) + g
@@ -468,8 +508,8 @@ class _Decider:
         for j, pv in enumerate(puniq):
             lu, gi = divmod(int(pv), len(self.plans))
             same = landuse_mod.same(resolved[lu], self.plans[gi].res.land_use.limit.land_use)
-            reason[j] = (R["within_limit"] if same is True else R["wrong_land_use"] if same is False
-                         else R["land_use_undecidable"])
+            reason[j] = (R[Reason.WITHIN_LIMIT] if same is True else R[Reason.WRONG_LAND_USE] if same is False
+                         else R[Reason.LAND_USE_UNDECIDABLE])
         self.out.put(slot, rows, reason[pcodes])
         labels = [r.label if r is not None else "" for r in resolved]
         text_codes = np.full(self.n, -1, dtype=np.int32)
@@ -502,7 +542,7 @@ class _Decider:
         tie = np.array([b.tie_breaks if b else False for b in bounds])
         return has, t, ex, tie
 
-    def _numeric(self, key: str, modes: np.ndarray) -> None:
+    def _numeric(self, ind, modes: np.ndarray) -> None:
         """One numeric indicator for all rows (``checker._numeric`` and ``_ratio_actual``).
 
         Each row falls into a case — value given or not, maximum broken, minimum broken — and the
@@ -511,26 +551,29 @@ class _Decider:
         where it has one.
         """
         out = self.out
-        slot = SLOT[(key, key)]
+        key, ratio = ind.key, ind.ratio
+        slot = self.L.slot[(key, key)]
         live_g = modes == M_NUMERIC
         no_limit_g = modes == M_NO_LIMIT
         checked_g = live_g | no_limit_g | (modes == M_CROSS_ONLY)  # declared figures cross-checked
         # reason and actual-multiplier per (group, given, min broken, max broken)
         table = np.zeros((self.n_groups, 2, 2, 2), dtype=np.int8)
-        table[modes == M_NO_LIMIT] = R["no_limit_on_record"]
-        table[modes == M_NO_NUMBER] = R["limit_without_number"]
-        table[live_g, 0] = R["value_missing"]
-        table[live_g, 1] = ((R["within_limit"], R["exceeds_max"]),
-                            (R["below_min"], R["exceeds_max"]))  # check() reports the maximum first
+        table[modes == M_NO_LIMIT] = R[Reason.NO_LIMIT_ON_RECORD]
+        table[modes == M_NO_NUMBER] = R[Reason.LIMIT_WITHOUT_NUMBER]
+        table[live_g, 0] = R[Reason.VALUE_MISSING]
+        table[live_g, 1] = ((R[Reason.WITHIN_LIMIT], R[Reason.EXCEEDS_MAX]),
+                            (R[Reason.BELOW_MIN], R[Reason.EXCEEDS_MAX]))  # check() reports the maximum first
         keep = np.full((self.n_groups, 2, 2, 2), np.nan)
         keep[live_g, 1] = 1.0
         keep[no_limit_g, 1] = 1.0  # no limit on record still shows the design's value
         d, d_has = self.col(key)
         areas = f = s = None
-        if key in _RATIO_OF and checked_g.any():
-            f, f_has = self.col(_RATIO_OF[key][0])
-            s, s_has = self.col("site_area")
+        if ratio is not None and checked_g.any():
+            f, f_has = self.col(ratio.numerator.name)
+            s, s_has = self.col(ratio.denominator.name)
             if f is not None and s is not None:
+                if ratio.per != 1:  # N / D · per is N / (D / per): one more rounding, well inside the band
+                    s = s / float(ratio.per)
                 areas = f_has & s_has
                 if d is not None:
                     self._declared(key, self.per_group(checked_g) & areas & d_has, d, f, s)
@@ -564,7 +607,7 @@ class _Decider:
         np.take(table.ravel(), idx, out=out.column(slot))
         # ×1 keeps the value exactly, ×NaN drops it where the finding has none
         np.multiply(actual, keep.ravel().take(idx), out=out.actual_of(slot, fill=False))
-        if key in _RATIO_OF and d is not None and live_g.any():
+        if ratio is not None and d is not None and live_g.any():
             if self.policy.comparison == "full":
                 self._rounded_at_limit(key, slot, d, by_decl if areas is not None else None)
             else:  # 修约值比较法: rare, so the candidates near a bound are decided by the reference
@@ -656,7 +699,7 @@ class _Decider:
             unsure |= u & has
         unsure &= ~across
         self.out.unsure[rows[unsure]] = True
-        self.out.column(slot)[rows[across]] = R["declared_rounded_at_limit"]
+        self.out.column(slot)[rows[across]] = R[Reason.DECLARED_ROUNDED_AT_LIMIT]
 
     def _broken(self, key: str, upper: bool, d, by_decl, areas, f, s) -> np.ndarray | None:
         """Rows whose value breaks the bound (None when no group has it); undecided rows are marked
@@ -703,7 +746,7 @@ class _Decider:
         self.out.unsure[rows[unsure | ~found]] = True
         hit = rows[warn & found]
         with np.errstate(invalid="ignore", divide="ignore"):
-            self.out.put(SLOT[("declared", key)], hit, R["declared_mismatch"], f[hit] / s[hit])
+            self.out.put(self.L.slot[("declared", key)], hit, R[Reason.DECLARED_MISMATCH], f[hit] / s[hit])
 
     def _side_codes(self):
         """(code per row, parsed sides per code; the last is the NA sentinel's None) of the
@@ -728,54 +771,56 @@ class _Decider:
             self._side_cache = (codes, parsed)
         return self._side_cache
 
-    def _entrance(self, mode: np.ndarray) -> None:
-        slot = SLOT[("entrance_side", "entrance_side")]
-        self.out.put(slot, np.flatnonzero(mode == M_NO_LIMIT), R["no_limit_on_record"])
+    def _entrance(self, ind, mode: np.ndarray) -> None:
+        key = ind.key
+        slot = self.L.slot[(key, key)]
+        self.out.put(slot, np.flatnonzero(mode == M_NO_LIMIT), R[Reason.NO_LIMIT_ON_RECORD])
         live = np.flatnonzero(mode == M_NUMERIC)
         if live.size == 0:
             return
         side_codes = self._side_codes()
         if side_codes is None:
-            self.out.put(slot, live, R["value_missing"])
+            self.out.put(slot, live, R[Reason.VALUE_MISSING])
             return
         codes, parsed = side_codes
         c = codes[live]
         miss = np.array([p is None for p in parsed])[c]
-        self.out.put(slot, live[miss], R["value_missing"])
+        self.out.put(slot, live[miss], R[Reason.VALUE_MISSING])
         live, c = live[~miss], c[~miss]
         g = self.group[live]
-        allowed = [set(p.res.limits["entrance_side"].limit.equals or ())
-                   if "entrance_side" in p.res.limits else set() for p in self.plans]
+        allowed = [set(p.res.limits[key].limit.equals or ())
+                   if key in p.res.limits else set() for p in self.plans]
         ok = np.array([[all(s in a for s in (p or ())) for a in allowed] for p in parsed], dtype=bool)
         good = ok[c, g]
-        self.out.put(slot, live, np.where(good, R["within_limit"], R["wrong_side"]).astype(np.int8))
+        self.out.put(slot, live, np.where(good, R[Reason.WITHIN_LIMIT], R[Reason.WRONG_SIDE]).astype(np.int8))
         text_codes = np.full(self.n, -1, dtype=np.int32)
         text_codes[live] = c
         self.out.text[slot] = (text_codes, [",".join(p) if p else "" for p in parsed])
 
-    def _setback(self, mode: np.ndarray) -> None:
-        slot = SLOT[("setback", "setback")]
+    def _setback(self, ind, mode: np.ndarray) -> None:
+        key = ind.key
+        slot = self.L.slot[(key, key)]
         live = mode == M_NUMERIC
-        x, has_x = self.col("setback")
+        x, has_x = self.col(key)
         no_limit = np.flatnonzero(mode == M_NO_LIMIT)  # a policy that requires a setback limit
-        self.out.put(slot, no_limit, R["no_limit_on_record"], x[no_limit] if x is not None else None)
-        self.out.put(slot, np.flatnonzero(mode == M_NO_NUMBER), R["limit_without_number"])
+        self.out.put(slot, no_limit, R[Reason.NO_LIMIT_ON_RECORD], x[no_limit] if x is not None else None)
+        self.out.put(slot, np.flatnonzero(mode == M_NO_NUMBER), R[Reason.LIMIT_WITHOUT_NUMBER])
         if not live.any():
             return
         if x is None:
-            self.out.put(slot, live, R["value_missing"])
+            self.out.put(slot, live, R[Reason.VALUE_MISSING])
             return
-        self.out.put(slot, np.flatnonzero(live & ~has_x), R["value_missing"])
+        self.out.put(slot, np.flatnonzero(live & ~has_x), R[Reason.VALUE_MISSING])
         rows = live & has_x
         if not rows.any():
             return
-        has_g, t_g, ex_g, tie_g = self._bounds("setback", False)
+        has_g, t_g, ex_g, tie_g = self._bounds(key, False)
         has_min, t = self.per_group(has_g), self.per_group(t_g)
         base_broken, u1 = exact.direct(x, t, self.per_group(ex_g), self.per_group(tie_g), False)
         base_broken &= has_min
         u1 &= has_min
-        large = [p.res.limits["setback"].limit.min_large_commercial
-                 if "setback" in p.res.limits else None for p in self.plans]
+        large = [p.res.limits[key].limit.min_large_commercial
+                 if key in p.res.limits else None for p in self.plans]
         has_large = self.per_group(np.array([v is not None for v in large]))
         lt = self.per_group(np.array([float(v.value) if v is not None else np.nan for v in large]))
         lex = self.per_group(np.array([exact.repr_exact(v.value) if v is not None else True
@@ -785,11 +830,11 @@ class _Decider:
         u2 &= has_large
         below_large &= has_large
         fl = self._flags()
-        reason = np.full(self.n, R["within_limit"], dtype=np.int8)
+        reason = np.full(self.n, R[Reason.WITHIN_LIMIT], dtype=np.int8)
         need_flag = ~base_broken & below_large
-        reason[need_flag & (fl == -1)] = R["large_commercial_unknown"]
-        reason[need_flag & (fl == 1)] = R["below_min_large_commercial"]
-        reason[base_broken] = R["below_min"]
+        reason[need_flag & (fl == -1)] = R[Reason.LARGE_COMMERCIAL_UNKNOWN]
+        reason[need_flag & (fl == 1)] = R[Reason.BELOW_MIN_LARGE_COMMERCIAL]
+        reason[base_broken] = R[Reason.BELOW_MIN]
         self.out.unsure |= rows & (u1 | (~base_broken & u2))
         idx = np.flatnonzero(rows)
         self.out.put(slot, idx, reason[idx], x[idx])
@@ -837,13 +882,14 @@ class _Decider:
             warn, unsure = exact.banded(q, np.abs(sv) + np.abs(r) + np.abs(tr))
         self.out.unsure[rows[unsure]] = True
         hit = rows[warn]
-        self.out.put(SLOT[("site_area", "site_area")], hit, R["site_area_differs"], s[hit])
+        self.out.put(self.L.slot[("site_area", "site_area")], hit, R[Reason.SITE_AREA_DIFFERS], s[hit])
 
 
 def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, row_day, days) -> None:
     """Re-decide the few undecided rows with the reference ``evaluate`` on exact values."""
-    from ..design import Design
     from pydantic import ValidationError
+
+    from ..design import design_model
 
     rows = np.flatnonzero(out.unsure)
     if rows.size == 0:
@@ -872,7 +918,7 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
             if v is not None:
                 data["large_commercial"] = v
         try:
-            design = Design.model_validate(data)
+            design = design_model().model_validate(data)
         except ValidationError as exc:
             e = exc.errors()[0]
             raise where.error(e["msg"], int(i), ".".join(map(str, e["loc"])), e.get("input")) from None
@@ -884,22 +930,14 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
         for a in out.actual.values():
             a[i] = np.nan
         for f in findings:
-            subject = f.fields[0] if f.indicator == "declared" else f.indicator
-            slot = SLOT[(f.indicator, subject)]
-            if STATUS_OF[f.reason] != f.status:  # pragma: no cover - a checker change to mirror here
+            subject = out.L.subject_of.get(f.fields[0], f.fields[0]) if f.indicator == "declared" else f.indicator
+            slot = out.L.slot[(f.indicator, subject)]
+            if Reason(f.reason).status != f.status:  # pragma: no cover - a reason's status is its own
                 raise AssertionError(f"check reports {f.reason} as {f.status}; the batch table "
-                                     f"expects {STATUS_OF[f.reason]}")
+                                     f"expects {Reason(f.reason).status}")
             out.column(slot)[i] = R[f.reason]
             if isinstance(f.actual, Fraction):
                 out.actual_of(slot)[i] = float(f.actual)
-
-
-# per slot: the indicator, subject and code columns' codes
-_IND_NAMES = list(dict.fromkeys(s[0] for s in SLOTS))
-_SUBJ_NAMES = list(dict.fromkeys(s[1] for s in SLOTS))
-_CODE_NAMES = [(INDICATORS.get(i) or META[i]).code for i in _IND_NAMES]
-_IND_OF_SLOT = np.array([_IND_NAMES.index(s[0]) for s in SLOTS] + [-1] * (WIDTH - N_SLOTS), dtype=np.int8)
-_SUBJ_OF_SLOT = np.array([_SUBJ_NAMES.index(s[1]) for s in SLOTS] + [-1] * (WIDTH - N_SLOTS), dtype=np.int8)
 
 
 def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted) -> dict:
@@ -908,10 +946,11 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     (group, slot) pair) from a small per-slot or per-group table: no Python object per row."""
     import pandas as pd
 
-    n, k = out.n, WIDTH
+    L = out.L
+    n, k = out.n, L.width
     want = set(wanted)
     flat = np.flatnonzero(out.reason != 0)
-    row = flat >> _SHIFT
+    row = flat >> L.shift
     slot = flat & (k - 1)
     data: dict[str, Any] = {}
     if "design" in want:
@@ -931,21 +970,21 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
             reason -= 1
             data["reason"] = _cat(reason, REASONS[1:])
     if want & {"indicator", "code"}:
-        ind = _IND_OF_SLOT.take(slot)
+        ind = L.ind_of_slot.take(slot)
         if "indicator" in want:
-            data["indicator"] = _cat(ind, _IND_NAMES)
+            data["indicator"] = _cat(ind, L.ind_names)
         if "code" in want:
-            data["code"] = _cat(ind, _CODE_NAMES)
+            data["code"] = _cat(ind, L.code_names)
     if "subject" in want:
-        data["subject"] = _cat(_SUBJ_OF_SLOT.take(slot), _SUBJ_NAMES)
+        data["subject"] = _cat(L.subj_of_slot.take(slot), L.subj_names)
     n_g = max(len(plans), 1)
     g_small = group.astype(np.int32 if n_g > 32000 else np.int16)
     if "plot" in want:
         if "plot" in want:
             data["plot"] = _cat(g_small.take(row), [p.res.plot for p in plans])
     if want & {"limit_min", "limit_max", "source", "clause"}:
-        gs = (group << _SHIFT).take(row) | slot  # the (group, slot) pair: group·WIDTH + slot
-        tables = _group_slot_tables(plans, n_g)
+        gs = (group << L.shift).take(row) | slot  # the (group, slot) pair: group·L.width + slot
+        tables = _group_slot_tables(plans, n_g, L)
         for c in ("limit_min", "limit_max"):
             if c in want:
                 data[c] = tables[c].take(gs)
@@ -985,20 +1024,21 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     return data
 
 
-def _group_slot_tables(plans: list[_Plan], n_g: int) -> dict:
-    """Limits and sources per (group, slot), flattened as group·WIDTH + slot."""
-    lmin = np.full((n_g, WIDTH), np.nan)
-    lmax = np.full((n_g, WIDTH), np.nan)
+def _group_slot_tables(plans: list[_Plan], n_g: int, L: _Layout) -> dict:
+    """Limits and sources per (group, slot), flattened as group·L.width + slot."""
+    lmin = np.full((n_g, L.width), np.nan)
+    lmax = np.full((n_g, L.width), np.nan)
     src_names: dict[str, int] = {}
     clause_names: dict[str, int] = {}
-    src = np.full((n_g, WIDTH), -1, dtype=np.int32)
-    cla = np.full((n_g, WIDTH), -1, dtype=np.int32)
+    src = np.full((n_g, L.width), -1, dtype=np.int32)
+    cla = np.full((n_g, L.width), -1, dtype=np.int32)
     for gi, p in enumerate(plans):
-        for key in _ORDER:
+        for ind in L.order:
+            key = ind.key
             inf = p.res.limits.get(key)
             if inf is not None:
                 lim = inf.limit
-                s = SLOT[(key, key)]
+                s = L.slot[(key, key)]
                 if lim.min is not None:
                     lmin[gi, s] = float(lim.min.value)
                 if lim.max is not None:
