@@ -580,3 +580,24 @@ def test_a_check_in_progress_does_not_block_other_pages(monkeypatch):
             release.set()
             t.join(60)
     assert results["r"].status_code == 303
+
+
+def test_importing_zoning_rules_or_its_cli_loads_no_web_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, zoning_rules, zoning_rules.cli; "
+            "print(sorted(m for m in ('starlette', 'uvicorn', 'jinja2', 'multipart', 'playwright') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_ifc_model_is_offered_exactly_when_this_installation_reads_models(c):
+    accepts = work.accepted_suffixes()
+    form = c.get("/check").text
+    if ".ifc" in accepts:
+        assert 'accept=".yaml,.yml,.json,.geojson,.dxf,.ifc"' in form
+    else:  # the command line cannot check a model here either: refused, said why
+        assert ".ifc" not in form
+        r = upload(c, ("model.ifc", b"ISO-10303-21;\n"))
+        assert r.status_code == 400 and "model.ifc: not a design or site-plan file" in error_text(r.text)

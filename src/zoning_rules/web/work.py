@@ -88,16 +88,11 @@ def safe_name(name: str) -> str:
 
 
 def _model_suffixes() -> tuple[str, ...]:
-    """``.ifc`` when the checker can read models (the ifc input has landed), else nothing."""
-    try:
-        from ..design import load_design  # noqa: F401
-        import importlib.util
+    """``.ifc`` when this installation reads BIM models (``zoning_rules.ifc``), else nothing: the
+    page offers exactly what the command line can check."""
+    import importlib.util
 
-        if importlib.util.find_spec("zoning_rules.ifc") is not None:
-            return MODEL_SUFFIXES
-    except ImportError:  # pragma: no cover
-        pass
-    return ()
+    return MODEL_SUFFIXES if importlib.util.find_spec("zoning_rules.ifc") is not None else ()
 
 
 def accepted_suffixes() -> tuple[str, ...]:
@@ -190,19 +185,21 @@ def _check(tmp: Path, uploads: list[Upload], as_of, comparison: str, rules) -> O
     policy = replace(DEFAULT_POLICY, comparison=comparison)
     book = load_rulebook(*rules)
     uploaded = set(names)
-    designs = [n for n in names if n.lower().endswith(DESIGN_SUFFIXES + _model_suffixes())]
-    if not designs:
-        raise Refused("no design file among the uploads (a site plan needs the design file that names it: "
-                      ".yaml, .yml or .json)")
+    models = _model_suffixes()
     referenced: set[str] = set()
     loaded = {}
-    for name in designs:
+    for name in names:
         if name.lower().endswith(DESIGN_SUFFIXES):
             ld = load_design(str(tmp / name))
             plan = _plan_reference(ld, name, uploaded)
             if plan is not None:
                 referenced.add(plan)
             loaded[name] = ld
+    # A model no design names is checked on its own, as `zoning-rules check model.ifc` does.
+    designs = [n for n in names if n in loaded or (models and n.lower().endswith(models) and n not in referenced)]
+    if not designs:
+        raise Refused("no design file among the uploads (a site plan needs the design file that names it: "
+                      ".yaml, .yml or .json)")
     stray = [n for n in names if n.lower().endswith(PLAN_SUFFIXES) and n not in referenced]
     if stray:
         raise Refused(f"{stray[0]}: no uploaded design names this site plan (expected a design with "
