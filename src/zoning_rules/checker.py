@@ -466,15 +466,20 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     loaded: LoadedDesign = load_design(design)
     book = rulebook if rulebook is not None else load_rulebook()
     day = parse_date(as_of)
-    book.key(loaded.design.plot, file=loaded.path)
-    res = book.resolve(loaded.design.plot, day)
+    plot, placed = loaded.design.plot, []
+    if loaded.design.site_plan is not None and (plot is None or book.boundaries):
+        from .plan.site import place  # where the site lies among the plan's plots (a finding, never a silent choice)
+
+        plot, placed = place(loaded, book)
+    book.key(plot, file=loaded.path)
+    res = book.resolve(plot, day)
     design, extra, from_plan, tolerance = loaded.design, [], {}, None
     if design.site_plan is not None:  # compute first, then evaluate the computed values
         from .geometry.integrate import with_site_plan
 
         design, extra, from_plan, tolerance = with_site_plan(loaded, res, policy.geometry)
     findings, computed = evaluate(design, res, policy, tolerance)
-    findings, computed = [*findings, *extra], {**computed, **from_plan}
+    findings, computed = [*placed, *findings, *extra], {**computed, **from_plan}
     findings = apply_waivers(findings, loaded.design.waivers or ())
     lines = {}
     if loaded.doc is not None:

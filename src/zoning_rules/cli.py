@@ -25,6 +25,7 @@ COMMANDS = {
     "review": "zoning_rules.commands.diff:review",
     "serve": "zoning_rules.commands.serve:serve",
     "import-plan": "zoning_rules.commands.import_plan:import_plan",
+    "locate": "zoning_rules.commands.locate:locate",
 }
 
 

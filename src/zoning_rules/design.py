@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
 from .errors import DesignError, InputError, ValidationFailed
 from .fields import Area, Count, Length, Number, Ratio, Sides
@@ -75,10 +75,17 @@ class _DesignBase(BaseModel):
 
     @field_validator("plot", check_fields=False)
     @classmethod
-    def _plot_not_empty(cls, v: str):
-        if not str(v).strip():
+    def _plot_not_empty(cls, v: str | None):
+        if v is not None and not str(v).strip():
             raise ValueError("the plot code is empty")
         return v
+
+    @model_validator(mode="after")
+    def _plot_or_site_plan(self):
+        if getattr(self, "plot", None) is None and getattr(self, "site_plan", None) is None:
+            raise ValueError("plot is required (it may be left out only with a site_plan, when the rule book "
+                             "holds plot boundaries)")
+        return self
 
     def to_json(self) -> dict:
         """The design as JSON-ready data, quantities as written (so it reads back identically)."""
@@ -114,8 +121,11 @@ def _build_design():
     fields, validators = _declared_fields(design_fields())
     return create_model(
         "Design", __base__=_DesignBase, __module__=__name__, __validators__=validators,
-        __doc__="The figures of one scheme; every one optional but the plot (missing → indeterminate).",
-        plot=(str, Field(description="Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块.")),
+        __doc__="The figures of one scheme; every one optional but the plot, which a site plan can stand in "
+                "for (missing → indeterminate).",
+        plot=(str | None, Field(None, description="Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块; "
+                                                  "may be left out with a site_plan when the rule book holds plot "
+                                                  "boundaries (the plot is then found from the site).")),
         name=(str | None, Field(None, description="Name of the scheme, for reports.")),
         **fields,
         site_plan=(str | None, Field(

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..plotcodes import normalize
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one object per read, and the spatial index caches on it
 class Boundaries:
     """Every boundary a rule book references: codes as written, normalized keys, shapely array."""
 

@@ -1,0 +1,172 @@
+"""Which plot(s) a site lies in, and the share of the site in each: an STRtree, in bulk.
+
+One query of the tree with all sites at once gives every (site, plot) pair that intersects; the
+intersection areas are one vectorised shapely call over the pairs.  So 10⁵ sites against 10⁵
+plots is a handful of array operations, not a Python loop over plots.  A site is *inside* one plot,
+*straddles* several, reaches *partly outside* every plot, or lies *outside* all — parts smaller
+than ``TOLERANCE`` m² (slivers of numerical noise along a shared edge) do not count, and are still
+listed with their area.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..errors import InputError
+
+#: Areas (m²) at or below this are numerical slivers, not a part of the site in a plot.
+TOLERANCE = 0.01
+
+INSIDE, STRADDLES, PARTLY_OUTSIDE, OUTSIDE = "inside", "straddles", "partly_outside", "outside"
+
+
+@dataclass(frozen=True, slots=True)
+class PlotShare:
+    plot: str
+    area: float  # m² of the site in the plot (0 for a point)
+    share: float  # of the site's area (a point: 1 in each plot it lies in or on)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    site: str
+    area: float  # the site's area in m² (0 for a point)
+    shares: tuple[PlotShare, ...]  # largest first, slivers included
+    outside: float  # m² of the site in no plot
+
+    @property
+    def plots(self) -> tuple[str, ...]:
+        """The plots the site really lies in (slivers left out)."""
+        return tuple(s.plot for s in self.shares if self.area == 0 or s.area > TOLERANCE)
+
+    @property
+    def verdict(self) -> str:
+        n = len(self.plots)
+        if n == 0:
+            return OUTSIDE
+        if self.outside > TOLERANCE:
+            return PARTLY_OUTSIDE
+        return INSIDE if n == 1 else STRADDLES
+
+    def to_json(self) -> dict:
+        return {"site": self.site, "area_m2": self.area, "verdict": self.verdict,
+                "plots": [{"plot": s.plot, "area_m2": s.area, "share": s.share} for s in self.shares],
+                "outside_m2": self.outside,
+                "outside_share": (self.outside / self.area) if self.area else (0.0 if self.plots else 1.0)}
+
+
+class PlotIndex:
+    """The STRtree over a rule book's boundaries (built once per set of boundaries)."""
+
+    def __init__(self, boundaries):
+        import numpy as np
+        import shapely
+
+        self.boundaries = boundaries
+        self.geoms = boundaries.geometries
+        self.tree = shapely.STRtree(self.geoms)
+        self.codes = np.asarray(boundaries.codes, dtype=object)
+
+    def locate(self, sites, labels=None) -> list[Location]:
+        """Every site at once: a shapely array (or list) of polygons or points in the plan's CRS."""
+        import numpy as np
+        import shapely
+
+        sites = np.asarray(sites, dtype=object)
+        labels = list(labels) if labels is not None else [str(i) for i in range(len(sites))]
+        si, pi = self.tree.query(sites, predicate="intersects")
+        order = np.lexsort((pi, si))
+        si, pi = si[order], pi[order]
+        areas = shapely.area(sites)
+        inter = shapely.area(shapely.intersection(sites[si], self.geoms[pi])) if len(si) else np.zeros(0)
+        counts = np.bincount(si, minlength=len(sites))
+        covered = np.bincount(si, weights=inter, minlength=len(sites))
+        # plots may overlap: where a site meets several, measure what lies outside their union
+        outside = np.maximum(areas - covered, 0.0)
+        starts = np.concatenate(([0], np.cumsum(counts)))
+        out = []
+        for k in range(len(sites)):
+            lo, hi = starts[k], starts[k + 1]
+            area = float(areas[k])
+            if hi - lo > 1 and area > 0:
+                union = shapely.union_all(self.geoms[pi[lo:hi]])
+                outside[k] = shapely.area(shapely.difference(sites[k], union))
+            shares = [PlotShare(str(self.codes[pi[j]]), float(inter[j]),
+                                float(inter[j] / area) if area else 1.0) for j in range(lo, hi)]
+            shares.sort(key=lambda s: (-s.area, s.plot))
+            out.append(Location(labels[k], area, tuple(shares),
+                                float(outside[k]) if area else (0.0 if shares else 0.0)))
+        return out
+
+
+@lru_cache(maxsize=4)
+def _index(boundaries) -> PlotIndex:
+    return PlotIndex(boundaries)
+
+
+def plot_index(book) -> PlotIndex:
+    """The index of a rule book's plot boundaries; an error when it has none."""
+    from .storage import boundaries
+
+    b = boundaries(book)
+    if not len(b):
+        raise InputError("the rule book holds no plot boundaries", field="--rules",
+                         expected="a rule file written by `zoning-rules import-plan` (with its .gpkg), "
+                                  "given with --rules")
+    return _index(b)
+
+
+# --- what a site is: a site plan, a point -----------------------------------------------------------
+
+_POINT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def site_geometry(site: str, plan_crs: str, *, crs: str | None = None) -> tuple[Any, str]:
+    """(geometry in the plan's CRS, how it was read) for a point ``x,y`` or a site-plan file.
+
+    A point is in ``crs`` (default: the plan's own CRS); ``EPSG:4326``/``EPSG:4490`` take lon,lat.
+    A file is read by ``geometry.load_site_plan`` (GeoJSON, DXF — and whatever it learns to read,
+    such as IFC models) and its site boundary used; a drawing in local coordinates cannot be placed.
+    """
+    from shapely import Point
+
+    m = _POINT.match(site)
+    if m:
+        x, y = float(m[1]), float(m[2])
+        src = crs or plan_crs
+        geom = _to(Point(x, y), src, plan_crs)
+        return geom, f"point ({x}, {y}) in {src}" + (f" → {plan_crs}" if src != plan_crs else "")
+    from pathlib import Path
+
+    if not Path(site).exists():
+        raise InputError("neither a point 'x,y' nor an existing site-plan file", value=site, field="SITE",
+                         expected="x,y (with --crs), or a .geojson/.dxf site plan")
+    from ..geometry import load_site_plan
+
+    plan = load_site_plan(site, crs=crs)
+    frame = plan.crs.split("→")[-1].strip()
+    if frame == "local":
+        raise InputError("the site plan is in local coordinates, which cannot be placed on the plan", file=site,
+                         field="crs", expected="crs: an EPSG code (or lon/lat GeoJSON)")
+    return _to(plan.site.area, frame, plan_crs), f"{Path(site).name} ({plan.crs})"
+
+
+def _to(geom, src: str, dst: str):
+    if src == dst:
+        return geom
+    from ..geometry.crs import _crs, _transformer
+
+    if _crs(src).equals(_crs(dst)):
+        return geom
+    import numpy as np
+    import shapely
+
+    t = _transformer(src, dst)
+
+    def fn(coords):
+        x, y = t.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, fn)
