@@ -95,6 +95,22 @@ TEMPLATES: dict[tuple[Reason, str], tuple[str, str]] = {
     (R.SUPERSEDED, ""): (
         "地块 {plot} 已由{document}（{date}）拆分或合并为 {successors}，请按新地块核对",
         "plot {plot} was split or merged into {successors} by {document} ({date}); check against the new plot(s)"),
+    (R.LOCATED, "found"): (
+        "用地位于地块 {plot} 内（按控规地块边界确定）",
+        "the site lies inside plot {plot} (found from the plan's plot boundaries)"),
+    (R.LOCATED, "named"): (
+        "用地位于地块 {plot} 的边界内",
+        "the site lies inside the boundary of plot {plot}"),
+    (R.SITE_STRADDLES_PLOTS, ""): (
+        "用地不在单一地块内：{shares}；按占比最大的 {plot} 核对，适用哪一地块的指标需人工确定",
+        "the site does not lie in one plot: {shares}; checked against {plot}, which holds its largest share — "
+        "which plot's limits apply is for an officer to decide"),
+    (R.SITE_OUTSIDE_PLOT, ""): (
+        "用地超出地块 {plot} 的边界：{shares}",
+        "the site reaches outside the boundary of plot {plot}: {shares}"),
+    (R.SITE_NOT_IN_PLOT, ""): (
+        "用地不在地块 {plot} 内（{shares}）",
+        "the site does not lie in plot {plot} ({shares})"),
     (R.NO_APPROVAL_IN_FORCE, ""): (
         "截至 {as_of}，地块 {plot} 没有生效的控规批复{later}",
         "as of {as_of} no approval is in force for plot {plot}{later}"),

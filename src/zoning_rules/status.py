@@ -33,12 +33,14 @@ class Reason(StrEnum):
 
     WITHIN_LIMIT = "within_limit", Status.PASS
     WITHIN_SITE = "within_site", Status.PASS
+    LOCATED = "located", Status.PASS  # the site lies in one plot of the plan (plan/site.py)
     EXCEEDS_MAX = "exceeds_max", Status.FAIL
     BELOW_MIN = "below_min", Status.FAIL
     WRONG_LAND_USE = "wrong_land_use", Status.FAIL
     WRONG_SIDE = "wrong_side", Status.FAIL
     BELOW_MIN_LARGE_COMMERCIAL = "below_min_large_commercial", Status.FAIL
     OUTSIDE_SITE = "outside_site", Status.FAIL
+    SITE_NOT_IN_PLOT = "site_not_in_plot", Status.FAIL
     VALUE_MISSING = "value_missing", Status.INDETERMINATE
     NO_LIMIT_ON_RECORD = "no_limit_on_record", Status.INDETERMINATE
     LIMIT_WITHOUT_NUMBER = "limit_without_number", Status.INDETERMINATE
@@ -50,6 +52,8 @@ class Reason(StrEnum):
     UNDER_REVIEW = "under_review", Status.INDETERMINATE
     WITHIN_GEOMETRIC_PRECISION = "within_geometric_precision", Status.INDETERMINATE
     SUPERSEDED = "superseded", Status.INDETERMINATE
+    SITE_STRADDLES_PLOTS = "site_straddles_plots", Status.INDETERMINATE
+    SITE_OUTSIDE_PLOT = "site_outside_plot", Status.INDETERMINATE
     DECLARED_MISMATCH = "declared_mismatch", Status.WARN
     SITE_AREA_DIFFERS = "site_area_differs", Status.WARN
     NOT_ON_SITE_PLAN = "not_on_site_plan", Status.WARN

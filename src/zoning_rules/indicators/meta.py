@@ -7,9 +7,12 @@ PLOT = Indicator(
     key="plot", code="ZR-PLOT", zh="地块控规状态", en="plot status", kind="plot", meta=True,
     doc=Doc(
         name="PlotStatus",
-        checks="Whether the plot has limits in force on the as-of date at all.",
-        computed="Indeterminate when the plot was adjusted by a letter that did not publish its values, or "
-                 "when no approval is in force yet on that date; never a pass.",
+        checks="Whether the plot has limits in force on the as-of date at all, and — when the rule book holds "
+               "plot boundaries — whether the design's site lies in it.",
+        computed="Indeterminate when the plot was adjusted by a letter that did not publish its values, was split "
+                 "or merged, or when no approval is in force yet on that date. With plot boundaries (docs/plan.md): "
+                 "a pass when the site lies inside one plot, indeterminate when it straddles plots or reaches "
+                 "outside its plot, a failure when it lies in another plot than the one named.",
         standard="The approval letters, resolved by the date each takes effect."))
 
 SITE_AREA_CHECK = Indicator(

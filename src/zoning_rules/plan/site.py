@@ -10,18 +10,26 @@ one.  Only called when the rule book holds boundaries or the design gives no plo
 from __future__ import annotations
 
 from ..errors import DesignError
+from ..messages import Both, render
 from ..plotcodes import normalize
-from ..report import FAIL, INDETERMINATE, PASS, Finding
-from .locate import INSIDE, OUTSIDE, Location, plot_index, site_geometry
+from ..report import Finding
+from ..status import Reason
+from .locate import INSIDE, OUTSIDE, TOLERANCE, Location, plot_index, site_geometry
 
 
-def _shares(loc: Location) -> tuple[str, str]:
+def _shares(loc: Location) -> Both:
     zh = "、".join(f"{s.plot} {s.share:.2%}（{s.area:,.2f} m²）" for s in loc.shares if s.plot in loc.plots)
     en = ", ".join(f"{s.plot} {s.share:.2%} ({s.area:,.2f} m²)" for s in loc.shares if s.plot in loc.plots)
-    if loc.outside > 0.01:
-        zh += f"，地块外 {loc.outside / loc.area:.2%}（{loc.outside:,.2f} m²）"
-        en += f", outside every plot {loc.outside / loc.area:.2%} ({loc.outside:,.2f} m²)"
-    return zh, en
+    if loc.outside > TOLERANCE:
+        zh += ("，" if zh else "") + f"地块外 {loc.outside / loc.area:.2%}（{loc.outside:,.2f} m²）"
+        en += (", " if en else "") + f"outside every plot {loc.outside / loc.area:.2%} ({loc.outside:,.2f} m²)"
+    return Both(zh, en)
+
+
+def _finding(reason: Reason, variant: str = "", *, actual, fields, **facts) -> Finding:
+    zh, en = render(reason, variant, **facts)
+    return Finding(indicator="plot", status=reason.status, reason=reason, message_zh=zh, message_en=en,
+                   actual=actual, fields=fields)
 
 
 def locate_design(loaded, book) -> Location:
@@ -35,8 +43,10 @@ def locate_design(loaded, book) -> Location:
 def place(loaded, book) -> tuple[str, list[Finding]]:
     """(the plot to check against, findings about where the site lies)."""
     plot = loaded.design.plot
+    if plot is not None and normalize(plot) not in set(plot_index(book).boundaries.keys):
+        return plot, []  # no boundary on record for the named plot: nothing to cross-check
     loc = locate_design(loaded, book)
-    zh, en = _shares(loc)
+    shares = _shares(loc)
     if plot is None:
         if loc.verdict == OUTSIDE:
             raise DesignError("the site lies outside every plot of the rule book's plan, so no limits apply "
@@ -44,31 +54,14 @@ def place(loaded, book) -> tuple[str, list[Finding]]:
                               expected="plot: CODE, or a site plan placed on a plot of the plan")
         chosen = loc.plots[0]
         if loc.verdict == INSIDE:
-            return chosen, [Finding(
-                indicator="plot", status=PASS, reason="located", actual=chosen, fields=("site_plan",),
-                message_zh=f"用地位于地块 {chosen} 内（按控规地块边界确定）",
-                message_en=f"the site lies inside plot {chosen} (found from the plan's plot boundaries)")]
-        return chosen, [Finding(
-            indicator="plot", status=INDETERMINATE, reason="site_straddles_plots", actual=chosen,
-            fields=("site_plan",),
-            message_zh=f"用地不在单一地块内：{zh}；按占比最大的 {chosen} 核对，适用哪一地块的指标需人工确定",
-            message_en=f"the site does not lie in one plot: {en}; checked against {chosen}, which holds its "
-                       f"largest share — which plot's limits apply is for an officer to decide")]
+            return chosen, [_finding(Reason.LOCATED, "found", actual=chosen, fields=("site_plan",), plot=chosen)]
+        return chosen, [_finding(Reason.SITE_STRADDLES_PLOTS, actual=chosen, fields=("site_plan",), plot=chosen,
+                                 shares=shares)]
     key = normalize(plot)
-    if key not in set(plot_index(book).boundaries.keys):
-        return plot, []  # no boundary on record for the named plot: nothing to cross-check
-    mine = next((s for s in loc.shares if normalize(s.plot) == key and s.plot in loc.plots), None)
-    if mine is None:
-        return plot, [Finding(
-            indicator="plot", status=FAIL, reason="site_not_in_plot", actual=loc.plots,
-            fields=("plot", "site_plan"),
-            message_zh=f"用地不在地块 {plot} 内（{zh or '不在任何地块内'}）",
-            message_en=f"the site does not lie in plot {plot} ({en or 'outside every plot'})")]
+    if not any(normalize(p) == key for p in loc.plots):
+        return plot, [_finding(Reason.SITE_NOT_IN_PLOT, actual=loc.plots, fields=("plot", "site_plan"), plot=plot,
+                               shares=shares if loc.plots else Both("不在任何地块内", "outside every plot"))]
     if loc.verdict == INSIDE:
-        return plot, [Finding(
-            indicator="plot", status=PASS, reason="located", actual=plot, fields=("plot", "site_plan"),
-            message_zh=f"用地位于地块 {plot} 的边界内", message_en=f"the site lies inside the boundary of plot {plot}")]
-    return plot, [Finding(
-        indicator="plot", status=INDETERMINATE, reason="site_outside_plot", actual=plot, fields=("plot", "site_plan"),
-        message_zh=f"用地超出地块 {plot} 的边界：{zh}",
-        message_en=f"the site reaches outside the boundary of plot {plot}: {en}")]
+        return plot, [_finding(Reason.LOCATED, "named", actual=plot, fields=("plot", "site_plan"), plot=plot)]
+    return plot, [_finding(Reason.SITE_OUTSIDE_PLOT, actual=plot, fields=("plot", "site_plan"), plot=plot,
+                           shares=shares)]
