@@ -126,7 +126,8 @@ def lvliang_layer():
         i, j = n % 6, n // 6
         x, y = LVLIANG_X0 + i * LVLIANG_CELL, LVLIANG_Y0 + j * LVLIANG_CELL
         geoms.append(box(x, y, x + LVLIANG_CELL, y + LVLIANG_CELL))
-        rows.append({"地块编号": code, "用地性质": "二类居住用地", "用地面积": LVLIANG_CELL ** 2,
+        rows.append({"地块编号": code, "用地性质": ("二类居住用地", "商业用地", "中小学用地", "商住用地")[n % 4],
+                     "用地面积": LVLIANG_CELL ** 2,
                      "容积率": "≤1.8", "建筑密度": 25.0, "绿地率": 40.0, "建筑限高": "30米"})
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4546")
 

@@ -26,6 +26,7 @@ COMMANDS = {
     "serve": "zoning_rules.commands.serve:serve",
     "import-plan": "zoning_rules.commands.import_plan:import_plan",
     "locate": "zoning_rules.commands.locate:locate",
+    "map": "zoning_rules.commands.map:map_",
 }
 
 
