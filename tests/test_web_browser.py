@@ -202,3 +202,37 @@ def test_several_designs_at_once_give_a_summary_linking_each_report(page, base_u
     rows.nth(1).locator("a.open-report").click()
     assert "不通过" in page.inner_text("#verdict-1")
     assert "bz-13-10-fail.yaml" in page.inner_text(".facts")
+
+
+@pytest.fixture(scope="module")
+def plan_url(tmp_path_factory):
+    """The server on the embedded letters layered over the example plan layer (README, import-plan)."""
+    pytest.importorskip("pyogrio", reason="plot boundaries need the plan extra")
+    pytest.importorskip("matplotlib", reason="the map needs the figure extra")
+    from zoning_rules.cli import main
+    from zoning_rules.web.app import WebConfig
+    from zoning_rules.web.server import running
+
+    out = tmp_path_factory.mktemp("plan") / "plan-rules.yaml"
+    assert main(["import-plan", str(EXAMPLES / "plan" / "lvliang-plan.geojson"), "--document",
+                 "吕梁市新区控制性详细规划（2018版）", "--date", "2018-06-01", "--out", str(out)]) == 0
+    with running(WebConfig(workers=1, rules=(str(out),))) as url:
+        yield url
+
+
+def test_with_the_plan_layered_the_timeline_shows_what_the_letter_changed_and_the_map_draws_the_plot(page, plan_url):
+    page.goto(plan_url + "/plots/BZ-13-10?as_of=2021-06-01")
+    entries = page.locator("#history li")
+    assert [entries.nth(i).get_attribute("data-date") for i in range(entries.count())] == ["2018-06-01", "2021-01-11"]
+    letter = entries.nth(1)
+    assert "吕政函〔2021〕2号" in letter.inner_text() and "生效" in letter.inner_text()
+    assert "已被替代" in entries.nth(0).inner_text()  # the plan, replaced by the letter
+    change = letter.locator("table.changes tr", has_text="容积率")
+    assert change.locator("td.old").inner_text() == "≤1.8" and change.locator("td.new").inner_text() == "≤2.4"
+    img = page.locator("#plot-map img")
+    assert page.locator("#plot-map a").get_attribute("href").startswith("/plots/BZ-13-10/map.png")
+    img.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('#plot-map img').complete")
+    assert img.evaluate("i => i.naturalWidth") > 300  # the map command's drawing, loaded from the server
+    assert page.errors == []
+    shot(page, "plot-plan")

@@ -168,15 +168,14 @@ def test_the_history_says_which_letter_changed_what_and_when(tmp_path):
     assert "建筑高度" not in re.sub(r"<blockquote>.*?</blockquote>", "", last)  # only what changed
 
 
-def test_the_plot_map_is_drawn_when_the_rule_book_has_boundaries_and_not_invented_otherwise(c, book):
-    shapely = pytest.importorskip("shapely")
-    from zoning_rules.web.plots import draw_map, plot_map
+def test_no_plot_map_is_invented_without_boundaries(c, book):
+    from zoning_rules.web.plots import plot_map
 
     assert not book.boundaries  # the embedded book has none (tests/test_web_plot_map.py draws some)
-    assert plot_map(book, "BZ-13-10", "zh") == (None, "no_boundaries")
-    assert "没有该地块的用地边界" in c.get("/plots/BZ-13-10").text
-    svg = draw_map("A<1>", shapely.box(0, 0, 100, 50), [("B", shapely.box(100, 0, 150, 50))])
-    assert svg.count("<polygon") == 2 and "A&lt;1&gt;" in svg and "<script" not in svg
+    assert plot_map(book, "BZ-13-10") == "no_boundaries"
+    page = c.get("/plots/BZ-13-10").text
+    assert "没有该地块的用地边界" in page and 'id="plot-map"' not in page
+    assert c.get("/plots/BZ-13-10/map.png").status_code == 404
 
 
 def test_a_bad_date_or_site_area_is_400_with_the_clis_message(c):

@@ -54,16 +54,20 @@ def plan_rules(tmp_path_factory):
     return rules
 
 
-def test_the_plot_is_drawn_in_red_among_its_neighbours_which_link_to_their_pages(plan_rules):
+def test_the_plot_is_drawn_among_its_neighbours_by_the_map_commands_drawing(plan_rules):
+    pytest.importorskip("matplotlib", reason="the map needs the figure extra")
     with TestClient(create_app(WebConfig(pool="thread", workers=1, rules=(str(plan_rules),))),
                     base_url="http://127.0.0.1") as c:
         page = c.get("/plots/T-01?as_of=2020-01-01")
         assert page.status_code == 200
-        (svg,) = re.findall(r'<svg[^>]*class="plot-map".*?</svg>', page.text, re.S)
-        assert svg.count('class="plot-own"') == 1
-        assert svg.count('class="plot-other"') == 2  # T-02 and T-03 touch it; FAR-AWAY is 4.8 km off
-        assert '<a href="/plots/T-02">' in svg and '<a href="/plots/T-03">' in svg and "FAR-AWAY" not in svg
-        assert ">T-01</text>" in svg and "<script" not in svg
-        # a plot the layer has no boundary for: said so, nothing drawn
+        (src,) = re.findall(r'<figure class="plot-map" id="plot-map"><img src="([^"]+)"', page.text)
+        assert src == "/plots/T-01/map.png?as_of=2020-01-01&amp;lang=zh"
+        png = c.get(src.replace("&amp;", "&"))
+        assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+        assert png.content[:8] == b"\x89PNG\r\n\x1a\n" and len(png.content) > 5000
+        assert c.get(src.replace("&amp;", "&")).content == png.content  # drawn once per plot, date, language
+        # a plot the layer has no boundary for: said so, nothing drawn, no image served
         other = c.get("/plots/T-99")
-        assert 'id="no-map"' in other.text and 'class="plot-map"' not in other.text
+        assert 'id="no-map"' in other.text and 'id="plot-map"' not in other.text
+        assert c.get("/plots/T-99/map.png").status_code == 404
+        assert c.get("/plots/NOPE/map.png").status_code == 404

@@ -8,6 +8,7 @@ Routes:
   GET  /                         plot search and the list of plots on a date
   GET  /plots?q=CODE             a code as typed (normalised as on the CLI) → its page, or nearest codes
   GET  /plots/{code}             limits in force (letter, clause, date), history, envelope, map
+  GET  /plots/{code}/map.png     the plot among its neighbours (the ``map`` command's drawing)
   GET  /check                    the upload form
   POST /check                    check uploaded designs → 303 to their result
   GET  /results/{id}             the report page (one design) or a summary table (several)
@@ -84,6 +85,7 @@ class Web:
         self.env = _templates()
         self.store = ResultStore(config.results_kept, config.results_ttl)
         self.pool = None
+        self.maps: dict = {}  # (plot, date, lang) → PNG, the most recent 64
 
     def start(self) -> None:
         if self.pool is None:
@@ -223,15 +225,13 @@ async def plot_page(request):
 
 
 def _plot_data(book, code: str, day: dt.date, site_area, lang: str) -> dict:
-    from markupsafe import Markup
-
     from ..envelope import envelope
     from ..reporters._common import PLOT_STATUS
     from .plots import envelope_rows, limits_in_force, plot_map, timeline
 
     res = book.resolve(code, day)
     env = envelope(code, site_area=site_area, as_of=day, rulebook=book)
-    svg, map_reason = plot_map(book, code, lang)
+    map_reason = plot_map(book, code)
     area = None
     if res.area is not None:
         from .. import fmt
@@ -244,8 +244,30 @@ def _plot_data(book, code: str, day: dt.date, site_area, lang: str) -> dict:
             "land_use": res.land_use.limit.land_use.label if res.land_use else None, "area": area,
             "unpublished_by": res.unpublished_by.source.id if res.unpublished_by else None,
             "limits": limits_in_force(res, lang), "timeline": timeline(book, res, lang),
-            "envelope": envelope_rows(env, lang), "map_svg": Markup(svg) if svg else None,
-            "map_reason": map_reason, "succeeded_by": tuple(getattr(res, "succeeded_by", ()) or ())}
+            "envelope": envelope_rows(env, lang), "map_reason": map_reason, "succeeded_by": tuple(getattr(res, "succeeded_by", ()) or ())}
+
+
+async def plot_map_png(request):
+    """The plot among its neighbours (``zoning-rules map PLOT``), drawn in the worker pool."""
+    from starlette.exceptions import HTTPException
+    from starlette.responses import Response
+
+    from .plots import plot_map
+
+    web: Web = request.app.state.web
+    lang = _lang(request)
+    day = _date_arg(request)
+    code = web.book.names[web.book.key(request.path_params["code"])]
+    if plot_map(web.book, code) != "drawn":
+        raise HTTPException(404)
+    key = (code, day.isoformat(), lang)
+    png = web.maps.get(key)
+    if png is None:
+        png = await web.run(work.draw_plot_map, tuple(web.config.rules), code, day.isoformat(), lang)
+        web.maps[key] = png
+        while len(web.maps) > 64:
+            web.maps.pop(next(iter(web.maps)))
+    return Response(png, media_type="image/png")
 
 
 # ---------------------------------------------------------------- check
@@ -471,6 +493,7 @@ def create_app(config: WebConfig | None = None):
 
     routes = [
         Route("/", index), Route("/plots", plots), Route("/plots/{code:str}", plot_page),
+        Route("/plots/{code:str}/map.png", plot_map_png),
         Route("/check", check_form, methods=["GET"]), Route("/check", check_post, methods=["POST"]),
         Route("/results/{rid:str}", results), Route("/results/{rid:str}/results.json", results_json),
         Route("/results/{rid:str}/{n:int}", report_page),

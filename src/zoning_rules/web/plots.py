@@ -65,6 +65,9 @@ def timeline(book, res, lang: str) -> list[dict]:
     for a in res.history:
         by_date.setdefault(a.effective, []).append(a)
     in_force = set(map(id, res.in_force))
+    # In force on the date but wiped by a later letter in force that replaces everything before it.
+    superseded = {id(a) for i, a in enumerate(res.in_force)
+                  if any(b.replaces == "all" or not b.published for b in res.in_force[i + 1:])}
     out = []
     for day, approvals in by_date.items():
         before = _limit_texts(book.resolve(res.plot, day - dt.timedelta(days=1)), lang)
@@ -79,7 +82,8 @@ def timeline(book, res, lang: str) -> list[dict]:
         for a in approvals:
             letters.append({"document": a.source.id, "title": a.source.title or "",
                             "clause": clause_text(a.clause, lang), "published": a.published,
-                            "replaces": a.replaces, "in_force": id(a) in in_force,
+                            "replaces": a.replaces, "in_force": id(a) in in_force and id(a) not in superseded,
+                            "superseded": id(a) in superseded,
                             "quote": a.quote or "",
                             "limits": [(_name(k, lang), fmt.limit_text(v, lang)) for k, v in a.limits.items()]
                             + ([(_name("land_use", lang), a.land_use.label)] if a.land_use is not None else [])})
@@ -133,73 +137,15 @@ def _boundaries(book):
     return hit[1]
 
 
-def plot_map(book, code: str, lang: str) -> tuple[str | None, str]:
-    """(SVG of the plot among its neighbours, why not): drawn when the rule book references plot
-    boundaries (``geometry:`` of a rule file, ``import-plan``); never invented when it does not.
-
-    The reason is "drawn", "no_boundaries" (the book has none, or none for this plot) or
-    "needs_plan_extra" (boundaries exist but GeoPackage reading is not installed).
-    """
+def plot_map(book, code: str) -> str:
+    """Whether the plot can be drawn among its neighbours: "drawn" when the rule book references
+    boundaries (a rule file's ``geometry:``, written by ``import-plan``) and has one for it, else
+    "no_boundaries" — or "needs_plan_extra" when boundaries exist but cannot be read here.  The
+    drawing itself is the ``map`` command's (``plan.mapdraw``), made in the worker pool."""
     if not getattr(book, "boundaries", ()):
-        return None, "no_boundaries"
+        return "no_boundaries"
     try:
         b = _boundaries(book)
     except ImportError:
-        return None, "needs_plan_extra"
-    index = b.index()
-    key = normalize(code)
-    if key not in index:
-        return None, "no_boundaries"
-    shape = b.geometries[index[key]]
-    minx, miny, maxx, maxy = shape.bounds
-    reach = max(50.0, 0.5 * max(maxx - minx, maxy - miny))
-    near = []
-    for other, g in zip(b.codes, b.geometries):
-        if normalize(other) == key or g is None:
-            continue
-        d = g.distance(shape)
-        if d <= reach:
-            near.append((d, other, g))
-    near.sort(key=lambda t: t[0])
-    return draw_map(b.codes[index[key]], shape, [(c, g) for _, c, g in near[:12]]), "drawn"
-
-
-def draw_map(code: str, shape, neighbours) -> str:
-    """A small plain SVG (no script, escaped labels): the plot in red, neighbours in grey."""
-    from html import escape
-
-    from shapely.geometry import MultiPolygon, Polygon
-
-    shapes = [(code, shape, True)] + [(c, g, False) for c, g in neighbours]
-    minx = min(g.bounds[0] for _, g, _ in shapes)
-    miny = min(g.bounds[1] for _, g, _ in shapes)
-    maxx = max(g.bounds[2] for _, g, _ in shapes)
-    maxy = max(g.bounds[3] for _, g, _ in shapes)
-    w, h = max(maxx - minx, 1.0), max(maxy - miny, 1.0)
-    pad = 0.05 * max(w, h)
-    size = 480.0
-    scale = size / (max(w, h) + 2 * pad)
-
-    def xy(x, y):
-        return f"{(x - minx + pad) * scale:.1f},{(maxy - y + pad) * scale:.1f}"
-
-    parts = []
-    for label, g, own in shapes:
-        polys = list(g.geoms) if isinstance(g, MultiPolygon) else [g] if isinstance(g, Polygon) else []
-        for p in polys:
-            pts = " ".join(xy(x, y) for x, y in p.exterior.coords)
-            cls = "plot-own" if own else "plot-other"
-            parts.append(f'<polygon class="{cls}" points="{pts}"/>')
-        c = g.representative_point()
-        text = (f'<text class="plot-label" x="{(c.x - minx + pad) * scale:.1f}" '
-                f'y="{(maxy - c.y + pad) * scale:.1f}" text-anchor="middle">{escape(label)}</text>')
-        if not own:
-            from urllib.parse import quote
-
-            text = f'<a href="/plots/{escape(quote(label, safe=""))}">{text}</a>'
-        parts.append(text)
-    vw = (w + 2 * pad) * scale
-    vh = (h + 2 * pad) * scale
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="plot-map" viewBox="0 0 {vw:.0f} {vh:.0f}" '
-            f'width="{vw:.0f}" height="{vh:.0f}" role="img" aria-label="{escape(code)}">'
-            + "".join(parts) + "</svg>")
+        return "needs_plan_extra"
+    return "drawn" if normalize(code) in b.index() else "no_boundaries"

@@ -236,3 +236,25 @@ def print_pdf(html: str) -> bytes:
     from ..reporters.pdf import print_html
 
     return print_html(html)
+
+
+def draw_plot_map(rules: tuple[str, ...], plot: str, as_of: str, lang: str) -> bytes:
+    """The ``map`` command's drawing of a plot and its neighbours, as PNG bytes."""
+    from ..checker import parse_date
+    from ..errors import ZoningError
+    from ..plan.mapdraw import draw_map
+    from ..rulebook import load_rulebook
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="zr-web-") as tmp:
+            try:
+                out = draw_map(load_rulebook(*rules), Path(tmp) / "map.png", as_of=parse_date(as_of), plot=plot,
+                               lang=lang)
+                return out.read_bytes()
+            except ZoningError as exc:
+                raise Refused(_scrub(str(exc), tmp)) from None
+    except Refused:
+        raise
+    except Exception:
+        traceback.print_exc(file=sys.stderr)
+        raise Failed("drawing the map failed unexpectedly") from None
