@@ -78,7 +78,7 @@ def test_the_json_contract_keeps_its_keys_and_adds_the_waiver(batch):
 
 
 def test_every_format_is_registered():
-    assert set(REPORTERS) == {"text", "json", "markdown", "html", "pdf", "junit", "sarif"}
+    assert set(REPORTERS) == {"text", "json", "markdown", "html", "pdf", "junit", "sarif", "bcf"}
 
 
 def test_docs_codes_page_is_generated_from_the_catalogue_and_documents_every_code():

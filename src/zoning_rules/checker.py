@@ -473,11 +473,11 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
         plot, placed = place(loaded, book)
     book.key(plot, file=loaded.path)
     res = book.resolve(plot, day)
-    design, extra, from_plan, tolerance = loaded.design, [], {}, None
+    design, extra, from_plan, tolerance, evidence = loaded.design, [], {}, None, {}
     if design.site_plan is not None:  # compute first, then evaluate the computed values
         from .geometry.integrate import with_site_plan
 
-        design, extra, from_plan, tolerance = with_site_plan(loaded, res, policy.geometry)
+        design, extra, from_plan, tolerance, evidence = with_site_plan(loaded, res, policy.geometry)
     findings, computed = evaluate(design, res, policy, tolerance)
     findings, computed = [*placed, *findings, *extra], {**computed, **from_plan}
     findings = apply_waivers(findings, loaded.design.waivers or ())
@@ -490,7 +490,7 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     return Report(design=loaded.path or loaded.design.name or "<design>", plot=res.plot, as_of=day,
                   plot_status=res.status, findings=tuple(findings), resolution=res,
                   computed=MappingProxyType(computed), design_name=loaded.design.name,
-                  path=loaded.path, lines=MappingProxyType(lines))
+                  path=loaded.path, lines=MappingProxyType(lines), evidence=MappingProxyType(evidence))
 
 
 def apply_waivers(findings, waivers) -> list[Finding]:

@@ -129,8 +129,8 @@ def _build_design():
         name=(str | None, Field(None, description="Name of the scheme, for reports.")),
         **fields,
         site_plan=(str | None, Field(
-            None, description="总平面图: a GeoJSON or DXF file (relative to the design file) to compute the "
-                              "indicators from; computed values decide, declared ones are cross-checked.")),
+            None, description="总平面图: a GeoJSON or DXF file, or an IFC model (relative to the design file) to "
+                              "compute the indicators from; computed values decide, declared ones are cross-checked.")),
         crs=(str | None, Field(
             None, description="Coordinates of the site plan: an EPSG code (EPSG:4546, EPSG:4525 …) or 'local' "
                               "for a drawing in metres; default lon/lat (GeoJSON) or local (DXF).")),
@@ -200,6 +200,13 @@ def _from_doc(doc: SourceDoc) -> LoadedDesign:
     if not isinstance(doc.data, dict):
         raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name,
                           line=1)
+    if str(doc.data.get("site_plan", "")).lower().endswith(".ifc") and "plot" not in doc.data:
+        from .ifc import model_fields  # the plot (and land use) the model gives, where the design gives none
+
+        plan_path = Path(str(doc.data["site_plan"]))
+        if not plan_path.is_absolute() and not doc.name.startswith("<"):
+            plan_path = Path(doc.name).parent / plan_path
+        doc = SourceDoc(data={**model_fields(plan_path), **doc.data}, name=doc.name, lines=doc.lines)
     try:
         design = design_model().model_validate(doc.data)
     except ValidationError as exc:
@@ -217,6 +224,10 @@ def load_design(source: "Design | Mapping | str | Path | LoadedDesign") -> Loade
     if isinstance(source, Mapping):
         return _from_doc(SourceDoc(data=dict(source), name="<design>"))
     if isinstance(source, (str, Path)):
+        if Path(source).suffix.lower() == ".ifc":  # a BIM model checked directly (zoning_rules.ifc)
+            from .ifc import load_model_design
+
+            return load_model_design(source)
         return _from_doc(load(source))
     raise InputError(f"cannot read a design from {type(source).__name__}",
                      expected="a Design, a mapping or a path")

@@ -159,6 +159,9 @@ class Report:
     design_name: str | None = None
     path: str | None = None
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    #: indicator → where its value came from (``to_json()``: source, source_en, elements — the IfcGUIDs
+    #: of a model's elements that decided it); empty for designs without a model.
+    evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def status(self) -> str:
@@ -178,6 +181,8 @@ class Report:
             "findings": [f.to_json() for f in self.findings],
             "computed": {k: float(v) for k, v in self.computed.items()},
         }
+        if self.evidence:
+            out["evidence"] = {k: v.to_json() for k, v in self.evidence.items()}
         return out
 
 

@@ -54,10 +54,14 @@ class Reason(StrEnum):
     SUPERSEDED = "superseded", Status.INDETERMINATE
     SITE_STRADDLES_PLOTS = "site_straddles_plots", Status.INDETERMINATE
     SITE_OUTSIDE_PLOT = "site_outside_plot", Status.INDETERMINATE
+    #: A model whose site has no geometry: whether buildings stay inside cannot be told (zoning_rules.ifc).
+    NO_SITE_BOUNDARY = "no_site_boundary", Status.INDETERMINATE
     DECLARED_MISMATCH = "declared_mismatch", Status.WARN
     SITE_AREA_DIFFERS = "site_area_differs", Status.WARN
     NOT_ON_SITE_PLAN = "not_on_site_plan", Status.WARN
     USE_NOT_GIVEN = "use_not_given", Status.WARN
+    #: A model that does not show the outdoor ground: heights measured from ±0.000 (zoning_rules.ifc).
+    GROUND_NOT_IN_MODEL = "ground_not_in_model", Status.WARN
 
 
 #: Statuses in the order reports count them.

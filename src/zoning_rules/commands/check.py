@@ -11,7 +11,7 @@ import click
 
 from ._options import as_of_option, lang_option, rules_option, rulebook
 
-FORMATS = ("text", "json", "markdown", "html", "pdf", "junit", "sarif")
+FORMATS = ("text", "json", "markdown", "html", "pdf", "junit", "sarif", "bcf")
 DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
 #: Progress bar on stderr from this many designs on, when stderr is a terminal.
 PROGRESS_FROM = 20

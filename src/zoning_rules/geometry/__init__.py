@@ -21,7 +21,7 @@ __all__ = ["load_site_plan", "compute", "SitePlan", "SiteFigures", "GeometryErro
 def load_site_plan(path: str | Path, *, crs: str | None = None, storey_height: Fraction | None = None,
                    layers: Mapping[str, Any] | None = None,
                    policy: GeometryPolicy = DEFAULT_GEOMETRY_POLICY) -> SitePlan:
-    """A site plan from a GeoJSON (.geojson/.json) or DXF (.dxf) file, in metres."""
+    """A site plan from a GeoJSON (.geojson/.json), DXF (.dxf) or IFC model (.ifc) file, in metres."""
     suffix = Path(path).suffix.lower()
     if suffix in (".geojson", ".json"):
         if layers:
@@ -35,5 +35,11 @@ def load_site_plan(path: str | Path, *, crs: str | None = None, storey_height: F
 
         return read_dxf(path, crs=crs, storey_height=storey_height, layers=layers,
                         arc_tolerance=policy.arc_tolerance)
+    if suffix == ".ifc":
+        if layers:
+            raise GeometryError("dxf_layers applies to DXF site plans only", file=str(path), field="dxf_layers")
+        from ..ifc import read_model
+
+        return read_model(path)
     raise GeometryError(f"cannot tell the format of the site plan from {suffix or 'no suffix'!r}",
-                        file=str(path), expected="a .geojson, .json or .dxf file")
+                        file=str(path), expected="a .geojson, .json, .dxf or .ifc file")

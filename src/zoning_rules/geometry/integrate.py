@@ -54,12 +54,15 @@ def load_figures(loaded, policy: Any = None) -> SiteFigures:
     plan = load_site_plan(loaded.site_plan_path, crs=d.crs,
                           storey_height=d.storey_height.value if d.storey_height is not None else None,
                           layers=d.dxf_layers, policy=gp)
-    return compute(plan, gp)
+    figs = compute(plan, gp)
+    adjust = getattr(plan, "adjust", None)  # a model (IFC) may take a figure from its quantity sets
+    return adjust(figs) if adjust is not None else figs
 
 
 def with_site_plan(loaded, res, policy: Any = None):
-    """(design with computed values, extra findings, computed indicators, tolerance) for
-    ``checker.check``; ``tolerance`` maps an indicator to the precision of the value handed over."""
+    """(design with computed values, extra findings, computed indicators, tolerance, evidence) for
+    ``checker.check``; ``tolerance`` maps an indicator to the precision of the value handed over,
+    ``evidence`` an indicator to where it came from (models name the elements; {} otherwise)."""
     gp = geometry_policy(policy)
     figs = load_figures(loaded, gp)
     d = loaded.design
@@ -114,6 +117,9 @@ def with_site_plan(loaded, res, policy: Any = None):
                            f"{fmt.number(b.height, 2)} m computed per GB 50352-2019 §4.5.2 "
                            f"({b.height_basis}); the computed value decides"))
     findings.append(within_site(figs))
+    review = getattr(figs.plan, "review", None)  # a model (IFC) cross-checks what it declares itself
+    if review is not None:
+        findings = review(figs, gp, findings)
     design = d.model_copy(update=updates)
     computed = dict(values)
     large = [b.setback for b, flag in zip(figs.buildings, flags) if flag and b.setback is not None]
@@ -122,7 +128,8 @@ def with_site_plan(loaded, res, policy: Any = None):
     for key, band in figs.bands.items():
         if key in values:
             computed[f"{key}_precision"] = band
-    return design, findings, computed, tolerance(figs, design, values)
+    evidence = figs.plan.evidence(figs) if hasattr(figs.plan, "evidence") else {}
+    return design, findings, computed, tolerance(figs, design, values), evidence
 
 
 def tolerance(figs: SiteFigures, design, values: dict) -> dict[str, Fraction]:

@@ -17,10 +17,11 @@ REPORTERS = {
     "pdf": "zoning_rules.reporters.pdf:render",
     "junit": "zoning_rules.reporters.junit:render",
     "sarif": "zoning_rules.reporters.sarif:render",
+    "bcf": "zoning_rules.reporters.bcf:render",
 }
 #: Formats meant for programs, not people: the CLI never mixes progress or summaries into them.
-MACHINE_READABLE = frozenset({"json", "junit", "sarif", "pdf", "html"})
-BINARY = frozenset({"pdf"})
+MACHINE_READABLE = frozenset({"json", "junit", "sarif", "pdf", "html", "bcf"})
+BINARY = frozenset({"pdf", "bcf"})
 
 #: The site-plan figure of an HTML/PDF report: "module:function(report) -> str | bytes | None",
 #: inline SVG markup (or PNG bytes) for a design that has a site plan, None otherwise.  The drawing
