@@ -591,12 +591,44 @@ def test_importing_zoning_rules_or_its_cli_loads_no_web_library():
     assert out.stdout.strip() == "[]"
 
 
-def test_an_ifc_model_is_offered_exactly_when_this_installation_reads_models(c):
-    accepts = work.accepted_suffixes()
-    form = c.get("/check").text
-    if ".ifc" in accepts:
-        assert 'accept=".yaml,.yml,.json,.geojson,.dxf,.ifc"' in form
-    else:  # the command line cannot check a model here either: refused, said why
-        assert ".ifc" not in form
-        r = upload(c, ("model.ifc", b"ISO-10303-21;\n"))
-        assert r.status_code == 400 and "model.ifc: not a design or site-plan file" in error_text(r.text)
+def test_an_ifc_model_is_checked_on_its_own_as_the_cli_checks_it(c, tmp_path):
+    pytest.importorskip("ifcopenshell", reason="IFC models need the ifc extra")
+    from ifc_models import passing, standard, write
+
+    from zoning_rules.checker import check
+
+    assert 'accept=".yaml,.yml,.json,.geojson,.dxf,.ifc"' in c.get("/check").text
+    model = write(tmp_path, standard())  # green 33.33 % < 35 %: fails on ZR-GREEN
+    r = upload(c, ("model.ifc", model.read_bytes()), as_of="2022-01-01")
+    assert r.status_code == 303, error_text(r.text)
+    page = c.get(r.headers["location"]).text
+    expected = check(model, as_of="2022-01-01")
+    shown = re.findall(r'<tr class="finding" data-status="(\w+)" data-code="([\w-]+)">', page)
+    assert shown == [(f.status, f.code) for f in expected.findings]
+    assert ("fail", "ZR-GREEN") in shown
+    rid = r.headers["location"].split("/")[2].split("?")[0]
+    bcf = c.get(f"/results/{rid}/1/report.bcf")
+    assert bcf.status_code == 200 and bcf.content[:2] == b"PK"  # BCF 2.1 is a zip
+    assert 'id="download-bcf"' in page
+    ok = write(tmp_path, passing(site_psets={}), "bare.ifc")
+    r = upload(c, ("with-plot.yaml", "plot: BZ-13-10\nland_use: RB\nsite_plan: bare.ifc\n"),
+               ("bare.ifc", ok.read_bytes()), as_of="2022-01-01")
+    assert r.status_code == 303, error_text(r.text)
+    assert 'id="verdict-1" data-status="pass"' in c.get(r.headers["location"]).text
+
+
+def test_a_model_named_by_path_is_refused_before_it_is_opened(c, monkeypatch):
+    pytest.importorskip("ifcopenshell", reason="IFC models need the ifc extra")
+    import zoning_rules.ifc as ifc
+
+    opened = []
+    monkeypatch.setattr(ifc, "model_fields", lambda *a, **k: opened.append(a) or {})
+    r = upload(c, ("a.yaml", "site_plan: ../../etc/model.ifc\n"))
+    assert r.status_code == 400 and opened == []
+    assert "a.yaml:1: site_plan: the web application reads only files uploaded" in error_text(r.text)
+
+
+def test_a_file_of_another_kind_is_refused_naming_the_kinds_accepted(c):
+    r = upload(c, ("model.rvt", b"\x00\x01"))
+    assert r.status_code == 400
+    assert "model.rvt: not a design or site-plan file (expected .yaml, .yml, .json, .geojson, .dxf" in error_text(r.text)

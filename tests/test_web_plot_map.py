@@ -60,7 +60,7 @@ def test_the_plot_is_drawn_among_its_neighbours_by_the_map_commands_drawing(plan
                     base_url="http://127.0.0.1") as c:
         page = c.get("/plots/T-01?as_of=2020-01-01")
         assert page.status_code == 200
-        (src,) = re.findall(r'<figure class="plot-map" id="plot-map"><img src="([^"]+)"', page.text)
+        (src,) = re.findall(r'<figure class="plot-map" id="plot-map"><a href="[^"]+"><img src="([^"]+)"', page.text)
         assert src == "/plots/T-01/map.png?as_of=2020-01-01&amp;lang=zh"
         png = c.get(src.replace("&amp;", "&"))
         assert png.status_code == 200 and png.headers["content-type"] == "image/png"

@@ -99,27 +99,27 @@ def accepted_suffixes() -> tuple[str, ...]:
     return DESIGN_SUFFIXES + PLAN_SUFFIXES + _model_suffixes()
 
 
-def _plan_reference(loaded, name: str, uploaded: set[str]) -> str | None:
+def _plan_reference(doc, name: str, uploaded: set[str]) -> str | None:
     """The uploaded file a design's ``site_plan`` names, or ``Refused``: only a bare name of a file
-    sent in the same request reaches the reader."""
+    sent in the same request reaches a reader.  Decided on the parsed file before the design is
+    loaded — loading already opens a model the design names (to take its plot code)."""
     from ..errors import InputError
 
-    plan = loaded.design.site_plan
-    if plan is None:
+    if not isinstance(doc.data, dict) or doc.data.get("site_plan") is None:
         return None
-    text = str(plan)
+    text = str(doc.data["site_plan"])
     p = PurePosixPath(text.replace("\\", "/"))
-    line = loaded.line_of("site_plan")
+    line = doc.line_of(("site_plan",))
     if (text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text) or len(p.parts) != 1
             or p.name in (".", "..") or _BAD_NAME.search(p.name)):
         raise InputError("the web application reads only files uploaded with the design; a path is "
                          "not accepted", file=name, line=line, field="site_plan", value=text,
-                         expected="the bare file name of a site plan (GeoJSON/DXF) uploaded together with "
-                                  "this design")
+                         expected="the bare file name of a site plan (GeoJSON/DXF) or model (IFC) uploaded "
+                                  "together with this design")
     if text not in uploaded:
         raise InputError(f"{text!r} was not uploaded with the design", file=name, line=line,
                          field="site_plan", value=text,
-                         expected="upload the site plan (GeoJSON/DXF) together with the design")
+                         expected="upload the site plan (GeoJSON/DXF) or model (IFC) together with the design")
     return text
 
 
@@ -168,6 +168,7 @@ def _check(tmp: Path, uploads: list[Upload], as_of, comparison: str, rules) -> O
     from ..report import BatchReport
     from ..reporters import render
     from ..rulebook import load_rulebook
+    from ..sourcefile import load
 
     if not uploads:
         raise Refused("no file uploaded (expected at least one design file: .yaml, .yml or .json)")
@@ -190,11 +191,10 @@ def _check(tmp: Path, uploads: list[Upload], as_of, comparison: str, rules) -> O
     loaded = {}
     for name in names:
         if name.lower().endswith(DESIGN_SUFFIXES):
-            ld = load_design(str(tmp / name))
-            plan = _plan_reference(ld, name, uploaded)
+            plan = _plan_reference(load(tmp / name), name, uploaded)
             if plan is not None:
                 referenced.add(plan)
-            loaded[name] = ld
+            loaded[name] = load_design(str(tmp / name))
     # A model no design names is checked on its own, as `zoning-rules check model.ifc` does.
     designs = [n for n in names if n in loaded or (models and n.lower().endswith(models) and n not in referenced)]
     if not designs:
