@@ -34,6 +34,11 @@ _NAMES = {
 }
 
 
+#: ``compute.building_height``'s basis, as a Chinese report says it.
+_BASIS_ZH = {"parapet top": "女儿墙顶", "mean of eave and ridge": "檐口与屋脊的平均高度", "eave": "屋面檐口",
+             "roof": "屋面", "rooftop structures": "屋顶构筑物（超过屋面面积的规定比例）"}
+
+
 def _show(kind: str, v: Fraction) -> str:
     if kind == "area":
         return fmt.area(v)
@@ -157,7 +162,8 @@ def evidence(plan: ModelPlan, figs) -> dict[str, Evidence]:
     ground = ("室外地坪取 IfcSite 顶面最低点" if plan.ground_source == "site" else "自项目 ±0.000 起算")
     ground_en = ("outdoor ground: lowest point of the IfcSite's top" if plan.ground_source == "site"
                  else "from the project's ±0.000")
-    ev["height"] = Evidence(f"模型几何：{fact.name}（{tb.height_basis}，GB 50352-2019 §4.5.2），{ground} "
+    basis_zh = next((zh for en, zh in _BASIS_ZH.items() if tb.height_basis.startswith(en)), tb.height_basis)
+    ev["height"] = Evidence(f"模型几何：{fact.name}（{basis_zh}，GB 50352-2019 §4.5.2），{ground} "
                             f"{fmt.number(plan.ground, 3)} m",
                             f"model geometry: {fact.name} ({tb.height_basis}, GB 50352-2019 §4.5.2), {ground_en} "
                             f"{fmt.number(plan.ground, 3)} m",
