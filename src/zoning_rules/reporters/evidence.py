@@ -44,7 +44,7 @@ def text_lines(report, lang: str = "zh") -> list[str]:
     if not items:
         return []
     colon = "：" if lang == "zh" else ": "
-    lines = [f"  {TITLE[lang]}{colon}"]
+    lines = [f"  {TITLE[lang]}{colon}".rstrip()]
     for what, how, guids in items:
         lines.append(f"  - {what}{colon}{how}" + (f" [{guids}]" if guids else ""))
     return lines
