@@ -32,7 +32,7 @@ def test_extract_of_a_missing_file_or_a_text_without_letters_exits_2(write, tmp_
     notes = write("notes.txt", "容积率≤2.4\n")
     assert main(["extract", str(notes)]) == 2
     err = capsys.readouterr().err
-    assert "notes.txt" in err and "no letter found" in err and "Traceback" not in err
+    assert "notes.txt" in err and "no letter found" in err and "--date" in err and "Traceback" not in err
 
 
 def test_the_same_letter_twice_with_different_text_is_an_error(write, capsys):

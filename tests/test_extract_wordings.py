@@ -43,14 +43,17 @@ def test_chinese_comparatives_bu_da_yu_bu_chao_guo_bu_xiao_yu_bu_di_yu_become_bo
     assert got["B-4-2"] == [residential]
 
 
-def test_a_height_limit_without_a_number_is_kept_as_text_and_hectares_as_written():
+def test_a_height_limit_without_a_number_is_kept_as_text_with_a_review_item_and_hectares_as_written():
     got = rules("wording_a.txt")
-    assert got["B-5-3"] == [{
+    (approval,) = got["B-5-3"]
+    review = approval.pop("review")
+    assert approval == {
         "source": "并政函〔2022〕15号", "clause": "二", "land_use": "中小学用地",
         "area": {"value": "2.36公顷", "approx": False},
         "limits": {"far": {"max": "1.2"}, "green_ratio": {"min": "35%"},
                    "height": {"text": "满足机场限高要求"}, "entrance_side": {"equals": "east"}},
-    }]
+    }
+    assert len(review) == 1 and "满足机场限高要求" in review[0]
 
 
 def test_a_plot_approved_in_principle_without_values_is_unpublished():
@@ -73,11 +76,12 @@ def test_ranges_strict_comparisons_mu_and_slash_codes():
     }]
 
 
-def test_heights_per_building_type_become_a_text_limit_and_a_review_item():
+def test_heights_per_building_type_become_per_type_limits_under_a_text_limit_and_a_review_item():
     (approval,) = rules("wording_b.txt")["LP-B-7-2/05"]
     assert approval["limits"] == {
         "far": {"min": "1.0"}, "building_density": {"min": "40%"}, "green_ratio": {"max": "15%"},
-        "height": {"text": "生产性建筑高度≤50米，配套设施建筑高度≤100米"},
+        "height": {"text": "生产性建筑高度≤50米，配套设施建筑高度≤100米",
+                   "by_type": {"生产性": {"max": "50米"}, "配套设施": {"max": "100米"}}},
     }
     assert approval["area"] == {"value": "3.2万平方米", "approx": False}
     (item,) = approval["review"]
@@ -136,8 +140,8 @@ def test_planning_letters_are_sources_and_other_letters_are_left_out():
     assert "留白" in draft.sources["运政办函〔2022〕3号"]["notes"][0]
 
 
-def test_a_text_without_any_letter_is_an_input_error():
+def test_a_text_without_a_letter_header_or_a_date_is_an_input_error_asking_for_the_date():
     from zoning_rules.errors import InputError
 
-    with pytest.raises(InputError, match="no letter found"):
+    with pytest.raises(InputError, match="no letter found.*--date"):
         extract_text("容积率≤2.4\n建筑密度≤30%\n", "notes.txt")

@@ -51,6 +51,8 @@ def review(draft, as_of, fmt, lang):
     result = diff_books(load_rulebook(), new, day)
     items = [{"plot": new.names[k], **a.ref(), "lines": list(a.lines) if a.lines else None, "item": r}
              for k, approvals in new.approvals.items() for a in approvals for r in a.review]
+    items += [{"plot": "—", **src.ref(), "lines": None, "item": r}
+              for src in new.sources.values() for r in src.review]
     return _emit({"old": str(embedded_path()), "new": draft, "as_of": day.isoformat(), "plots": result,
                   "review": items}, fmt, lang)
 

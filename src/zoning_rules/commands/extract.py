@@ -13,20 +13,36 @@ import click
 @click.argument("texts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write the draft here instead of stdout.")
-def extract(texts, out):
-    """Extract a draft rule book from letter texts (PDF text, many letters per file)."""
+@click.option("--document", metavar="文号", help="Document number of the one source read (a notice often has none).")
+@click.option("--issuer", metavar="NAME", help="Issuer (bureau) of the one source read; overrides the text.")
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the one source read; overrides the text.")
+@click.option("--title", metavar="TEXT", help="Title of the one source read; overrides the text.")
+def extract(texts, out, document, issuer, date_, title):
+    """Extract a draft rule book from letter or notice texts (PDF or web-page text)."""
+    import datetime as dt
+
     from ..errors import InputError
     from ..extract import extract_files, to_yaml
     from ..rulebook.build import build
     from ..sourcefile import loads
 
-    draft = extract_files(texts)
+    day = None
+    if date_ is not None:
+        try:
+            day = dt.date.fromisoformat(date_)
+        except ValueError:
+            raise InputError("not a date", field="--date", value=date_, expected="YYYY-MM-DD") from None
+    identity = {"document": document, "issuer": issuer, "date": day, "title": title}
+    draft = extract_files(texts, identity)
     header = ("Draft rule book written by `zoning-rules extract` from: " + ", ".join(texts) + "\n"
               "Check every approval against its quote and `lines`; `review:` lists what was not decided.\n"
               "Compare with the embedded book: zoning-rules review " + (out or "DRAFT.yaml"))
     text = to_yaml(draft, header)
     build([loads(text, out or "<draft>", fmt="yaml")])  # the draft must load; a failure here is a bug, reported as such
     n_approvals = sum(len(v) for v in draft.plots.values())
+    for doc, (named, limited, old) in draft.stats.items():
+        extra = f", {old} quoting old figures (notes only)" if old else ""
+        click.echo(f"{doc}: {named} sentence(s) named an indicator, {limited} became limits{extra}", err=True)
     summary = (f"extracted {draft.letters} letter(s) → {len(draft.sources)} source(s), {len(draft.plots)} plot(s), "
                f"{n_approvals} approval(s), {draft.review_count()} item(s) to review")
     if out:

@@ -43,16 +43,37 @@ class Unit:
 
 
 def _markers(pattern: re.Pattern, norm: str, start: int, end: int, *, after_sentence: bool) -> list[re.Match]:
-    out, expected = [], 1
+    """The longest run of markers numbered in sequence (二、三、 or 一、二、…), wherever it starts.
+
+    A letter may quote only its later clauses, or a notice number them from 二; requiring 一 first
+    lost those clauses.  Longest chain by one forward pass: chain[v] is the best run ending at v."""
+    best: dict[int, tuple[int, tuple]] = {}   # number → (length, linked list of matches)
+    top: tuple[int, tuple] = (0, ())
     for m in pattern.finditer(norm, start, end):
-        if m.group(1) != cn_number(expected):
-            continue
         if after_sentence and m.start() > start and norm[m.start() - 1] not in SENTENCE_END \
                 and norm[m.start() - 1] in WORD_BEFORE:
             continue
-        out.append(m)
-        expected += 1
-    return out
+        v = _value(m.group(1))
+        if v is None:
+            continue
+        prev = best.get(v - 1, (0, ()))
+        run = (prev[0] + 1, (m, prev[1]))
+        if run[0] > best.get(v, (0, ()))[0]:
+            best[v] = run
+        if run[0] > top[0]:
+            top = run
+    out, node = [], top[1]
+    while node:
+        out.append(node[0])
+        node = node[1]
+    return out[::-1]
+
+
+def _value(numeral: str) -> int | None:
+    return _VALUES.get(numeral)
+
+
+_VALUES = {cn_number(n): n for n in range(1, 100)}
 
 
 def clauses(letter: Letter) -> list[Unit]:

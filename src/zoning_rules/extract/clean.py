@@ -62,25 +62,33 @@ def is_footer(line: str) -> bool:
     return FOOTER.match(line) is not None
 
 
+_SPACE = re.compile(r"[\s\ufeff\u200b]+")
+
+
 def flatten(lines: Sequence[str], first_line: int = 1) -> Flat:
-    chars: list[str] = []
+    """One pass over the lines, each handled by C-level ``re.sub`` / ``str.translate``: linear time."""
+    pieces: list[str] = []
     line_of = array("i")
     starts: list[int] = []
+    size = 0
     for number, line in enumerate(lines, start=first_line):
         if not line.strip() or FOOTER.match(line):
             continue
-        begun = False
-        for ch in line:
-            if ch.isspace() or ch in "\ufeff\u200b":
-                continue
-            if not begun:
-                starts.append(len(chars))
-                begun = True
-            chars.append(ch)
-            line_of.append(number)
-    text = "".join(chars)
-    norm = "".join(fold(c) for c in text)
-    return Flat(text=text, norm=norm, line_of=line_of, line_starts=tuple(starts))
+        kept = _SPACE.sub("", line)
+        if not kept:
+            continue
+        starts.append(size)
+        pieces.append(kept)
+        line_of.extend(array("i", [number]) * len(kept))
+        size += len(kept)
+    text = "".join(pieces)
+    return Flat(text=text, norm=fold_text(text), line_of=line_of, line_starts=tuple(starts))
+
+
+def fold_text(text: str) -> str:
+    """``fold`` applied to every character, through a translation table built per distinct char."""
+    table = {ord(c): fold(c) for c in set(text)}
+    return text.translate(table)
 
 
 def read_text(path) -> str:

@@ -22,7 +22,7 @@ class _Dumper(_Base):
 
 _ORDER = ("source", "clause", "published", "land_use", "area", "limits", "planned", "replaces",
           "effective", "notes", "quote", "lines", "review")
-_SOURCE_ORDER = ("title", "issuer", "date", "addressee", "request", "plot_limits", "notes", "url")
+_SOURCE_ORDER = ("title", "issuer", "date", "kind", "addressee", "request", "plot_limits", "notes", "url", "review")
 
 
 class _Flow(dict):
@@ -56,7 +56,7 @@ def _ordered(d: dict, order: tuple) -> dict:
 
 def to_yaml(draft, header: str | None = None) -> str:
     data = draft.as_dict()
-    data["sources"] = {k: _ordered({f: v for f, v in s.items() if f != "_from"}, _SOURCE_ORDER)
+    data["sources"] = {k: _ordered({f: v for f, v in s.items() if f != "_from" and v is not None}, _SOURCE_ORDER)
                        for k, s in data["sources"].items()}
     data["plots"] = {k: {"approvals": [_approval(a) for a in v["approvals"]]}
                      for k, v in data["plots"].items()}

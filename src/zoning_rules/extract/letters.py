@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .clean import Flat
@@ -49,15 +50,11 @@ class Letter:
 def _issuer_start(flat: Flat, guan: int) -> int | None:
     """The line start closest before 关于 from which the text up to 关于 reads as an issuer."""
     lo = max(0, guan - 40)
-    best = None
-    for s in flat.line_starts:
-        if s < lo:
-            continue
-        if s >= guan:
-            break
-        if ISSUER.fullmatch(flat.norm, s, guan):
-            best = s
-    return best
+    starts = flat.line_starts
+    for k in range(bisect_left(starts, guan) - 1, bisect_left(starts, lo) - 1, -1):
+        if ISSUER.fullmatch(flat.norm, starts[k], guan):
+            return starts[k]
+    return None
 
 
 def split(flat: Flat, file: str) -> list[Letter]:
@@ -125,3 +122,112 @@ def planning_related(letter: Letter) -> bool:
     规划和自然资源局) are not planning letters.
     """
     return PLANNING_TITLE.search(letter.subject) is not None
+
+
+# ---- notices without a letter header (公示, 公告, 规划条件变更) ------------------------------------
+
+NOTICE_TITLE = re.compile(r"公示|公告|公布|通告|批复|变更|调整|规划条件")
+BUREAU = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:局|委员会|管委会|人民政府|办公室|中心|分局)")
+BUREAU_LINE = re.compile(rf"(?P<b>{BUREAU.pattern})(?:{DATE.pattern})?")
+PERIOD = re.compile(r"(?:公示(?:时间|期限|期|日期)|公告(?:时间|期限|期)|征求意见(?:时间|期))(?:为|是|:|自)*"
+                    r"(?P<from>\d{4}年\d{1,2}月\d{1,2}日)(?:起)?(?:(?:至|到|-|—|~)(?P<to>(?:\d{4}年)?\d{1,2}月\d{1,2}日))?")
+PUBLISHED = re.compile(r"(?:发布|公布|印发)(?:日期|时间)(?:为|:)?(?P<d>\d{4}年\d{1,2}月\d{1,2}日)")
+OWN_NUMBER = re.compile(rf"(?:文号|编号|公示号|公告号)(?:为|:)?(?P<doc>{DOCNUM}|[\u4e00-\u9fffA-Za-z0-9〔〕()\[\]-]{{2,30}}号)")
+CERTIFICATE = re.compile(r"(?:土地证号|土地证编号|土地使用证号|国有土地使用证号|土地使用权证号|不动产权证号|不动产权证书号|不动产证号)"
+                         r"(?:为|是|:)?(?P<cert>[^,;。:]{2,40}?号|[^,;。:]{4,40}?(?=的|,|;|。|土地|宗地|用地|地块|$))")
+# Where the body of a notice ends: the period, contact lines, 特此公示, or the closing bureau + date.
+TAIL = re.compile(r"公示(?:时间|期限|期为|期:|日期)|公告(?:时间|期限)|征求意见(?:时间|期)|意见反馈|反馈意见|联系电话|联系人|"
+                  r"联系地址|电子邮箱|邮箱:|特此公示|特此公告|特此公布")
+
+
+def notice_kind(text: str) -> str:
+    """规划条件变更 before 公告 before 公示: a 规划条件变更公示 is recorded as what it changes."""
+    if re.search(r"规划(?:设计)?条件(?:的)?(?:变更|调整)", text):
+        return "规划条件变更"
+    if re.search(r"公告|批后公布|公布", text):
+        return "公告"
+    if "公示" in text:
+        return "公示"
+    if "批复" in text:
+        return "批复"
+    return "公告"
+
+
+@dataclass(frozen=True)
+class Notice(Letter):
+    """A source without a letter header: its identity is read from the text (or given by the user)."""
+
+    period: str | None = None
+    certificate: str | None = None
+    number_found: bool = False
+
+
+def notice(flat: Flat, file: str) -> Notice:
+    """The whole text as one header-less notice: title line, bureau, period/date, certificate."""
+    text, norm = flat.text, flat.norm
+    first_end = flat.line_end_after(0) if text else 0
+    title = None
+    body_start = 0
+    head = norm[:first_end]
+    if head and first_end <= 80 and "。" not in head and NOTICE_TITLE.search(head) and not re.search(r"\d[.、]|容积率", head):
+        title, body_start = text[:first_end], first_end
+    # The closing bureau: a source line that is nothing but a bureau's name, the last one wins;
+    # else a bureau opening the title (XX局关于…的公示).
+    issuer = None
+    for k in range(len(flat.line_starts) - 1, -1, -1):
+        s = flat.line_starts[k]
+        e = flat.line_starts[k + 1] if k + 1 < len(flat.line_starts) else len(text)
+        line = BUREAU_LINE.fullmatch(norm, s, e) if e - s <= 48 else None
+        if line:
+            issuer = text[s:line.end("b")]
+            break
+        if len(text) - s > 400:
+            break
+    if issuer is None and title:
+        m = BUREAU.match(norm, 0, first_end)
+        if m and norm.startswith("关于", m.end()):
+            issuer = text[m.start():m.end()]
+    signature = len(text)
+    tails = [m.start() for m in TAIL.finditer(norm, body_start)]
+    if tails:
+        signature = tails[0]
+    date = None
+    period = None
+    if issuer:
+        after = norm.rfind(_norm_of(issuer))
+        d = DATE.match(norm, after + len(issuer)) if after >= 0 else None
+        if d:
+            date = _date(*d.groups())
+            signature = min(signature, after)
+    p = PERIOD.search(norm)
+    if p:
+        period = text[p.start("from"):p.end("to") if p["to"] else p.end("from")]
+        if date is None:
+            date = _date(*DATE.match(norm, p.start("from")).groups())
+    if date is None:
+        pub = PUBLISHED.search(norm)
+        if pub:
+            date = _date(*DATE.match(norm, pub.start("d")).groups())
+    if date is None:
+        dates = list(DATE.finditer(norm))
+        if dates:
+            date = _date(*dates[-1].groups())
+    own = OWN_NUMBER.search(norm)
+    doc = text[own.start("doc"):own.end("doc")] if own else None
+    cert = CERTIFICATE.search(norm)
+    kind = notice_kind(norm[:first_end] if title else norm[:400])
+    if doc is None:
+        import hashlib
+        doc = f"{kind}-{hashlib.sha1(norm.encode('utf-8')).hexdigest()[:12]}"
+    subject = title or ""
+    return Notice(flat=flat, file=file, start=0, end=len(text), doc=doc, issuer=issuer or "",
+                  title=title or "", subject=subject, kind=kind, body_start=body_start,
+                  signature=max(signature, body_start), date=date, addressee=None, request=None,
+                  period=period, certificate=text[cert.start("cert"):cert.end("cert")] if cert else None,
+                  number_found=own is not None)
+
+
+def _norm_of(printed: str) -> str:
+    from .clean import fold_text
+
+    return fold_text(printed)

@@ -19,8 +19,14 @@ from ..indicators import SIDES
 NUM = r"\d+(?:\.\d+)?"
 LEN_UNIT = r"(?:米|公尺|m(?![2²])|M(?![2²]))"
 AREA_UNIT = r"(?:万平方米|平方米|平米|万m2|m2|m²|㎡|公顷|hm2|ha|亩|平方公里|km2)"
-CODE = r"(?<![A-Za-z0-9-])[A-Z]{1,4}(?:-[A-Z]{1,3})?(?:-\d{1,3}){2,3}(?:/\d{1,3})?(?![A-Za-z0-9-])"
+CODE = r"(?<![A-Za-z0-9/-])[A-Z]{1,4}(?:-[A-Z]{1,3})?(?:-\d+){2,3}(?:/\d+)?(?![A-Za-z0-9/-])"
 CODE_RE = re.compile(CODE)
+# Any code a notice marks as a plot (…地块, 地块编号…): letters and digits in any order, joined by
+# - or /, with at least one letter and two separate runs of digits (E02-03, 1A03-12, LP-B-7-2/03);
+# E-29 or N-08 (one run of digits) are blocks, not plots.
+LOOSE = (r"(?<![A-Za-z0-9/-])(?=[A-Z0-9/-]*[A-Z])(?=[A-Z0-9/-]*\d+[A-Z/-]+\d)"
+         r"[A-Z0-9]+(?:[-/][A-Z0-9]+)*(?![A-Za-z0-9/-])")
+LOOSE_RE = re.compile(LOOSE)
 
 # (spelling, bound, exclusive); longest first so that 小于等于 wins over 小于.
 _OPS = [
@@ -39,7 +45,9 @@ _OPS = [
 ]
 OPS = {s: (b, x) for s, b, x in _OPS}
 OP = "|".join(re.escape(s) for s in sorted(OPS, key=len, reverse=True))
-FILLER = r"(?:[:]|为|应|须|需|宜|且|均|控制在|原则上){0,2}"
+FILLER = r"(?:[:]|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
+# 容积率由1.5调整为≤2.5: the figure between 由 and 调整为 is the old one, a note and never a limit.
+FROM_TO = re.compile(r":?由(?P<old>[^,;。:]{1,30}?)(?:调整|变更|修改|提高|降低|增加|减少)(?:为|至|到)")
 RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
 
 INDICATOR_NAMES = {
@@ -48,7 +56,7 @@ INDICATOR_NAMES = {
     "green_ratio": r"绿地率",
     "height": r"(?:建筑)?(?:高度|限高)",
     "parking_spaces": r"(?:机动车)?(?:停车泊位|停车位|泊位)数?",
-    "setback": r"退让(?:城市)?(?:道路)?红线(?:距离)?|退让距离|退线距离",
+    "setback": r"退让(?:城市)?(?:道路)?红线(?:距离)?|退让距离|退线距离|退线",
 }
 UNITS = {
     "far": "", "building_density": "%", "green_ratio": "%", "height": LEN_UNIT,
@@ -56,17 +64,66 @@ UNITS = {
 }
 ZH = {"far": "容积率", "building_density": "建筑密度", "green_ratio": "绿地率", "height": "建筑高度",
       "parking_spaces": "停车泊位", "setback": "建筑退让道路红线"}
+_FILLER = re.compile(FILLER)
 KEYWORDS = re.compile("|".join(f"(?P<{k}>{v})" for k, v in INDICATOR_NAMES.items()))
 # Words that may stand before an indicator without making it a limit of one building type only.
-GENERIC = re.compile(r"规划|控制|指标|主要|其中|控规|调整后|调整|地块|最大|最高|建筑|且|并|的|用地|其|总|" + CODE)
+GENERIC = re.compile(r"规划|控制|指标|主要|其中|控规|调整后|调整|变更后|变更|修改后|条件|要求|地块编号|编号|宗地|地块|最大|"
+                     r"最高|建筑|且|并|的|用地|其|总|现|拟|新|为|[()《》\[\]<>]|" + LOOSE + "|" + CODE)
 
-LAND_USE = re.compile(r"用地性质(?:及用地面积)?(?:由[^,;。]{1,30}?)?(?:调整为|为|:|是)(?P<lu>[^,;。:]+?)(?=[,;。]|$)")
+# Where a value ends when a list is broken only by lines (用地性质：一类工业用地（M1）⏎用地面积：…).
+NEXT_FIELD = (r"(?:用地面积|占地面积|出让面积|用地规模|容积率|建筑密度|绿地率|建筑高度|建筑限高|限高|总?计容建筑面积)"
+              r"(?=[:≤≥<>=\d]|不|为|约)")
+LAND_USE = re.compile(r"用地性质(?:及用地面积)?(?:由[^,;。]{1,30}?)?(?:调整为|变更为|均为|为|:|是)"
+                      rf"(?P<lu>[^,;。:]+?)(?=[,;。]|$|{NEXT_FIELD})")
+LU_CODE = r"[A-Z]{1,2}\d{0,3}[a-z]?"
+# (R2居住用地), (二类居住用地R2), 规划为消防用地(U31): a land use named without 用地性质.
+LAND_USE_NAMED = re.compile(
+    rf"(?:\((?P<p>(?:{LU_CODE})?[\u4e00-\u9fff]{{1,14}}?用地(?:{LU_CODE})?)\)"
+    rf"|(?P<r>\({LU_CODE}\)[\u4e00-\u9fff]{{1,14}}?用地)"
+    rf"|(?P<s>[\u4e00-\u9fff]{{1,14}}?用地\({LU_CODE}\))"
+    rf"|(?:规划为|调整为|变更为|用途为|用途:)(?P<q>(?:{LU_CODE})?[\u4e00-\u9fff]{{1,14}}?用地(?:\({LU_CODE}\))?)(?=[,;。:]|$))")
 LAND_CODE = re.compile(r"\((?P<code>[A-Z]{1,2}\d{0,3}[a-z]?)\)$")
-AREA = re.compile(rf"(?:用地面积|占地面积|用地规模)(?:为|:)?(?P<a1>约)?(?:为)?(?P<a2>约)?(?P<num>{NUM})(?P<unit>{AREA_UNIT})")
+AREA = re.compile(rf"(?:(?:用地|占地|出让|宗地|土地|地块)面积|用地规模)(?:分别)?(?:为|:)?(?P<a1>约)?(?:为)?(?P<a2>约)?(?P<num>{NUM})(?P<unit>{AREA_UNIT})")
 PLANNED = re.compile(rf"(?P<what>[\u4e00-\u9fff]{{0,12}}?)建筑面积(?:为|:)?(?P<a1>约)?(?:为)?(?P<a2>约)?(?P<op>{OP})?(?P<num>{NUM})(?P<unit>{AREA_UNIT})")
 ENTRANCE = re.compile(r"出入口(?:方位)?(?:应|须)?(?:位于|设于|设在|设置在|开向|朝向|开设在|开设于)?(?:用地)?(?P<sides>[东南西北](?:[、和及与][东南西北])*)(?:侧|面|向)?")
 TEXT_LIMIT = re.compile(r"(?:满足|符合|按照|按|执行|服从|遵循|遵守)[^,;。]*")
 NUMBER = re.compile(NUM)
+# Words that name an indicator: a sentence holding one and yielding no limit is never silent.
+MENTION = re.compile(r"容积率|建筑密度|绿地率|(?:建筑|房屋|楼|檐口)高度|限高|高度(?=[:≤<≥>=]|不|控制|为|约|\d)|"
+                     r"停车(?:泊位|位|配建)|泊位|退线|退让|建筑间距|计容")
+# Before/after notices: the old figures (原出让合同指标…, 调整前) up to the new ones (变更后, 调整为…).
+OLD_START = re.compile(r"(?:原(?:国有)?(?:土地)?(?:出让合同|控规|控制性详细规划|规划(?:设计)?条件|规划|批复|审批|指标)"
+                       r"|(?:调整|变更|修改)前)(?:的)?(?:约定)?(?:的)?(?:规划)?(?:控制)?(?:指标|条件|要求|内容)?"
+                       r"(?:为|是|:|(?=容积率|建筑密度|绿地率|用地性质|建筑高度|建筑限高|限高))")
+NEW_START = re.compile(r"(?:调整|变更|修改)(?:后|为|至)|现(?:申请)?(?:调整|变更)|拟(?:调整|变更)|新指标")
+BOUNDARY = re.compile(r"[。;]")
+
+
+MANY_NAMES = 200
+
+
+def old_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where a statement quotes the figures being replaced: from an old-figures marker to the
+    new-figures marker (or, failing one, the sentence end), cut back to the last sentence end
+    before the new marker (原出让合同指标：容积率≤1.5。现申请将容积率变更为… keeps the second
+    sentence new).  Linear: one forward scan."""
+    spans = []
+    pos = start
+    while True:
+        m = OLD_START.search(norm, pos, end)
+        if m is None:
+            return spans
+        n = NEW_START.search(norm, m.end(), end)
+        stop = n.start() if n else end
+        last = None
+        for b in BOUNDARY.finditer(norm, m.end(), stop):
+            last = b
+            if n is None:
+                break
+        if last is not None:
+            stop = last.end()
+        spans.append((m.start(), stop))
+        pos = max(stop, m.end())
 
 
 @dataclass
@@ -77,7 +134,8 @@ class Parsed:
     limits: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
     review: list = field(default_factory=list)
-    typed: dict = field(default_factory=dict)  # indicator → [phrase, …] per building type
+    typed: dict = field(default_factory=dict)  # indicator → [(qualifier, spec, phrase), …] per building type
+    hits: list = field(default_factory=list)   # (offset of an indicator's name, "limit"|"review"|"old")
 
     @property
     def has_values(self) -> bool:
@@ -85,54 +143,103 @@ class Parsed:
 
 
 def _phrase_start(norm: str, i: int, lo: int) -> int:
-    j = i
-    while j > lo and norm[j - 1] not in ",;:。、":
-        j -= 1
-    return j
+    """Start of the phrase holding offset i, looked for at most 200 characters back (C-level
+    ``rfind``), so that a text without punctuation (one 10 MB line) costs linear time."""
+    lo = max(lo, i - 200)
+    return max([lo] + [norm.rfind(c, lo, i) + 1 for c in ",;:。、"])
 
 
 def _phrase_end(norm: str, i: int, hi: int) -> int:
-    j = i
-    while j < hi and norm[j] not in ",;。":
-        j += 1
-    return j
+    hi = min(hi, i + 200)
+    found = [j for j in (norm.find(c, i, hi) for c in ",;。") if j >= 0]
+    return min(found) if found else hi
+
+
+_TYPE_RUN = re.compile(r"[\u4e00-\u9fff]{1,20}$")
+_UNIT_LEFT = re.compile(r"^(?:万平方米|平方米|公顷|以下|以上|以内|米|个|辆|亩|层)")
 
 
 def _qualifier(norm: str, start: int, kw_start: int) -> str:
-    q = norm[_phrase_start(norm, kw_start, start):kw_start]
-    q = re.sub(r"^\d{1,2}\.", "", q)
+    """The building type a limit is for (生产性 in 生产性建筑高度≤50米): the Chinese words right
+    before the indicator's name, less generic words and a unit left from a previous value (indicator
+    lists broken only by lines read ``…≤54米建筑密度≤30%``)."""
+    lo = max(_phrase_start(norm, kw_start, start), kw_start - 20)
+    run = _TYPE_RUN.search(norm, lo, kw_start)
+    q = run.group() if run else ""
+    q = _UNIT_LEFT.sub("", q)
     return GENERIC.sub("", q)
+
+
+def _land_use(norm: str, text: str) -> str | dict:
+    """商业用地(B1), R2居住用地, 二类居住用地R2 → {code, name}; a name alone stays a string.
+
+    ``norm`` is matched, ``text`` (same offsets) is what is written out."""
+    m = re.fullmatch(rf"\(?(?P<c1>{LU_CODE})\)?(?P<name>[^()]+?)|(?P<name2>[^()]+?)\(?(?P<c2>{LU_CODE})\)?", norm)
+    if m and (m["c1"] or m["c2"]) and re.search(r"[\u4e00-\u9fff]", m["name"] or m["name2"] or ""):
+        g = "name" if m["c1"] else "name2"
+        return {"code": m["c1"] or m["c2"], "name": text[m.start(g):m.end(g)]}
+    return text
 
 
 def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int, int]] = ()) -> Parsed:
     """Read one statement (``norm[start:end]``); ``text`` is the same string as printed."""
     out = Parsed()
     used: list[tuple[int, int]] = []
+    old = old_spans(norm, start, end)
 
     def take(s: int, e: int) -> None:
         used.append((s, e))
 
-    for m in LAND_USE.finditer(norm, start, end):
-        raw = text[m.start("lu"):m.end("lu")]
-        code = LAND_CODE.search(norm, m.start("lu"), m.end("lu"))
-        if code:
-            name = text[m.start("lu"):code.start()]
-            out.land_use = {"code": code.group("code"), "name": name}
-        else:
-            out.land_use = raw
-        take(m.start("lu"), m.end("lu"))
+    def in_old(i: int) -> bool:
+        return any(a <= i < b for a, b in old)
+
+    for a, b in old:
+        take(a, b)
+        out.notes.append(f"调整前的指标（仅作记录，不是限值）：{text[a:b].rstrip('。;；,，')}")
+        for m in KEYWORDS.finditer(norm, a, b):
+            out.hits.append((m.start(), "old"))
+
+    def has(word: str) -> bool:  # a C-level find before a regex that tries every position
+        return norm.find(word, start, end) >= 0
+
+    for m in (LAND_USE.finditer(norm, start, end) if has("用地性质") else ()):
+        if in_old(m.start("lu")):
+            continue
+        out.land_use = _land_use(norm[m.start("lu"):m.end("lu")], text[m.start("lu"):m.end("lu")])
+        take(m.start(), m.end("lu"))
+        was = re.match(r"用地性质(?:及用地面积)?由(?P<old>[^,;。]{1,30}?)(?:调整为|变更为)", norm[m.start():m.end()])
+        if was:
+            out.notes.append(f"用地性质调整前为{text[m.start() + was.start('old'):m.start() + was.end('old')]}"
+                             f"（仅作记录）。")
         break
-    for m in AREA.finditer(norm, start, end):
+    if out.land_use is None and has("用地"):
+        for m in LAND_USE_NAMED.finditer(norm, start, end):
+            g = next(k for k in "pqrs" if m[k])
+            if in_old(m.start(g)):
+                continue
+            a = m.start(g)
+            lead = re.match(r"(?:地块|规划|性质|均为|为)+", norm[a:m.end(g)])
+            if lead and g == "s":
+                a += lead.end()
+            out.land_use = _land_use(norm[a:m.end(g)], text[a:m.end(g)])
+            take(m.start(g), m.end(g))
+            break
+    for m in (AREA.finditer(norm, start, end) if has("面积") or has("用地规模") else ()):
+        if in_old(m.start()):
+            continue
         out.area = {"value": f"{m['num']}{_area_unit(m['unit'])}", "approx": bool(m["a1"] or m["a2"])}
         take(m.start(), m.end())
         break
-    for m in PLANNED.finditer(norm, start, end):
+    for m in (PLANNED.finditer(norm, start, end) if has("建筑面积") else ()):
+        if in_old(m.start()):
+            continue
         what = re.sub(r"^其中", "", m["what"])
         written = f"{m['num']}{_area_unit(m['unit'])}"
         phrase = text[m.start():m.end()]
         take(m.start(), m.end())
-        if m["op"]:
-            out.review.append(f"“{phrase}”是对建筑面积的限值，规则书没有这一指标，未录入。")
+        if m["op"] or "计容" in what:
+            out.review.append(f"“{phrase}”是对计容建筑面积的限值，规则书没有这一指标，未录入。")
+            out.hits.append((m.start(), "review"))
             continue
         key = _planned_key(what)
         if key is None or key in out.planned:
@@ -140,20 +247,40 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
                               f"commercial_floor_area，未录入。")
             continue
         out.planned[key] = {"value": written, "approx": bool(m["a1"] or m["a2"])}
-    for m in ENTRANCE.finditer(norm, start, end):
+    for m in (ENTRANCE.finditer(norm, start, end) if has("出入口") else ()):
+        if in_old(m.start()):
+            continue
         sides = [SIDES[s] for s in re.findall(r"[东南西北]", m["sides"])]
         out.limits["entrance_side"] = {"equals": sides[0] if len(sides) == 1 else sides}
         take(m.start(), m.end())
         break
+    read = 0
     for m in KEYWORDS.finditer(norm, start, end):
-        key = m.lastgroup
-        _indicator(out, key, m, norm, text, start, end, take)
-    for key, phrases in out.typed.items():
-        joined = "，".join(phrases)
+        if in_old(m.start()):
+            continue
+        read += 1
+        if read > MANY_NAMES:  # no statement names 200 indicators: say so once, do not read each
+            out.review.append(f"本条自“{text[m.start():m.start() + 40]}…”起指标名称超过{MANY_NAMES}处，"
+                              f"其余未逐一读取，需人工核定。")
+            out.hits.extend([(k.start(), "review") for k in KEYWORDS.finditer(norm, m.start(), end)])
+            take(m.start(), end)
+            break
+        before = (len(out.limits), len(out.review), sum(map(len, out.typed.values())), dict(out.limits))
+        _indicator(out, m.lastgroup, m, norm, text, start, end, take)
+        after = (len(out.limits), len(out.review), sum(map(len, out.typed.values())), out.limits)
+        if after[0] != before[0] or after[2] != before[2] or after[3] != before[3]:
+            out.hits.append((m.start(), "limit"))
+        elif after[1] != before[1]:
+            out.hits.append((m.start(), "review"))
+    for key, typed in out.typed.items():
+        joined = "，".join(phrase for _, _, phrase in typed)
+        by_type = {}
+        for qualifier, spec, _ in typed:
+            by_type.setdefault(qualifier, spec)
         if key not in out.limits:
-            out.limits[key] = {"text": joined}
-        out.review.append(f"{ZH[key]}按建筑类型分别控制（{joined}）：规则书每个地块只有一个{ZH[key]}限值，"
-                          f"已记为无数值限值（text），核验时为“待定”，需人工按建筑类型核定。")
+            out.limits[key] = {"text": joined, "by_type": by_type}
+        out.review.append(f"{ZH[key]}按建筑类型分别控制（{joined}）：已按建筑类型记为 by_type，"
+                          f"核验时为“待定”，需人工按建筑类型核定。")
     _leftovers(out, norm, text, start, end, used, item_marks)
     return out
 
@@ -161,7 +288,12 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
 def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: int, end: int, take) -> None:
     unit = UNITS[key]
     after = m.end()
-    f = re.compile(FILLER).match(norm, after, end)
+    ft = FROM_TO.match(norm, after, end)
+    if ft:
+        take(ft.start(), ft.end())
+        out.notes.append(f"{ZH[key]}调整前为{text[ft.start('old'):ft.end('old')]}（仅作记录，不是限值）。")
+        after = ft.end()
+    f = _FILLER.match(norm, after, end)
     pos = f.end() if f else after
     phrase_end = _phrase_end(norm, m.start(), end)
     phrase = text[_phrase_start(norm, m.start(), start):phrase_end]
@@ -214,6 +346,8 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     elif textual and key == "height":
         spec = {"text": text[textual.start():textual.end()]}
         stop = textual.end()
+        out.review.append(f"“{phrase}”：{ZH[key]}限值没有数值，已记为文字限值（text），核验时为“待定”，"
+                          f"需人工核定。")
     elif bare and bare["approx"] and (bare["unit"] or not unit):
         out.review.append(f"“{phrase}”：数值前有“约”，不是确定的限值，未录入。")
         take(m.start(), bare.end())
@@ -227,9 +361,9 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         return  # a heading such as 建筑退让红线: the value follows under another name
     take(m.start(), stop)
     if qualifier and not large:
-        out.typed.setdefault(key, []).append(text[m.start() - len(qualifier):stop]
-                                             if norm[m.start() - len(qualifier):m.start()] == qualifier
-                                             else phrase)
+        shown = (text[m.start() - len(qualifier):stop]
+                 if norm[m.start() - len(qualifier):m.start()] == qualifier else phrase)
+        out.typed.setdefault(key, []).append((qualifier, spec, shown))
         return
     if key in out.limits and not large:
         out.review.append(f"“{phrase}”：{ZH[key]}在同一条文中出现两次，只录入第一次。")
@@ -261,27 +395,38 @@ def _planned_key(what: str) -> str | None:
 
 def _leftovers(out: Parsed, norm: str, text: str, start: int, end: int,
                used: list[tuple[int, int]], item_marks) -> None:
-    """Sentences that set nothing become notes; figures nobody read go to review."""
-    def covered(s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in used)
+    """Sentences that set nothing become notes; figures nobody read go to review.
 
-    skip = list(used) + [(m.start(), m.end()) for m in CODE_RE.finditer(norm, start, end)] + list(item_marks)
+    Coverage is a byte mask over the statement (not a list searched per figure), so a statement of
+    100 000 codes and figures costs linear time."""
+    size = end - start
+    read = bytearray(size)      # characters some pattern read
+    skip = bytearray(size)      # … or that are codes and item numbers (never an unread figure)
+    for a, b in used:
+        read[max(a, start) - start:max(min(b, end) - start, 0)] = b"\x01" * max(min(b, end) - max(a, start), 0)
+    skip[:] = read
+    for m in CODE_RE.finditer(norm, start, end):
+        skip[m.start() - start:m.end() - start] = b"\x01" * (m.end() - m.start())
+    for m in LOOSE_RE.finditer(norm, start, end):
+        skip[m.start() - start:m.end() - start] = b"\x01" * (m.end() - m.start())
+    item_end = {}
+    for a, b in item_marks:
+        if start <= a < end:
+            skip[a - start:min(b, end) - start] = b"\x01" * (min(b, end) - a)
+            item_end[a] = b
     s = start
     for m in re.finditer(r"[。;]|$", norm[start:end]):
         e = start + m.end()
         if e <= s:
             continue
-        body_s = s
-        for a, b in item_marks:
-            if a == body_s:
-                body_s = b
+        body_s = item_end.get(s, s)
         sentence = text[body_s:e]
-        if sentence and not covered(body_s, e) and not CODE_RE.sub("", norm[body_s:e]).strip("。;,地块"):
-            pass
-        elif sentence and not covered(body_s, e):
-            out.notes.append(sentence.rstrip(";；") + ("。" if sentence.endswith(("；", ";")) else ""))
+        if sentence and read.find(1, body_s - start, e - start) < 0:
+            rest = LOOSE_RE.sub("", CODE_RE.sub("", norm[body_s:e])).strip("。;,地块()编号:")
+            if rest:
+                out.notes.append(sentence.rstrip(";；") + ("。" if sentence.endswith(("；", ";")) else ""))
         s = e
     for m in NUMBER.finditer(norm, start, end):
-        if not any(a <= m.start() and m.end() <= b for a, b in skip):
+        if skip.find(0, m.start() - start, m.end() - start) >= 0:
             s0, e0 = _phrase_start(norm, m.start(), start), _phrase_end(norm, m.start(), end)
             out.review.append(f"未识别的数值“{text[m.start():m.end()]}”（{text[s0:e0]}），未录入。")

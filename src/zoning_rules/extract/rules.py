@@ -9,14 +9,78 @@ adjusted without published values (``published: false``).
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from . import limits as L
 from .clauses import Unit, clauses, items
-from .letters import Letter, planning_related
+from .letters import Letter, Notice, planning_related
 
-GROUP = re.compile(rf"{L.CODE}(?:(?:、|,|和|及|与){L.CODE})*(?:号?地块|:|(?=用地性质|容积率))")
-APPROVING = re.compile(r"同意.*(?:方案|调整)")
-SEVERAL = re.compile(rf"(?P<grp>{L.CODE}(?:(?:、|,|和|及|与){L.CODE})*)等(?P<n>\d+|[一二三四五六七八九十]+)个地块")
+_SEP = r"(?:、|,|和|及|与)"
+UNIT_ANY = rf"(?:%|{L.AREA_UNIT}|{L.LEN_UNIT}|个|辆)"
+_ITEM = rf"(?P<op>{L.OP})?(?P<val>约?{L.NUM}{UNIT_ANY}?(?:{L.RANGE_SEP}{L.NUM}{UNIT_ANY}?)?)"
+ITEM_RE = re.compile(_ITEM)
+RESPECTIVELY = re.compile(rf"分别(?:为|是|:)?(?={L.OP}|约|\d)")
+LIST_SEP = re.compile(r"、|,|和|及|;")
+APPROVING = re.compile(r"同意.{0,300}?(?:方案|调整)")
+SEVERAL = re.compile(r"等(?P<n>\d+|[一二三四五六七八九十]+)个地块")
+INTRO = re.compile(r"(?:地块编号|宗地编号|地块代码|地块号|编号)(?:为|是|:)?$")
+STRICT_NEXT = re.compile(r":|用地性质|容积率|用地面积|建筑密度|绿地率")
+SEP_RE = re.compile(_SEP)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Plot codes that open a statement: ``start`` (incl. an intro such as 地块编号) to ``end`` (after
+    地块 or the colon); the code list itself is ``list_start:list_end``."""
+
+    start: int
+    end: int
+    list_start: int
+    list_end: int
+    codes: tuple
+
+
+def runs(norm: str, s: int, e: int) -> list[tuple[int, int, list[str], bool]]:
+    """Lists of codes joined by 、 , 和 及 与: (start, end, codes, every code strict).
+
+    Found token by token in one pass — a regex for "a list followed by 地块" would re-scan the
+    list from every code where it fails, quadratic on 100 000 codes."""
+    out: list = []
+    cur = None
+    for m in L.LOOSE_RE.finditer(norm, s, e):
+        strict = L.CODE_RE.fullmatch(m.group()) is not None
+        if cur is not None and SEP_RE.fullmatch(norm, cur[1], m.start()):
+            cur[1] = m.end()
+            cur[2].append(m.group())
+            cur[3] = cur[3] and strict
+            continue
+        if cur is not None:
+            out.append(tuple(cur))
+        cur = [m.start(), m.end(), [m.group()], strict]
+    if cur is not None:
+        out.append(tuple(cur))
+    return out
+
+
+def groups(norm: str, s: int, e: int) -> list[Group]:
+    """The code lists that open a statement: introduced (地块编号E02-03), followed by 地块
+    (N-09-05、N-09-06地块, 《…》1A03-12地块), or strict codes followed by a colon or an indicator."""
+    out = []
+    for a, b, codes, strict in runs(norm, s, e):
+        intro = INTRO.search(norm, max(s, a - 8), a)
+        after = re.compile(r"号?地块").match(norm, b, e)
+        if intro:
+            start, end = intro.start(), (after.end() if after else b)
+        elif after:
+            start, end = a, after.end()
+        elif strict and STRICT_NEXT.match(norm, b, e):
+            start, end = a, (b + 1 if norm.startswith(":", b) else b)
+        else:
+            continue
+        out.append(Group(start, end, a, b, tuple(dict.fromkeys(codes))))
+    return out
 SET_ASIDE = re.compile(r"留白|不考虑已批复")
 AREA_NAME = re.compile(r"([^市区县省镇,()]{2,8}?)片区")
 CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
@@ -47,58 +111,190 @@ def quote(letter: Letter, start: int, end: int) -> str:
     return " ".join(parts)
 
 
-def extract_letter(letter: Letter) -> tuple[dict | None, list[tuple[str, dict]]]:
-    """(sources entry or None, [(plot key, approval), …]) for one letter."""
+@dataclass
+class Outcome:
+    """What one letter gave: its sources entry, approvals, and how its indicator sentences fared."""
+
+    source: dict | None
+    approvals: list = field(default_factory=list)
+    named: int = 0      # sentences naming an indicator (old figures excluded)
+    limited: int = 0    # … of which at least one became a limit
+    old: int = 0        # sentences that only quote figures being replaced
+
+
+def _respectively(norm: str, text: str, s: int, e: int, k: int):
+    """Each ``分别为 v1、v2、…`` with exactly k values → [(span, [per-plot replacement (norm, text)])].
+
+    A list whose length is not k is returned with ``None`` so that the caller can say so."""
+    out = []
+    for m in RESPECTIVELY.finditer(norm, s, e):
+        items, pos = [], m.end()
+        while True:
+            it = ITEM_RE.match(norm, pos, e)
+            if it is None or not it["val"]:
+                break
+            items.append(it)
+            pos = it.end()
+            sep = LIST_SEP.match(norm, pos, e)
+            if sep is None or ITEM_RE.match(norm, sep.end(), e) is None:
+                break
+            pos = sep.end()
+        if not items:
+            continue
+        if len(items) != k:
+            out.append(((m.start(), pos), None, len(items)))
+            continue
+        first_op = items[0]["op"] and (items[0].start("op"), items[0].end("op"))
+        per = []
+        for it in items:
+            op = (it.start("op"), it.end("op")) if it["op"] else first_op
+            pieces = [("为", "为", -1)]
+            if op:
+                pieces.append((norm[op[0]:op[1]], text[op[0]:op[1]], op[0]))
+            pieces.append((norm[it.start("val"):it.end("val")], text[it.start("val"):it.end("val")],
+                           it.start("val")))
+            per.append(pieces)
+        out.append(((m.start(), pos), per, k))
+    return out
+
+
+def _pick(norm: str, text: str, s: int, e: int, lists, i: int):
+    """The statement as plot i reads it: each 分别为 list replaced by its i-th value.
+
+    Returns the new (norm, text) and, per character, its offset in the original (−1: inserted)."""
+    n_parts, t_parts, where = [], [], array("i")
+    last = s
+    for (a, b), per, _ in lists:
+        if per is None:
+            continue
+        n_parts.append(norm[last:a])
+        t_parts.append(text[last:a])
+        where.extend(range(last, a))
+        for pn, pt, origin in per[i]:
+            n_parts.append(pn)
+            t_parts.append(pt)
+            where.extend(range(origin, origin + len(pn)) if origin >= 0 else [-1] * len(pn))
+        last = b
+    n_parts.append(norm[last:e])
+    t_parts.append(text[last:e])
+    where.extend(range(last, e))
+    return "".join(n_parts), "".join(t_parts), where
+
+
+MANY = 100
+MANY_SILENT = 20  # review items per sentence; the rest are counted in one more item
+
+
+def _few(codes: list[str]) -> str:
+    return "、".join(codes) if len(codes) <= MANY else f"{'、'.join(codes[:3])}、…、{codes[-1]}（共{len(codes)}个）"
+
+
+def _quote_statement(letter: Letter, s: int, e: int, codes: list[str]) -> str:
+    """The statement as printed; a list of more than MANY codes is shortened (marked …, with the
+    count), so that 100 000 codes in one sentence give 100 000 short quotes, not 100 000 copies."""
+    if len(codes) <= MANY:
+        return quote(letter, s, e)
+    g = next(iter(groups(letter.flat.norm, s, e)), None)
+    if g is None or g.start != s:
+        return quote(letter, s, e)
+    return f"{letter.flat.text[s:g.list_start]}{_few(codes)}{quote(letter, g.list_end, e)}"
+
+
+def extract_letter(letter: Letter) -> Outcome:
+    """The sources entry (or None), the plot approvals and the indicator-sentence counts of a letter."""
     flat = letter.flat
     norm = flat.norm
     units = clauses(letter)
     approvals: list[tuple[str, dict]] = []
-    source_notes: list[str] = []
+    source_notes: list = []
     approving: tuple[Unit, list[str]] | None = None
+    hits: list[tuple[int, str]] = []                 # (offset of an indicator's name, outcome)
+    spans: list[tuple[int, int, list[dict]]] = []    # statement span → its approvals
 
     def statement(key_codes: list[str], unit: Unit, s: int, e: int) -> None:
-        marks = [(m.start(), m.end()) for m in items(norm, s, e)]
-        parsed = L.parse(norm, flat.text, s, e, marks)
-        _validate(parsed)
-        if not parsed.has_values:
-            return
-        body: dict = {"source": letter.doc, "clause": unit.label}
-        if parsed.land_use is not None:
-            body["land_use"] = parsed.land_use
-        if parsed.area is not None:
-            body["area"] = parsed.area
-        if parsed.limits:
-            body["limits"] = parsed.limits
-        if parsed.planned:
-            body["planned"] = parsed.planned
-        if parsed.notes:
-            body["notes"] = parsed.notes
-        body["quote"] = quote(letter, s, e)
-        body["lines"] = flat.lines(s, e)
-        if parsed.review:
-            body["review"] = parsed.review
-        for code in key_codes:
-            approvals.append((code, dict(body)))
+        lists = _respectively(norm, flat.text, s, e, len(key_codes)) if len(key_codes) > 1 else []
+        picked = [lst for lst in lists if lst[1] is not None]
+        readings = []
+        for i, code in enumerate(key_codes):
+            if picked:
+                pn, pt, where = _pick(norm, flat.text, s, e, picked, i)
+                marks = [(m.start(), m.end()) for m in items(pn, 0, len(pn))]
+                parsed = L.parse(pn, pt, 0, len(pn), marks)
+                parsed.hits = [(where[p], o) for p, o in parsed.hits if where[p] >= 0]
+            else:
+                if readings:
+                    readings.append((code, readings[0][1]))
+                    continue
+                marks = [(m.start(), m.end()) for m in items(norm, s, e)]
+                parsed = L.parse(norm, flat.text, s, e, marks)
+            for (a, b), per, n in lists:
+                if per is None:
+                    parsed.review.append(f"“{flat.text[a:b]}”列出{n}个数值，但本条有{len(key_codes)}个地块"
+                                         f"（{_few(key_codes)}），无法逐一对应，未录入。")
+            _validate(parsed)
+            readings.append((code, parsed))
+        bodies = []
+        seen: set[int] = set()
+        said = None
+        for code, parsed in readings:
+            if id(parsed) not in seen:
+                seen.add(id(parsed))
+                hits.extend(parsed.hits)
+            if not parsed.has_values:
+                continue
+            if said is None:
+                said = _quote_statement(letter, s, e, key_codes)
+            body: dict = {"source": letter.doc}
+            if unit.label:
+                body["clause"] = unit.label
+            if parsed.land_use is not None:
+                body["land_use"] = parsed.land_use
+            if parsed.area is not None:
+                body["area"] = parsed.area
+            if parsed.limits:
+                body["limits"] = parsed.limits
+            if parsed.planned:
+                body["planned"] = parsed.planned
+            if parsed.notes:
+                body["notes"] = list(parsed.notes)
+            body["quote"] = said
+            body["lines"] = flat.lines(s, e)
+            if parsed.review:
+                body["review"] = list(parsed.review)
+            body = dict(body)
+            approvals.append((code, body))
+            bodies.append(body)
+        spans.append((s, e, bodies))
 
     area_name = AREA_NAME.search(letter.subject)
-    for unit in units:
+    body_units = list(units)
+    first = units[0].marker_start if units else letter.signature
+    if first > letter.body_start:
+        body_units.insert(0, Unit(label="", start=letter.body_start, end=first, marker_start=letter.body_start))
+    for unit in body_units:
         pieces = [(unit, unit.start, unit.subs[0].marker_start if unit.subs else unit.end)]
         pieces += [(sub, sub.start, sub.end) for sub in unit.subs]
-        if approving is None and APPROVING.search(norm, unit.start, unit.end):
+        if approving is None and unit.label and APPROVING.search(norm, unit.start, unit.end):
             named = [m.group() for m in L.CODE_RE.finditer(norm, unit.start, unit.end)]
             if named:
                 approving = (unit, named)
                 several = SEVERAL.search(norm, unit.start, unit.end)
-                if several:
-                    source_notes.append(("several", several))
+                listed = [r for r in runs(norm, unit.start, several.start()) if r[1] == several.start()] \
+                    if several else []
+                if listed and listed[0][3]:
+                    source_notes.append(("several", (listed[0][0], several.end(), len(listed[0][2]),
+                                                     several["n"])))
         plot_subs = []
         for piece, s, e in pieces:
-            groups = list(GROUP.finditer(norm, s, e))
-            for i, g in enumerate(groups):
-                ge = groups[i + 1].start() if i + 1 < len(groups) else e
-                codes = L.CODE_RE.findall(norm, g.start(), g.end())
-                statement(codes, piece, g.start(), ge)
-            if piece is not unit and not groups and piece.heading.endswith("地块"):
+            found: list[Group] = []
+            for g in groups(norm, s, e):
+                if found and g.codes == found[-1].codes:
+                    continue  # the same plots named again: the statement goes on
+                found.append(g)
+            for i, g in enumerate(found):
+                ge = found[i + 1].start if i + 1 < len(found) else e
+                statement(list(g.codes), piece, g.start, ge)
+            if piece is not unit and not found and piece.heading.endswith("地块"):
                 before = len(approvals)
                 name = (area_name.group(1) if area_name else "") + piece.heading
                 statement([name], piece, piece.heading_end, e)
@@ -109,14 +305,21 @@ def extract_letter(letter: Letter) -> tuple[dict | None, list[tuple[str, dict]]]
                 if sub not in plot_subs:
                     rest = sub.heading_end if sub.heading_end is not None else sub.start
                     source_notes.append(f"（{sub.label.split('（')[1]}{flat.text[rest:sub.end]}")
-        for m in re.finditer(r"[^。:;]*(?:留白|不考虑已批复)[^。;]*。", norm[unit.start:unit.end]):
-            s = unit.start + m.start()
-            source_notes.insert(0, flat.text[s:unit.start + m.end()])
+        for m in SET_ASIDE.finditer(norm, unit.start, unit.end):
+            # the sentence around it: back to 。:; and on to the next 。 (found, not scanned per start)
+            a = max(norm.rfind(c, unit.start, m.start()) for c in "。:;") + 1
+            a = max(a, unit.start)
+            b = norm.find("。", m.end(), unit.end)
+            semi = norm.find(";", m.end(), b if b >= 0 else unit.end)
+            if b < 0 or 0 <= semi < b:
+                continue
+            if not any(isinstance(n, str) and n == flat.text[a:b + 1] for n in source_notes):
+                source_notes.insert(0, flat.text[a:b + 1])
 
     published = {code for code, _ in approvals}
     if approving is not None:
         unit, named = approving
-        first_valued = approvals[0][1]["clause"] if approvals else None
+        first_valued = next((a["clause"] for _, a in approvals if "clause" in a), None)
         for code in dict.fromkeys(named):
             if code in published:
                 continue
@@ -128,21 +331,28 @@ def extract_letter(letter: Letter) -> tuple[dict | None, list[tuple[str, dict]]]
             approvals.append((code, body))
     _title_areas(letter, approvals)
 
-    if not approvals and not planning_related(letter):
-        return None, []
-    source: dict = {"title": letter.title, "issuer": letter.issuer, "date": letter.date,
-                    "addressee": letter.addressee}
+    outcome = Outcome(source=None)
+    source_review = _sentences(letter, outcome, hits, spans)
+    is_notice = isinstance(letter, Notice)
+    if not approvals and not planning_related(letter) and not is_notice and not source_review:
+        return outcome
+    source: dict = {"title": letter.title or None, "issuer": letter.issuer or None, "date": letter.date,
+                    "addressee": letter.addressee, "kind": letter.kind}
     if letter.request:
         source["request"] = letter.request
     if not approvals:
         source["plot_limits"] = False
     notes = []
+    if is_notice:
+        if letter.period:
+            notes.append(f"公示时间：{letter.period}")
+        if letter.certificate:
+            notes.append(f"土地证号：{letter.certificate}")
     for n in source_notes:
         if isinstance(n, tuple):
-            m = n[1]
-            total = _cn_int(m["n"])
-            k = len(L.CODE_RE.findall(norm, m.start("grp"), m.end("grp")))
-            phrase = flat.text[m.start():m.end()]
+            a, b, k, n_written = n[1]
+            total = _cn_int(n_written)
+            phrase = flat.text[a:b]
             tail = "" if published else "，亦未公布调整后的指标"
             if total > k:
                 notes.append(f"批复同意“{phrase}”的控规调整方案，未列出其余{total - k}个地块的编号{tail}。")
@@ -150,7 +360,66 @@ def extract_letter(letter: Letter) -> tuple[dict | None, list[tuple[str, dict]]]
             notes.append(n)
     if notes:
         source["notes"] = notes
-    return source, approvals
+    if is_notice and not approvals:
+        source_review.append("未找到任何地块编号及其指标：请核对公告原文（地块编号写法、表格）。")
+    if source_review:
+        source["review"] = source_review
+    outcome.source = source
+    outcome.approvals = approvals
+    return outcome
+
+
+_SENTENCE = re.compile(r"[^。;!?]+[。;!?]?")
+_PHRASE = re.compile(r"[^,;。、!?]+")  # a heading "名称:" stays with its value
+
+
+def _sentences(letter: Letter, outcome: Outcome, hits, spans) -> list[str]:
+    """Never silent: every phrase of the body that names an indicator and gave no limit, no review
+    item and no old-figure note becomes a review item quoting it — on the approvals of the
+    statement it lies in, or on the source when no plot took it.  Counts (per sentence: named an
+    indicator, became a limit, only old figures) go to ``outcome``."""
+    flat, norm = letter.flat, letter.flat.norm
+    hits = sorted(hits)
+    starts = [p for p, _ in hits]
+    spans = sorted(spans, key=lambda t: t[0])
+    span_starts = [s for s, _, _ in spans]
+    review = []
+
+    def outcomes(a: int, b: int) -> set:
+        return {o for _, o in hits[bisect_left(starts, a):bisect_left(starts, b)]}
+
+    for m in _SENTENCE.finditer(norm, letter.body_start, letter.signature):
+        if L.MENTION.search(norm, m.start(), m.end()) is None:
+            continue
+        got = outcomes(m.start(), m.end())
+        if got == {"old"}:
+            outcome.old += 1
+            continue
+        outcome.named += 1
+        if "limit" in got:
+            outcome.limited += 1
+        silent: dict[tuple[int, int], list[str]] = {}
+        for ph in _PHRASE.finditer(norm, m.start(), m.end()):
+            names = L.MENTION.findall(norm, ph.start(), min(ph.end(), ph.start() + 400))
+            if names and not outcomes(ph.start(), ph.end()):
+                silent[(ph.start(), min(ph.end(), ph.start() + 200))] = names
+                if len(silent) > MANY_SILENT + 1:
+                    break
+        listed = list(silent.items())
+        if len(listed) > MANY_SILENT:
+            a0 = listed[MANY_SILENT][0][0]
+            listed = listed[:MANY_SILENT] + [((a0, min(a0 + 40, m.end())), ["更多指标名称（本句其余部分未逐一列出）"])]
+        for (a, b), names in listed:
+            said = flat.text[a:b] + ("…" if b - a >= 200 else "")
+            item = (f"“{said}”提到{'、'.join(dict.fromkeys(names))}，但未读出限值（未找到地块编号，或写法未识别），"
+                    f"未录入，需人工核定。")
+            k = bisect_right(span_starts, a) - 1
+            if k >= 0 and spans[k][0] <= a < spans[k][1] and spans[k][2]:
+                for body in spans[k][2]:
+                    body.setdefault("review", []).append(item)
+            else:
+                review.append(item)
+    return review
 
 
 def _validate(parsed) -> None:
@@ -190,7 +459,7 @@ def _title_areas(letter: Letter, approvals: list[tuple[str, dict]]) -> None:
     norm = letter.flat.norm
     subject = letter.flat.norm[letter.start:letter.body_start]
     for code, body in approvals:
-        if "area" in body or body.get("published") is False:
+        if "area" in body or body.get("published") is False or code + "地块(" not in subject:
             continue
         m = re.search(rf"{re.escape(code)}地块\([^()]*?(?P<num>{L.NUM})(?P<unit>{L.AREA_UNIT})\)", subject)
         if m:

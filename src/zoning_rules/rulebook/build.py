@@ -61,7 +61,8 @@ def _limit(key: str, spec) -> Limit:
     return Limit(indicator=key, min=spec.min, max=getattr(spec, "max", None), min_exclusive=spec.min_exclusive,
                  max_exclusive=spec.max_exclusive,
                  min_large_commercial=getattr(spec, "min_large_commercial", None),
-                 text=spec.text, note=spec.note)
+                 text=spec.text, note=spec.note,
+                 by_type=tuple((t, _limit(key, v)) for t, v in (getattr(spec, "by_type", None) or {}).items()))
 
 
 def _stated(spec: StatedSpec) -> Stated:
@@ -125,7 +126,8 @@ def build(docs: Iterable[SourceDoc], base: RuleBook | None = None) -> RuleBook:
                                             line=doc.line_of(("sources", raw_id))))
                 continue
             src = Source(id=sid, date=s.date, title=s.title, issuer=s.issuer, addressee=s.addressee,
-                         request=s.request, plot_limits=s.plot_limits, notes=tuple(s.notes), url=s.url)
+                         request=s.request, plot_limits=s.plot_limits, notes=tuple(s.notes), url=s.url,
+                         kind=s.kind, review=tuple(s.review))
             if sid in sources and sources[sid] != src:
                 errors.append(RuleBookError(
                     f"document {sid} is given twice with different content (first in "

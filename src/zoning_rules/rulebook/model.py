@@ -67,6 +67,8 @@ class Source:
     plot_limits: bool = True
     notes: tuple[str, ...] = ()
     url: str | None = None
+    kind: str | None = None
+    review: tuple[str, ...] = ()
 
     def ref(self) -> dict:
         return {"document": self.id, "date": self.date.isoformat(), "title": self.title,
@@ -87,6 +89,7 @@ class Limit:
     text: str | None = None
     note: str | None = None
     land_use: LandUse | None = None
+    by_type: tuple[tuple[str, "Limit"], ...] = ()  # per building type, with text only (never numeric)
 
     @property
     def numeric(self) -> bool:

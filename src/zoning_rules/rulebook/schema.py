@@ -31,8 +31,12 @@ class SourceSpec(_Strict):
     addressee: str | None = None
     request: str | None = Field(None, description="The request (请示) the letter answers.")
     plot_limits: bool = Field(True, description="false for planning letters that set no plot-level limits.")
+    kind: str | None = Field(None, description="批复, 公示, 公告, 规划条件变更 … (written by the extractor).")
     notes: list[str] = Field(default_factory=list)
     url: str | None = None
+    review: list[str] = Field(default_factory=list,
+                              description="What the extractor could not decide about the source itself "
+                                          "(e.g. 需要文号: a notice without a document number).")
 
 
 class _Bound(_Strict):
@@ -52,27 +56,42 @@ class _Bound(_Strict):
         extra = getattr(self, "min_large_commercial", None)
         if lo is None and hi is None and extra is None and not self.text:
             raise ValueError("a limit needs min, max or text")
+        by_type = getattr(self, "by_type", None)
+        if by_type:
+            if lo is not None or hi is not None or not self.text:
+                raise ValueError("by_type goes with text only (the limit as written), never with min or max: "
+                                 "one number for the plot would hide the others")
+            if any(getattr(v, "by_type", None) for v in by_type.values()):
+                raise ValueError("by_type cannot be nested")
         return self
+
+
+_BY_TYPE = ("Limits per building type as written (产业用房: {max: 50m}); the plot's limit is then only "
+            "`text`, which a check reports as indeterminate for an officer to judge.")
 
 
 class NumberLimit(_Bound):
     min: Number | None = None
     max: Number | None = None
+    by_type: dict[str, "NumberLimit"] | None = Field(None, description=_BY_TYPE)
 
 
 class RatioLimit(_Bound):
     min: Ratio | None = None
     max: Ratio | None = None
+    by_type: dict[str, "RatioLimit"] | None = Field(None, description=_BY_TYPE)
 
 
 class LengthLimit(_Bound):
     min: Length | None = None
     max: Length | None = None
+    by_type: dict[str, "LengthLimit"] | None = Field(None, description=_BY_TYPE)
 
 
 class CountLimit(_Bound):
     min: Count | None = None
     max: Count | None = None
+    by_type: dict[str, "CountLimit"] | None = Field(None, description=_BY_TYPE)
 
 
 class SetbackLimit(_Bound):
