@@ -216,6 +216,16 @@ def _is_missing(v: Any) -> bool:
     return isinstance(v, float) and math.isnan(v)
 
 
+def factorized(series) -> tuple[np.ndarray, list]:
+    """(code per row, distinct values) of a column, -1 where a cell is missing, without a Python
+    object per row: a categorical (an Arrow dictionary read by pandas) gives its codes, text in
+    Arrow or numpy is hashed natively.  Only the few distinct values become Python objects."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
 def numeric(series, column: str, where: Where) -> Numeric:
     """Validate and convert one numeric column (see ``NUMERIC`` for the kinds)."""
     import pandas as pd
@@ -225,7 +235,10 @@ def numeric(series, column: str, where: Where) -> Numeric:
     if pd.api.types.is_bool_dtype(dtype):
         raise where.error(f"{series.iloc[0]!r} is a boolean, expected a number", 0, column)
     if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_float_dtype(dtype):
-        x = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        if dtype == np.float64:  # the column's own array (read-only): NaN already marks a gap
+            x = series.to_numpy()
+        else:
+            x = series.to_numpy(dtype=np.float64, na_value=np.nan)
         present = ~np.isnan(x)
         integers = pd.api.types.is_integer_dtype(dtype)
         if integers:
@@ -283,8 +296,8 @@ def _objects(series, column: str, kind: str, where: Where) -> Numeric:
     """A column of Python objects: parse each distinct value once, exactly as ``Design`` does."""
     import pandas as pd
 
-    raw = series.to_numpy(dtype=object)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    raw = series.array  # indexed only for the few rows ``value`` is asked for
+    codes, uniques = factorized(series)
     n_u = len(uniques)
     xs = np.full(n_u, np.nan)
     halves = np.full(n_u, np.nan)

@@ -33,7 +33,7 @@ from ..status import Reason, Status
 from ..plotcodes import normalize
 from ..report import FAIL, INDETERMINATE, PASS, WARN
 from . import exact
-from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, flag, numeric, sides
+from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, factorized, flag, numeric, sides
 
 # --- slots: finding positions, in the order check() emits them ------------------------------
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ def _dates(frame, default: dt.date, where: Where) -> tuple[np.ndarray, list[dt.d
 
     if "as_of" not in frame.columns:
         return np.zeros(len(frame), dtype=np.int64), [default]
-    codes, uniques = pd.factorize(frame["as_of"].to_numpy(dtype=object), use_na_sentinel=True)
+    codes, uniques = factorized(frame["as_of"])
     days = []
     for j, v in enumerate(uniques):
         if isinstance(v, pd.Timestamp):
@@ -324,7 +324,9 @@ def _groups(frame, book, default: dt.date, where: Where):
             g = group_of_key[gk] = len(resolutions)
             resolutions.append(book.resolve(str(puniq[pc]), day))
         pair_group[j] = g
-    group = pair_group[pair_codes]
+    # each plot its own group (one date, every code distinct): the codes are the groups
+    same = len(pair_group) == len(pair_uniq) and np.array_equal(pair_group, np.arange(len(pair_group)))
+    group = pair_codes if same else pair_group.take(pair_codes)
     row_day = dcodes
     return group, resolutions, row_day, days
 
@@ -523,8 +525,7 @@ class _Decider:
         if "land_use" not in self.frame.columns:
             return None
         if getattr(self, "_land_use_cache", None) is None:
-            given = self.frame["land_use"].to_numpy(dtype=object)
-            codes, uniq = pd.factorize(given, use_na_sentinel=True)
+            codes, uniq = factorized(self.frame["land_use"])
             for j, v in enumerate(uniq):
                 if not isinstance(v, str):
                     raise self.where.error(f"{v!r} is not a land use (expected a code or a name as text)",
@@ -756,10 +757,15 @@ class _Decider:
         if "entrance_side" not in self.frame.columns:
             return None
         if self._side_cache is None:
-            raw = self.frame["entrance_side"].to_numpy(dtype=object)
-            if raw.size and any(isinstance(v, (list, np.ndarray)) for v in raw):
-                raw = np.array([tuple(v) if isinstance(v, (list, np.ndarray)) else v for v in raw], dtype=object)
-            codes, uniq = pd.factorize(raw, use_na_sentinel=True)
+            column = self.frame["entrance_side"]
+            try:
+                codes, uniq = factorized(column)
+            except TypeError:  # cells that are lists of sides: hashable as tuples
+                raw = column.to_numpy(dtype=object)
+                cells = np.empty(len(raw), dtype=object)
+                for i, v in enumerate(raw):
+                    cells[i] = tuple(v) if isinstance(v, (list, np.ndarray)) else v
+                codes, uniq = factorized(cells)
             parsed = []
             for j, v in enumerate(uniq):
                 try:
@@ -850,8 +856,7 @@ class _Decider:
 
         if "large_commercial" not in self.frame.columns:
             return np.full(self.n, -1, dtype=np.int8)
-        raw = self.frame["large_commercial"].to_numpy(dtype=object)
-        codes, uniq = pd.factorize(raw, use_na_sentinel=True)
+        codes, uniq = factorized(self.frame["large_commercial"])
         vals = []
         for j, v in enumerate(uniq):
             try:
@@ -894,11 +899,12 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
     rows = np.flatnonzero(out.unsure)
     if rows.size == 0:
         return
-    plot = frame["plot"].to_numpy(dtype=object)
+    # only these rows become Python objects (a categorical column is not converted as a whole)
+    plot = dict(zip(rows, frame["plot"].take(rows).to_numpy(dtype=object)))
     extra = {}
     for c in ("land_use", "entrance_side", "large_commercial"):
         if c in frame.columns:
-            extra[c] = frame[c].to_numpy(dtype=object)
+            extra[c] = dict(zip(rows, frame[c].take(rows).to_numpy(dtype=object)))
     for i in rows:
         data: dict[str, Any] = {"plot": str(plot[i])}
         for c, col in cols.items():
@@ -940,88 +946,175 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
                 out.actual_of(slot)[i] = float(f.actual)
 
 
+#: Rows of the result matrix assembled at a time: every temporary is a block's size (a few hundred
+#: kilobytes, reused from one block to the next and warm in the cache), and the only memory as large
+#: as the result is the result's own columns.  On a fresh process, memory the process has never
+#: touched costs a page fault per page, which made whole-size temporaries most of a first call.
+ASSEMBLY_BLOCK = 1 << 14
+
+
 def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted) -> dict:
     """The non-zero cells of the result matrix in memory order: design by design, in check()'s
-    order.  Every column is one gather through the cells' flat positions (or their row, slot, or
-    (group, slot) pair) from a small per-slot or per-group table: no Python object per row."""
+    order.  Every column is a gather through the cells' positions (their row, slot, or (group,
+    slot) pair) from a small per-slot or per-group table, written block by block straight into
+    the result's own arrays: no Python object per row and no whole-size temporary."""
     import pandas as pd
 
     L = out.L
     n, k = out.n, L.width
     want = set(wanted)
-    flat = np.flatnonzero(out.reason != 0)
-    row = flat >> L.shift
-    slot = flat & (k - 1)
-    data: dict[str, Any] = {}
-    if "design" in want:
-        if isinstance(index, pd.RangeIndex):
-            design = row if (index.start, index.step) == (0, 1) else row * index.step + index.start
-        else:
-            design = np.asarray(index).take(row)
-        data["design"] = design
-    if want & {"status", "reason"}:
-        reason = out.reason.ravel().take(flat)
-        if "status" in want:
-            status = (reason >= _STATUS_STEPS[0]).view(np.int8).copy()
-            for step in _STATUS_STEPS[1:]:
-                status += (reason >= step).view(np.int8)
-            data["status"] = _cat(status, STATUS_NAMES)
-        if "reason" in want:
-            reason -= 1
-            data["reason"] = _cat(reason, REASONS[1:])
-    if want & {"indicator", "code"}:
-        ind = L.ind_of_slot.take(slot)
-        if "indicator" in want:
-            data["indicator"] = _cat(ind, L.ind_names)
-        if "code" in want:
-            data["code"] = _cat(ind, L.code_names)
-    if "subject" in want:
-        data["subject"] = _cat(L.subj_of_slot.take(slot), L.subj_names)
+    total = int(np.count_nonzero(out.reason))
     n_g = max(len(plans), 1)
-    g_small = group.astype(np.int32 if n_g > 32000 else np.int16)
-    if "plot" in want:
-        if "plot" in want:
-            data["plot"] = _cat(g_small.take(row), [p.res.plot for p in plans])
+    cols: dict[str, np.ndarray] = {}
+    cats: dict[str, list] = {}
+
+    def column(name, dtype, names=None):
+        """The result's array for ``name``: codes of the smallest dtype pandas keeps for ``names``."""
+        if names is not None:
+            cats[name] = names
+            dtype = _code_dtype(len(names))
+        cols[name] = np.empty(total, dtype=dtype)
+        return cols[name]
+
+    # small tables: per slot, per group, per (group, slot); categories deduplicated beforehand
+    ind_names, ind_of = _dedup(L.ind_names, L.ind_of_slot)
+    code_names, code_of = _dedup(L.code_names, L.ind_of_slot)
+    subj_names, subj_of = _dedup(L.subj_names, L.subj_of_slot)
+    plot_names, plot_of_group = _dedup([p.res.plot for p in plans], np.arange(len(plans)))
+    range_index = isinstance(index, pd.RangeIndex)
+    labels = None if range_index else np.asarray(index)
+    if "design" in want:
+        column("design", np.int64 if range_index else labels.dtype)
+    for c, names in (("status", STATUS_NAMES), ("reason", REASONS[1:]), ("indicator", ind_names),
+                     ("code", code_names), ("subject", subj_names), ("plot", plot_names)):
+        if c in want:
+            column(c, None, names)
+    tables = {}
     if want & {"limit_min", "limit_max", "source", "clause"}:
-        gs = (group << L.shift).take(row) | slot  # the (group, slot) pair: group·L.width + slot
         tables = _group_slot_tables(plans, n_g, L)
         for c in ("limit_min", "limit_max"):
             if c in want:
-                data[c] = tables[c].take(gs)
+                column(c, np.float64)
         for c in ("source", "clause"):
             if c in want:
                 codes, names = tables[c]
-                data[c] = _cat(codes.take(gs), names)
+                names, remap = _dedup(names, codes)
+                tables[c] = remap
+                column(c, None, names)
+    one_day = len(days) == 1
+    day_arr = np.array([np.datetime64(d, "D") for d in days], dtype="datetime64[s]")
     if "as_of" in want:
-        if len(days) == 1:
-            data["as_of"] = np.full(len(flat), np.datetime64(days[0], "D").astype("datetime64[s]"))
+        if one_day:  # one date for every row: a read-only view of it, not a copy per row
+            cols["as_of"] = np.broadcast_to(day_arr[:1], (total,))
         else:
-            day_arr = np.array([np.datetime64(d, "D") for d in days], dtype="datetime64[s]")
-            data["as_of"] = day_arr.take(row_day.take(row))
-    if want & {"actual", "actual_text"}:
-        at = slot * n + row  # the cell in a slot-major (slots × rows) matrix
-        used = sorted(out.touched)  # the other slots have no cell to read
-        if "actual" in want:
-            for s in used:
-                out.actual_of(s)  # NaN for a slot none of whose findings has a value
-            data["actual"] = out.values.ravel().take(at)
-        if "actual_text" in want:
-            names: list[str] = []
-            if out.text:
-                codes = np.empty((k, n), dtype=np.int32)
-                for s in used:
-                    t = out.text.get(int(s))
-                    if t is None:
-                        codes[s] = -1
-                    else:
-                        c, labels = t
-                        codes[s] = np.where(c >= 0, c + len(names), -1)
-                        names.extend(labels)
-                text = codes.ravel().take(at)
+            column("as_of", "datetime64[s]")
+    used = sorted(out.touched)  # the other slots have no cell to read
+    if "actual" in want:
+        column("actual", np.float64)
+        values = out.values.ravel()
+        # slots none of whose findings has a value: their row of ``values`` is never written, so it
+        # is neither filled nor read; their cells are set to NaN block by block
+        no_value = np.ones(k, dtype=bool)
+        no_value[list(out.actual)] = False
+        if no_value.all():
+            cols["actual"].fill(np.nan)
+        else:
+            written = min(out.actual) * n
+    text_slots: list[tuple[int, np.ndarray, int]] = []  # (slot, codes per row, offset into names)
+    if "actual_text" in want:
+        names: list[str] = []
+        for s in used:
+            t = out.text.get(int(s))
+            if t is not None:
+                text_slots.append((s, t[0], len(names)))
+                names.extend(t[1])
+        # position len(names) is the -1 ``_dedup`` keeps for "no text"
+        text_names, text_remap = _dedup(names, np.arange(len(names) + 1))
+        column("actual_text", None, text_names)
+    # reasons are numbered status by status: a reason's status is the boundaries at or below it
+    status_of_reason = np.array([sum(r >= step for step in _STATUS_STEPS) for r in range(len(REASONS))],
+                                dtype=np.int8)
+
+    reason_rows = out.reason
+    o = 0
+    for a in range(0, n, ASSEMBLY_BLOCK):
+        b = min(a + ASSEMBLY_BLOCK, n)
+        block = reason_rows[a:b].ravel()
+        flat = np.flatnonzero(block)
+        m = flat.size
+        if m == 0:
+            continue
+        dst = slice(o, o + m)
+        o += m
+        row = flat >> L.shift  # within the block
+        slot = flat & (k - 1)
+        row_abs = row + a
+        if "design" in want:
+            if range_index:
+                if index.step == 1:
+                    np.add(row_abs, index.start, out=cols["design"][dst])
+                else:
+                    np.add(row_abs * index.step, index.start, out=cols["design"][dst])
             else:
-                text = np.full(len(flat), -1, dtype=np.int8)
-            data["actual_text"] = _cat(text, names)
+                np.take(labels, row_abs, out=cols["design"][dst])
+        if want & {"status", "reason"}:
+            reason = block.take(flat)
+            if "status" in want:
+                np.take(status_of_reason, reason, out=cols["status"][dst])
+            if "reason" in want:
+                np.subtract(reason, 1, out=cols["reason"][dst], casting="unsafe")
+        for c, table in (("indicator", ind_of), ("code", code_of), ("subject", subj_of)):
+            if c in want:
+                np.take(table, slot, out=cols[c][dst])
+        g = group[a:b]
+        if "plot" in want:
+            np.take(plot_of_group.take(g), row, out=cols["plot"][dst])
+        if tables:
+            gs = (g << L.shift).take(row)
+            gs |= slot  # the (group, slot) pair: group·L.width + slot
+            for c in ("limit_min", "limit_max", "source", "clause"):
+                if c in want:
+                    np.take(tables[c], gs, out=cols[c][dst])
+        if "as_of" in want and not one_day:
+            np.take(day_arr, row_day.take(row_abs), out=cols["as_of"][dst])
+        if "actual" in want and not no_value.all():
+            at = slot * n
+            at += row_abs  # the cell in the slot-major (slots × rows) matrix of values
+            blank = no_value.take(slot)
+            at[blank] = written  # a cell that holds a value (not fresh memory): NaN below
+            got = cols["actual"][dst]
+            np.take(values, at, out=got)
+            got[blank] = np.nan
+        if "actual_text" in want:
+            text = cols["actual_text"][dst]
+            text.fill(-1)
+            for s, codes, offset in text_slots:
+                here = np.flatnonzero(slot == s)
+                if here.size:
+                    c = codes.take(row_abs.take(here))
+                    text[here] = text_remap.take(np.where(c >= 0, c + offset, len(text_remap) - 1))
+    data: dict[str, Any] = {}
+    for c in wanted:
+        data[c] = _cat(cols[c], cats[c]) if c in cats else cols[c]
     return data
+
+
+def _code_dtype(n_names: int):
+    """The dtype pandas keeps a categorical's codes in for ``n_names`` categories (so that it keeps
+    ours rather than converting them: ``coerce_indexer_dtype``)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_names < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def _dedup(names: list, codes: np.ndarray) -> tuple[list, np.ndarray]:
+    """(distinct names, ``codes`` into them): a small table's codes remapped before they are
+    gathered for every row, in the dtype of the result's codes; -1 stays missing."""
+    uniq = list(dict.fromkeys(names))
+    remap = np.array([uniq.index(v) for v in names] + [-1], dtype=np.int64)
+    codes = np.asarray(codes)
+    return uniq, remap.take(codes).astype(_code_dtype(len(uniq)))
 
 
 def _group_slot_tables(plans: list[_Plan], n_g: int, L: _Layout) -> dict:
@@ -1054,11 +1147,8 @@ def _group_slot_tables(plans: list[_Plan], n_g: int, L: _Layout) -> dict:
 
 
 def _cat(codes: np.ndarray, names: list[str]):
-    """A categorical from codes into ``names`` (which may repeat); -1 is missing."""
+    """A categorical from codes into the distinct ``names``; -1 is missing.  The codes are used as
+    they are (no validation pass, no copy when their dtype is the one pandas keeps)."""
     import pandas as pd
 
-    uniq = list(dict.fromkeys(names))
-    if len(uniq) != len(names):
-        remap = np.array([uniq.index(v) for v in names] + [-1], dtype=np.int32)
-        codes = remap.take(codes)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(uniq, dtype=object), validate=False)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object), validate=False)
