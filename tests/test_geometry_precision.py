@@ -99,7 +99,7 @@ def test_the_report_gives_each_computed_area_with_its_precision(tmp_path):
 
 
 def test_a_footprint_a_hair_outside_the_site_is_indeterminate_and_a_metre_outside_fails():
-    from zoning_rules.geometry.integrate import within_site
+    from zoning_rules.site_plan import within_site
 
     sliver = figures(site(0, 0, 100, 100), building(rect(10, 10, 50, 100.0002)))
     w = within_site(sliver)

@@ -102,7 +102,7 @@ def test_an_ifc2x3_model_gives_the_same_figures_as_ifc4(tmp_path):
 
 
 def test_a_site_without_a_body_takes_its_area_from_the_quantity_set_and_says_so(tmp_path):
-    from zoning_rules.geometry.integrate import load_figures
+    from zoning_rules.geometry import load_figures
     from zoning_rules.design import load_design
 
     spec = standard(site=None, site_quantities={"Qto_SiteBaseQuantities": {"GrossArea": 7000.0}})

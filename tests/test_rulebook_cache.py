@@ -35,3 +35,20 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     path = embedded_path()
     cache.put(path, _build([str(path)]))
     assert cache.get(path) is None and not (tmp_path / "zoning_rules").exists()
+
+
+def test_a_cached_rule_book_written_by_an_older_model_is_rebuilt_not_loaded(tmp_path, monkeypatch):
+    from zoning_rules import check
+    from zoning_rules.rulebook.loader import _build, embedded_path
+    from zoning_rules.rulebook.model import Approval
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = embedded_path()
+    book = _build([str(path)])
+    # an older Approval without the last two fields (review, origin), as pickled before they existed
+    current = Approval.__getstate__
+    monkeypatch.setattr(Approval, "__getstate__", lambda self: current(self)[:-2])
+    cache.put(path, book)
+    monkeypatch.setattr(Approval, "__getstate__", current)
+    cached = cache.get(path)
+    assert cached is None or check({"plot": "BZ-13-10", "far": "2.3"}, cached, "2021-06-01") is not None

@@ -423,7 +423,7 @@ def evaluate(design: Design, res: Resolution, policy: Policy = DEFAULT_POLICY,
     """Findings for one design against one resolved plot; the pure core of ``check``.
 
     ``tolerance``: indicator → how far the design's value may be from the truth (a site plan's
-    geometric precision, from ``geometry.integrate``); a value whose band reaches across a bound
+    geometric precision, from ``site_plan``); a value whose band reaches across a bound
     is indeterminate (``within_geometric_precision``).  None for declared figures: exact.
     """
     ctx = _Ctx(design, res, policy, tolerance)
@@ -473,11 +473,13 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
         plot, placed = place(loaded, book)
     book.key(plot, file=loaded.path)
     res = book.resolve(plot, day)
-    design, extra, from_plan, tolerance, evidence = loaded.design, [], {}, None, {}
+    design, extra, from_plan, tolerance, evidence, figs = loaded.design, [], {}, None, {}, None
     if design.site_plan is not None:  # compute first, then evaluate the computed values
-        from .geometry.integrate import with_site_plan
+        from .geometry import load_figures
+        from .site_plan import with_site_plan
 
-        design, extra, from_plan, tolerance, evidence = with_site_plan(loaded, res, policy.geometry)
+        figs = load_figures(loaded, policy.geometry)
+        design, extra, from_plan, tolerance, evidence = with_site_plan(loaded, res, policy.geometry, figs)
     findings, computed = evaluate(design, res, policy, tolerance)
     findings, computed = [*placed, *findings, *extra], {**computed, **from_plan}
     findings = apply_waivers(findings, loaded.design.waivers or ())
@@ -490,7 +492,7 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     return Report(design=loaded.path or loaded.design.name or "<design>", plot=res.plot, as_of=day,
                   plot_status=res.status, findings=tuple(findings), resolution=res,
                   computed=MappingProxyType(computed), design_name=loaded.design.name,
-                  path=loaded.path, lines=MappingProxyType(lines), evidence=MappingProxyType(evidence))
+                  path=loaded.path, lines=MappingProxyType(lines), evidence=MappingProxyType(evidence), site_figures=figs)
 
 
 def apply_waivers(findings, waivers) -> list[Finding]:

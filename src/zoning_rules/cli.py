@@ -10,7 +10,7 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INDETERMINATE = 0, 1, 2, 3
+from .exitcodes import EXIT_FAIL, EXIT_INDETERMINATE, EXIT_OK, EXIT_USAGE  # noqa: E402,F401 (re-exported)
 
 # name → "module:attribute"; each sub-command lives in its own module under commands/.
 COMMANDS = {

@@ -96,15 +96,16 @@ _TYPES: dict[str, Any] = {"area": Area, "length": Length, "ratio": Ratio, "numbe
                           "sides": Sides, "flag": bool, "text": str}
 
 
-def _declared_fields(decls) -> tuple[dict, dict]:
-    """pydantic field definitions and validators for indicator-declared design fields."""
+def _denominators() -> dict:
+    return {i.ratio.denominator.name: i.ratio.denominator for i in INDICATORS.values() if i.ratio is not None}
+
+
+def _declared_fields(decls, skip=()) -> tuple[dict, dict]:
+    """pydantic field definitions for indicator-declared design fields, and validators refusing a
+    zero in any field a ratio divides by (but those in ``skip``, already refused)."""
     fields = {f.name: (_TYPES[f.kind] | None, Field(None, description=f.description)) for f in decls}
-    validators = {}
-    denominators = {i.ratio.denominator.name: i.ratio.denominator for i in INDICATORS.values()
-                    if i.ratio is not None}
-    for name, decl in denominators.items():
-        if name in fields:
-            validators[f"_{name}_not_zero"] = field_validator(name)(_not_zero(decl))
+    validators = {f"_{name}_not_zero": field_validator(name, check_fields=False)(_not_zero(decl))
+                  for name, decl in _denominators().items() if name not in skip}
     return fields, validators
 
 
@@ -147,6 +148,7 @@ def _build_design():
 #: Its fields are the indicators' declared design fields (``indicators.design_fields``).
 Design = _build_design()
 _BUILT_AT = version()
+_BUILT_DENOMINATORS = set(_denominators())
 _extended: tuple[int, type] | None = None
 
 
@@ -161,10 +163,10 @@ def design_model() -> type:
     if _extended is not None and _extended[0] == v:
         return _extended[1]
     extra = [f for f in design_fields() if f.name not in Design.model_fields]
-    if not extra:
+    if not extra and set(_denominators()) <= _BUILT_DENOMINATORS:
         model = Design
     else:
-        fields, validators = _declared_fields(extra)
+        fields, validators = _declared_fields(extra, skip=_BUILT_DENOMINATORS)
         model = create_model("Design", __base__=Design, __module__=__name__, __validators__=validators,
                              __doc__=Design.__doc__, **fields)
     _extended = (v, model)

@@ -22,23 +22,25 @@ from .units import Amount
 
 DETERMINED, APPROXIMATE, INDETERMINATE = "determined", "approximate", "indeterminate"
 
-# envelope item → (indicator, bound, area it is stated in, zh, en)
-_AREA_ITEMS = (
-    ("max_floor_area", "far", "max", "最大计容建筑面积", "largest counted floor area"),
-    ("min_floor_area", "far", "min", "最小计容建筑面积", "least counted floor area"),
-    ("max_footprint_area", "building_density", "max", "最大建筑基底面积", "largest building footprint"),
-    ("min_footprint_area", "building_density", "min", "最小建筑基底面积", "least building footprint"),
-    ("min_green_area", "green_ratio", "min", "最小绿地面积", "least green area"),
-    ("max_green_area", "green_ratio", "max", "最大绿地面积", "largest green area"),
-)
-_PLAIN_ITEMS = (
-    ("height", "max", "建筑高度上限", "height limit", "m"),
-    ("parking_spaces", "min", "停车泊位下限", "parking minimum", "count"),
-    ("setback", "min", "建筑退让道路红线", "setback from road red line", "m"),
-)
-#: Items listed even when no letter sets them (then indeterminate, so nobody reads "no limit").
-_ALWAYS = ("max_floor_area", "max_footprint_area", "min_green_area", "height", "parking_spaces",
-           "setback", "entrance_side", "land_use")
+def _items() -> tuple[tuple, tuple, tuple]:
+    """The envelope's items as the indicators declare them (``Indicator.envelope``): area items
+    (a ratio over the site area, stated in its numerator: item, indicator, bound, zh, en), plain
+    items (a bound on the value itself: indicator, bound, zh, en, unit), and the items listed
+    even when no letter sets them (then indeterminate, so nobody reads "no limit")."""
+    area, plain, always = [], [], []
+    for ind in INDICATORS.values():
+        ratio = ind.ratio
+        for key, bound, zh, en, listed in ind.envelope:
+            if listed:
+                always.append(key)
+            if bound == "equals":
+                continue
+            if ratio is not None:
+                if ratio.denominator.name == "site_area" and ratio.per == 1 and ratio.numerator.kind == "area":
+                    area.append((key, ind.key, bound, zh, en))
+            else:
+                plain.append((ind.key, bound, zh, en, ind.value.field.unit))
+    return tuple(area), tuple(plain), tuple(always)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +214,7 @@ def _indeterminate(key, indicator, bound, reason, zh, en, unit="", inf=None) -> 
 def compute(res, site: SiteArea) -> tuple[Item, ...]:
     """The envelope items of one resolved plot on one site area; pure."""
     items: list[Item] = []
+    _AREA_ITEMS, _PLAIN_ITEMS, _ALWAYS = _items()
     if res.status != "in_force":
         reason = "unpublished" if res.status == "unpublished" else "no_approval_in_force"
         for key, ind, bound, zh, en in _AREA_ITEMS:
@@ -293,7 +296,7 @@ def envelope(plot: str, site_area: Any = None, as_of: dt.date | str | None = Non
     ``site_area``: a number in m² or a quantity as written ("47333 m2", "71 亩"); by default the
     area the letter states (approximate when it says 约 or gives it only in the title).
     """
-    from .checker import parse_date
+    from .dates import parse_date
     from .rulebook import load_rulebook
 
     book = rulebook if rulebook is not None else load_rulebook()

@@ -162,6 +162,9 @@ class Report:
     #: indicator → where its value came from (``to_json()``: source, source_en, elements — the IfcGUIDs
     #: of a model's elements that decided it); empty for designs without a model.
     evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    #: The site plan's computed figures the findings were decided on (``geometry.SiteFigures``),
+    #: so that a figure drawn for the report shows exactly those; None without a site plan.
+    site_figures: Any = field(default=None, compare=False, repr=False)
 
     @property
     def status(self) -> str:

@@ -10,13 +10,16 @@ import sys
 
 import click
 
+from ..status import Status
+
 #: How many failing findings the text summary lists before "…".
 SHOWN = 20
 
 
 def run(table_path: str, designs, as_of, rules, fmt: str, lang: str, output: str | None,
         fail_on: str | None, policy=None) -> int:
-    from ..checker import DEFAULT_POLICY, parse_date
+    from ..checker import DEFAULT_POLICY
+    from ..dates import parse_date
     from ..commands._options import rulebook
     from ..errors import InputError
     from .io import read_table, write_table
@@ -53,11 +56,11 @@ def summary(results, lang: str) -> str:
     """Designs by overall status (fail beats indeterminate beats pass), and findings by status."""
     import numpy as np
 
-    severity = {"pass": 0, "warn": 0, "indeterminate": 1, "fail": 2}
+    severity = {Status.PASS: 0, Status.WARN: 0, Status.INDETERMINATE: 1, Status.FAIL: 2}
     sev = results["status"].map(severity).astype(np.int8)
     worst = sev.groupby(results["design"].to_numpy(), sort=False).max()
     n = len(worst)
-    by = {k: int((worst == v).sum()) for k, v in (("pass", 0), ("indeterminate", 1), ("fail", 2))}
+    by = {k: int((worst == v).sum()) for k, v in ((Status.PASS, 0), (Status.INDETERMINATE, 1), (Status.FAIL, 2))}
     counts = results["status"].value_counts()
     if lang == "zh":
         return (f"方案 {n} 个：通过 {by['pass']}，不符合 {by['fail']}，无法判定 {by['indeterminate']}；"
@@ -69,7 +72,7 @@ def summary(results, lang: str) -> str:
 
 
 def failing(results, lang: str) -> str:
-    bad = results[results["status"] == "fail"]
+    bad = results[results["status"] == Status.FAIL]
     lines = []
     for row in bad.head(SHOWN).itertuples(index=False):
         lim = []
@@ -88,6 +91,6 @@ def failing(results, lang: str) -> str:
 
 def exit_code(statuses: set, fail_on: str | None) -> int:
     """The same policy as ``check`` on design files."""
-    from ..commands.check import exit_code_of
+    from ..exitcodes import exit_code_of
 
     return exit_code_of(statuses, fail_on)

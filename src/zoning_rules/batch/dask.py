@@ -27,7 +27,7 @@ def result_meta():
 
 def check_dask(ddf, rules: tuple[str, ...] = (), as_of: dt.date | str | None = None):
     """A lazy Dask DataFrame of findings for a Dask DataFrame of designs (compute() to run)."""
-    from ..checker import parse_date
+    from ..dates import parse_date
 
     day = parse_date(as_of)
     meta = result_meta()

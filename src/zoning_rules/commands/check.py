@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from ..exitcodes import EXIT_WARN, exit_code_of  # noqa: F401 (EXIT_WARN re-exported)
 from ._options import as_of_option, lang_option, rules_option, rulebook
 
 FORMATS = ("text", "json", "markdown", "html", "pdf", "junit", "sarif", "bcf")
@@ -54,7 +55,8 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     """
     from dataclasses import replace
 
-    from ..checker import DEFAULT_POLICY, parse_date
+    from ..checker import DEFAULT_POLICY
+    from ..dates import parse_date
 
     if table is not None:
         from ..batch.cli import run as run_table
@@ -73,7 +75,7 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     if figure is not None or geometry_policy is not None:
         from ..geometry.cli import check_policy, check_target
 
-        policy = replace(check_policy(geometry_policy), comparison=comparison)
+        policy = replace(DEFAULT_POLICY, geometry=check_policy(geometry_policy), comparison=comparison)
         if figure is not None:
             check_target(figure)
     batch = run_batch(paths, book, day, progress=progress, policy=policy)
@@ -178,30 +180,6 @@ def emit(batch, fmt: str, lang: str, output: str | None) -> None:
         click.echo(summary(batch, lang, color=sys.stderr.isatty()), nl=False, err=True)
 
 
-#: Exit codes of ``check`` by what the batch holds (2 is bad input, raised elsewhere).
-EXIT_WARN = 4
-
-
 def exit_code(batch, fail_on: str | None = None) -> int:
-    """The exit-code policy, apart from rendering.
-
-    Default (None): the core codes — 1 if anything fails, else 3 if anything is indeterminate,
-    else 0.  ``fail``: only failures count.  ``indeterminate``: the same as the default.  ``warn``:
-    also 4 when nothing fails or is indeterminate but a warning was raised.
-    """
+    """The exit-code policy (``exitcodes.exit_code_of``), apart from rendering."""
     return exit_code_of({f.status for r in batch.reports for f in r.findings}, fail_on)
-
-
-def exit_code_of(statuses, fail_on: str | None = None) -> int:
-    """``exit_code`` for a set of finding statuses (shared with ``check --table``)."""
-    from ..cli import EXIT_FAIL, EXIT_INDETERMINATE, EXIT_OK
-
-    if "fail" in statuses:
-        return EXIT_FAIL
-    if fail_on == "fail":
-        return EXIT_OK
-    if "indeterminate" in statuses:
-        return EXIT_INDETERMINATE
-    if fail_on == "warn" and "warn" in statuses:
-        return EXIT_WARN
-    return EXIT_OK

@@ -16,7 +16,7 @@ from ._options import as_of_option, lang_option, rules_option, rulebook
 @lang_option
 def limits(plot, as_of, rules, fmt, lang):
     """Show the limits in force for PLOT and the plot's approvals."""
-    from ..checker import parse_date
+    from ..dates import parse_date
     from ..rulebook.views import resolution_json
 
     book = rulebook(rules)

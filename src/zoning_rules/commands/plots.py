@@ -24,7 +24,7 @@ HEAD = {"zh": ("地块", "状态", "最新批复", "用地性质", "控制指标
 @lang_option
 def plots(as_of, rules, fmt, lang, output=None):
     """List every plot and its status, or write them as a map layer."""
-    from ..checker import parse_date
+    from ..dates import parse_date
     from ..indicators import INDICATORS
     from ..reporters.text import _pad, width
     from ..rulebook.views import plots_json

@@ -15,10 +15,15 @@ def schema(which):
 
 
 def json_schema(which: str) -> dict:
+    """The schema of the models for the indicators registered now (``design_model``, ``models``)."""
     if which == "design":
-        from ..design import Design as model
+        from ..design import design_model
+
+        model = design_model()
     else:
-        from ..rulebook.schema import RuleBookSpec as model
+        from ..rulebook.schema import models
+
+        model = models()[1]
     out = model.model_json_schema()
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return out

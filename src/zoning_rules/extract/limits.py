@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..indicators import SIDES
+from ..indicators import INDICATORS, SIDES, version
 
 NUM = r"\d+(?:\.\d+)?"
 LEN_UNIT = r"(?:米|公尺|m(?![2²])|M(?![2²]))"
@@ -50,22 +50,25 @@ FILLER = r"(?:[:]|调整为|变更为|修改为|调整至|为|应|须|需|宜|�
 FROM_TO = re.compile(r":?由(?P<old>[^,;。:]{1,30}?)(?:调整|变更|修改|提高|降低|增加|减少)(?:为|至|到)")
 RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
 
-INDICATOR_NAMES = {
-    "far": r"容积率",
-    "building_density": r"建筑密度",
-    "green_ratio": r"绿地率",
-    "height": r"(?:建筑)?(?:高度|限高)",
-    "parking_spaces": r"(?:机动车)?(?:停车泊位|停车位|泊位)数?",
-    "setback": r"退让(?:城市)?(?:道路)?红线(?:距离)?|退让距离|退线距离|退线",
-}
-UNITS = {
-    "far": "", "building_density": "%", "green_ratio": "%", "height": LEN_UNIT,
-    "parking_spaces": r"(?:个|辆|泊位)", "setback": LEN_UNIT,
-}
-ZH = {"far": "容积率", "building_density": "建筑密度", "green_ratio": "绿地率", "height": "建筑高度",
-      "parking_spaces": "停车泊位", "setback": "建筑退让道路红线"}
+def _keyword_table() -> tuple[dict, dict, dict, "re.Pattern"]:
+    """(names, units, Chinese names, pattern) of every indicator that declares extractor keywords
+    (``Indicator.keywords``/``limit_units``), rebuilt when the registry changes."""
+    global _TABLE
+    v = version()
+    if _TABLE is None or _TABLE[0] != v:
+        inds = [i for i in INDICATORS.values() if i.keywords]
+        names = {i.key: i.keywords for i in inds}
+        units = {i.key: LEN_UNIT if i.limit_units == "LEN" else i.limit_units for i in inds}
+        zh = {i.key: i.zh for i in inds}
+        pattern = re.compile("|".join(f"(?P<{k}>{v})" for k, v in names.items()))
+        _TABLE = (v, (names, units, zh, pattern))
+    return _TABLE[1]
+
+
+_TABLE = None
+
+
 _FILLER = re.compile(FILLER)
-KEYWORDS = re.compile("|".join(f"(?P<{k}>{v})" for k, v in INDICATOR_NAMES.items()))
 # Words that may stand before an indicator without making it a limit of one building type only.
 GENERIC = re.compile(r"规划|控制|指标|主要|其中|控规|调整后|调整|变更后|变更|修改后|条件|要求|地块编号|编号|宗地|地块|最大|"
                      r"最高|建筑|且|并|的|用地|其|总|现|拟|新|为|[()《》\[\]<>]|" + LOOSE + "|" + CODE)
@@ -196,7 +199,7 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
     for a, b in old:
         take(a, b)
         out.notes.append(f"调整前的指标（仅作记录，不是限值）：{text[a:b].rstrip('。;；,，')}")
-        for m in KEYWORDS.finditer(norm, a, b):
+        for m in _keyword_table()[3].finditer(norm, a, b):
             out.hits.append((m.start(), "old"))
 
     def has(word: str) -> bool:  # a C-level find before a regex that tries every position
@@ -255,14 +258,15 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
         take(m.start(), m.end())
         break
     read = 0
-    for m in KEYWORDS.finditer(norm, start, end):
+    keywords = _keyword_table()[3]
+    for m in keywords.finditer(norm, start, end):
         if in_old(m.start()):
             continue
         read += 1
         if read > MANY_NAMES:  # no statement names 200 indicators: say so once, do not read each
             out.review.append(f"本条自“{text[m.start():m.start() + 40]}…”起指标名称超过{MANY_NAMES}处，"
                               f"其余未逐一读取，需人工核定。")
-            out.hits.extend([(k.start(), "review") for k in KEYWORDS.finditer(norm, m.start(), end)])
+            out.hits.extend([(k.start(), "review") for k in keywords.finditer(norm, m.start(), end)])
             take(m.start(), end)
             break
         before = (len(out.limits), len(out.review), sum(map(len, out.typed.values())), dict(out.limits))
@@ -279,19 +283,19 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
             by_type.setdefault(qualifier, spec)
         if key not in out.limits:
             out.limits[key] = {"text": joined, "by_type": by_type}
-        out.review.append(f"{ZH[key]}按建筑类型分别控制（{joined}）：已按建筑类型记为 by_type，"
+        out.review.append(f"{INDICATORS[key].zh}按建筑类型分别控制（{joined}）：已按建筑类型记为 by_type，"
                           f"核验时为“待定”，需人工按建筑类型核定。")
     _leftovers(out, norm, text, start, end, used, item_marks)
     return out
 
 
 def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: int, end: int, take) -> None:
-    unit = UNITS[key]
+    unit = _keyword_table()[1][key]
     after = m.end()
     ft = FROM_TO.match(norm, after, end)
     if ft:
         take(ft.start(), ft.end())
-        out.notes.append(f"{ZH[key]}调整前为{text[ft.start('old'):ft.end('old')]}（仅作记录，不是限值）。")
+        out.notes.append(f"{INDICATORS[key].zh}调整前为{text[ft.start('old'):ft.end('old')]}（仅作记录，不是限值）。")
         after = ft.end()
     f = _FILLER.match(norm, after, end)
     pos = f.end() if f else after
@@ -346,14 +350,14 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     elif textual and key == "height":
         spec = {"text": text[textual.start():textual.end()]}
         stop = textual.end()
-        out.review.append(f"“{phrase}”：{ZH[key]}限值没有数值，已记为文字限值（text），核验时为“待定”，"
+        out.review.append(f"“{phrase}”：{INDICATORS[key].zh}限值没有数值，已记为文字限值（text），核验时为“待定”，"
                           f"需人工核定。")
     elif bare and bare["approx"] and (bare["unit"] or not unit):
         out.review.append(f"“{phrase}”：数值前有“约”，不是确定的限值，未录入。")
         take(m.start(), bare.end())
         return
     elif bare and (bare["unit"] or not unit):
-        out.review.append(f"“{phrase}”：给出了{ZH[key]}数值但没有比较符（≤/≥/不大于…），"
+        out.review.append(f"“{phrase}”：给出了{INDICATORS[key].zh}数值但没有比较符（≤/≥/不大于…），"
                           f"不能判断是上限还是下限，未录入。")
         take(m.start(), bare.end())
         return
@@ -366,7 +370,7 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         out.typed.setdefault(key, []).append((qualifier, spec, shown))
         return
     if key in out.limits and not large:
-        out.review.append(f"“{phrase}”：{ZH[key]}在同一条文中出现两次，只录入第一次。")
+        out.review.append(f"“{phrase}”：{INDICATORS[key].zh}在同一条文中出现两次，只录入第一次。")
         return
     merged = dict(out.limits.get(key, {}))
     merged.update(spec)

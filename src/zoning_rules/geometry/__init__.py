@@ -14,7 +14,7 @@ from .compute import SiteFigures, compute
 from .model import GeometryError, SitePlan
 from .policy import DEFAULT_GEOMETRY_POLICY, POLICIES, GeometryPolicy, geometry_policy
 
-__all__ = ["load_site_plan", "compute", "SitePlan", "SiteFigures", "GeometryError", "GeometryPolicy",
+__all__ = ["load_site_plan", "load_figures", "compute", "SitePlan", "SiteFigures", "GeometryError", "GeometryPolicy",
            "DEFAULT_GEOMETRY_POLICY", "POLICIES", "geometry_policy"]
 
 
@@ -43,3 +43,15 @@ def load_site_plan(path: str | Path, *, crs: str | None = None, storey_height: F
         return read_model(path)
     raise GeometryError(f"cannot tell the format of the site plan from {suffix or 'no suffix'!r}",
                         file=str(path), expected="a .geojson, .json, .dxf or .ifc file")
+
+
+def load_figures(loaded, policy: Any = None) -> SiteFigures:
+    """The site plan of a loaded design (``design.LoadedDesign``), computed under ``policy``."""
+    gp = geometry_policy(policy)
+    d = loaded.design
+    plan = load_site_plan(loaded.site_plan_path, crs=d.crs,
+                          storey_height=d.storey_height.value if d.storey_height is not None else None,
+                          layers=d.dxf_layers, policy=gp)
+    figs = compute(plan, gp)
+    adjust = getattr(plan, "adjust", None)  # a model (IFC) may take a figure from its quantity sets
+    return adjust(figs) if adjust is not None else figs

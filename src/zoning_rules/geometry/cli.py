@@ -11,11 +11,8 @@ from .policy import geometry_policy
 
 
 def check_policy(name: str | None):
-    """A checker policy whose geometry part is the named one (validated before any work)."""
-    from ..checker import DEFAULT_POLICY
-    from dataclasses import replace
-
-    return replace(DEFAULT_POLICY, geometry=geometry_policy(name))
+    """The named geometry policy, validated before any work (the checker's policy holds it)."""
+    return geometry_policy(name)
 
 
 def check_target(figure: str) -> None:
@@ -34,8 +31,8 @@ def figure_paths(paths: list[str], figure: str) -> list[Path]:
 def draw_figures(paths: list[str], batch, figure: str, policy, lang: str = "zh") -> list[Path]:
     """One figure per design that has a site plan; a design without one is said so on stderr."""
     from ..design import load_design
+    from . import load_figures
     from .figure import _txt, draw
-    from .integrate import load_figures
 
     written = []
     for path, report, out in zip(paths, batch.reports, figure_paths(paths, figure)):
@@ -45,7 +42,9 @@ def draw_figures(paths: list[str], batch, figure: str, policy, lang: str = "zh")
                 raise GeometryError("--figure needs a design with a site_plan", file=path, field="site_plan")
             click.echo(f"{path}: no site_plan, no figure", err=True)
             continue
-        figs = load_figures(loaded, policy.geometry if policy is not None else None)
+        figs = report.site_figures  # what the report's numbers were computed from
+        if figs is None:
+            figs = load_figures(loaded, policy.geometry if policy is not None else None)
         parts = [_txt(report.plot), Path(path).name, _txt(loaded.design.name)]
         title = " | ".join(p for p in parts if p) + f"  ({figs.plan.crs.replace('→', '->')})"
         written.append(draw(figs, out, report, title=title, lang=lang))

@@ -13,6 +13,7 @@ from typing import Any
 
 from .compute import SiteFigures
 from .model import GeometryError
+from ..status import Status
 
 RED = "#d62728"
 COUNTED = "#59a14f"
@@ -109,7 +110,7 @@ def _line(ax, geom, origin, **kw):
 def _failing(report) -> set[str]:
     if report is None:
         return set()
-    return {f.indicator for f in report.findings if f.status == "fail"}
+    return {f.indicator for f in report.findings if f.status == Status.FAIL}
 
 
 WORDS = {

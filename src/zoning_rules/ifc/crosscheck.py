@@ -87,7 +87,7 @@ def _computed(plan: ModelPlan, figs) -> dict[tuple[str, str], tuple[Fraction, st
 
 
 def review(plan: ModelPlan, figs, policy, findings: list[Finding]) -> list[Finding]:
-    from ..geometry.integrate import disagrees
+    from ..site_plan import disagrees
 
     out = list(findings)
     if plan.declared_site_area is not None:

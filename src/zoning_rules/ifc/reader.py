@@ -103,7 +103,7 @@ class ModelPlan(SitePlan):
 
     def review(self, figs, policy, findings: list) -> list:
         """The findings with the model's own: its declared figures against the geometry, and how the
-        outdoor ground and site area were found.  Called by ``geometry.integrate``."""
+        outdoor ground and site area were found.  Called by ``site_plan``."""
         from .crosscheck import review
 
         return review(self, figs, policy, findings)

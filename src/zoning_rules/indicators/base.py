@@ -146,6 +146,7 @@ class Indicator:
     rule: str = RULE_BOUNDS
     required: bool = False
     requirable: bool = True
+    limit_description: str = ""  # what the rule file's JSON Schema says of its limit (default: zh)
     keywords: str | None = None
     limit_units: str = ""
     envelope: tuple[tuple[str, str, str, str, bool], ...] = ()  # (item key, bound, zh, en, always)

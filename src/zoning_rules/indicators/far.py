@@ -8,7 +8,7 @@ FAR = Indicator(
     key="far", code="ZR-FAR", zh="容积率", en="floor area ratio (FAR)", kind="number",
     value=Ratio(FLOOR_AREA, SITE_AREA),
     declared=DesignField("far", "number", "容积率", "floor area ratio", "declared 容积率"),
-    bounds=Bounds("number"), required=True,
+    bounds=Bounds("number"), required=True, limit_description="容积率 (plain number)",
     keywords=r"容积率", limit_units="",
     envelope=(("max_floor_area", "max", "最大计容建筑面积", "largest counted floor area", True),
               ("min_floor_area", "min", "最小计容建筑面积", "least counted floor area", False)),

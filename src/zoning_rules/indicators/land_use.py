@@ -8,6 +8,7 @@ LAND_USE_FIELD = DesignField("land_use", "text", "用地性质", "land use", "GB
 LAND_USE_INDICATOR = Indicator(
     key="land_use", code="ZR-LANDUSE", zh="用地性质", en="land use", kind="land_use",
     value=Direct(LAND_USE_FIELD), bounds=Bounds("land_use"), rule=RULE_LAND_USE, requirable=False,
+    limit_description="用地性质 (usually given as the approval's land_use)",
     envelope=(("land_use", "equals", "用地性质", "land use", True),),
     doc=Doc(
         name="LandUse",

@@ -12,7 +12,7 @@ SETBACK_INDICATOR = Indicator(
     unit_zh="米", unit_en="m",
     value=Direct(SETBACK_FIELD), reads=(LARGE_COMMERCIAL,), rule=RULE_SETBACK,
     bounds=Bounds("length", max=False, large_commercial=True), precision_unit=(1000, " mm"),
-    keywords=r"退让(?:城市)?(?:道路)?红线(?:距离)?|退让距离|退线距离", limit_units="LEN",
+    keywords=r"退让(?:城市)?(?:道路)?红线(?:距离)?|退让距离|退线距离|退线", limit_units="LEN",
     envelope=(("setback", "min", "建筑退让道路红线", "setback from road red line", True),),
     doc=Doc(
         name="RoadSetback",

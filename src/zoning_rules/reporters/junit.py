@@ -10,8 +10,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from . import _common as c
+from ..status import Status
 
-KIND = {"fail": "failure", "indeterminate": "error", "waived": "skipped"}
+KIND = {Status.FAIL: "failure", Status.INDETERMINATE: "error", Status.WAIVED: "skipped"}
 
 
 def case_name(f, lang: str) -> str:
@@ -54,7 +55,7 @@ def build(batch, lang: str = "zh") -> ET.Element:
             elif kind:
                 el = ET.SubElement(case, kind, message=message, type=f.code if kind == "failure" else f.reason)
                 el.text = body
-            elif f.status == "warn":
+            elif f.status == Status.WARN:
                 ET.SubElement(case, "system-out").text = body
     return root
 

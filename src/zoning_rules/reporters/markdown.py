@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from . import _common as c
+from ..status import Status
 
-ICON = {"pass": "✅", "fail": "❌", "indeterminate": "⚠️", "warn": "ℹ️", "waived": "🟣"}
+ICON = {Status.PASS: "✅", Status.FAIL: "❌", Status.INDETERMINATE: "⚠️", Status.WARN: "ℹ️", Status.WAIVED: "🟣"}
 
 
 def _cell(text: str) -> str:
@@ -27,7 +28,7 @@ def _report(r, lang: str) -> list[str]:
         cells[0] = f"`{cells[0]}`"
         cells[5] = f"{ICON[row.status]} {cells[5]}"
         out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
-    notes = [row for row in c.rows(r, lang) if row.status != "pass"]
+    notes = [row for row in c.rows(r, lang) if row.status != Status.PASS]
     if notes:
         out.append("")
         for row in notes:

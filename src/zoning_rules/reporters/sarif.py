@@ -15,10 +15,11 @@ from urllib.parse import quote
 from ..indicators import INDICATORS, META
 from . import _common as c
 from .codes import doc as code_doc, help_uri
+from ..status import Status
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-LEVEL = {"pass": "none", "fail": "error", "indeterminate": "warning", "warn": "note", "waived": "error"}
-KIND = {"pass": "pass", "fail": "fail", "indeterminate": "review", "warn": "fail", "waived": "fail"}
+LEVEL = {Status.PASS: "none", Status.FAIL: "error", Status.INDETERMINATE: "warning", Status.WARN: "note", Status.WAIVED: "error"}
+KIND = {Status.PASS: Status.PASS, Status.FAIL: Status.FAIL, Status.INDETERMINATE: "review", Status.WARN: Status.FAIL, Status.WAIVED: Status.FAIL}
 
 
 def _rules() -> list[dict]:

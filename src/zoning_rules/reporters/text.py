@@ -8,9 +8,10 @@ from __future__ import annotations
 import unicodedata
 
 from . import _common as c
+from ..status import Status
 
-_COLOURS = {"pass": "green", "fail": "red", "indeterminate": "yellow", "warn": "cyan",
-            "waived": "magenta"}
+_COLOURS = {Status.PASS: "green", Status.FAIL: "red", Status.INDETERMINATE: "yellow", Status.WARN: "cyan",
+            Status.WAIVED: "magenta"}
 
 
 def width(text: str) -> int:
@@ -57,7 +58,7 @@ def _report(r, lang: str, colour: bool) -> list[str]:
     lines.append("  " + "  ".join("-" * n for n in widths))
     for row in rows:
         lines.append(line(row.cells(), row.status))
-    notes = [row for row in rows if row.status != "pass"]
+    notes = [row for row in rows if row.status != Status.PASS]
     if notes:
         lines.append(f"  {w['notes']}：" if lang == "zh" else f"  {w['notes']}:")
         for row in notes:  # a waived finding's message already names its document

@@ -12,7 +12,7 @@ from ..plotcodes import normalize
 from ..sourcefile import SourceDoc, dotted
 from ..validation import validation_errors
 from .model import Approval, BoundaryRef, Limit, RuleBook, Source, Stated, normalize_document
-from .schema import ApprovalSpec, LandUseSpec, PlotSpec, RuleBookSpec, SourceSpec, StatedSpec
+from .schema import ApprovalSpec, LandUseSpec, PlotSpec, RuleBookSpec, SourceSpec, StatedSpec, models
 
 
 def _validate(model, data, doc: SourceDoc, prefix: tuple, errors: list):
@@ -41,7 +41,8 @@ def _parts(doc: SourceDoc, errors: list) -> tuple[dict, dict, RuleBookSpec | Non
         for key, value in raw.items():
             if section == "plots" and isinstance(value, dict) and isinstance(value.get("approvals"), list):
                 # each approval on its own, so that all of a plot's errors are reported at once
-                approvals = [_validate(ApprovalSpec, a, doc, (section, key, "approvals", i), errors)
+                approval_spec = models()[0]  # the limits of every registered indicator
+                approvals = [_validate(approval_spec, a, doc, (section, key, "approvals", i), errors)
                              for i, a in enumerate(value["approvals"])]
                 rest = _validate(PlotSpec, {**value, "approvals": []}, doc, (section, key), errors)
                 if rest is not None:

@@ -27,21 +27,37 @@ def _reduce_proxy(m: MappingProxyType):
     return (_proxy, (dict(m),))
 
 
-copyreg.pickle(MappingProxyType, _reduce_proxy)
+class _Pickler(pickle.Pickler):
+    """Pickles read-only mappings for this cache only (a ``dispatch_table`` of its own): the
+    process's pickling (``copyreg``) is left as it was."""
+
+    dispatch_table = {**copyreg.dispatch_table, MappingProxyType: _reduce_proxy}
 
 
-def _directory() -> Path | None:
-    if os.environ.get("ZONING_RULES_CACHE", "1").lower() in ("0", "false", "no", "off"):
+def directory(environ) -> Path | None:
+    """The cache directory the environment asks for (None: off).  Read by the loader, once per
+    call, and handed in: nothing below reads the environment."""
+    if environ.get("ZONING_RULES_CACHE", "1").lower() in ("0", "false", "no", "off"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "zoning_rules"
+
+
+#: ``where`` not given: the process environment's choice (``directory(os.environ)``).
+_ENVIRONMENT = object()
+
+
+def _where(where):
+    return directory(os.environ) if where is _ENVIRONMENT else where
 
 
 #: The modules whose classes and rules end up in the pickle: a change to any of them (even within
 #: one package version, as in a development checkout) must not reuse a book pickled by older code.
-_CODE = ("rulebook/model.py", "rulebook/build.py", "rulebook/schema.py", "rulebook/cache.py",
-         "units.py", "landuse.py", "plotcodes.py", "fields.py", "sourcefile.py")
 _PACKAGE = Path(__file__).resolve().parent.parent
+#: The indicator declarations decide which limits a rule file may state: they count as code too.
+_CODE = ("rulebook/model.py", "rulebook/build.py", "rulebook/schema.py", "rulebook/cache.py",
+         "units.py", "landuse.py", "plotcodes.py", "fields.py", "sourcefile.py") + tuple(
+    f"indicators/{p.name}" for p in sorted((_PACKAGE / "indicators").glob("*.py")))
 
 
 def _key(path: Path) -> str | None:
@@ -57,8 +73,8 @@ def _key(path: Path) -> str | None:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def get(path: Path) -> RuleBook | None:
-    directory, key = _directory(), _key(path)
+def get(path: Path, where: "Path | None | object" = _ENVIRONMENT) -> RuleBook | None:
+    directory, key = _where(where), _key(path)
     if directory is None or key is None:
         return None
     try:
@@ -80,15 +96,15 @@ def _complete(book: RuleBook) -> bool:
                for approvals in book.approvals.values() for a in approvals)
 
 
-def put(path: Path, book: RuleBook) -> None:
-    directory, key = _directory(), _key(path)
+def put(path: Path, book: RuleBook, where: "Path | None | object" = _ENVIRONMENT) -> None:
+    directory, key = _where(where), _key(path)
     if directory is None or key is None:
         return
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(book)
         os.replace(tmp, directory / f"{key}.pickle")
     except Exception:  # a read-only home, a full disk: run without the cache
         try:

@@ -29,13 +29,16 @@ def _build(paths: list[str], base: RuleBook | None = None) -> RuleBook:
 
 @lru_cache(maxsize=1)
 def _embedded(stamp: tuple[str, int]) -> RuleBook:
+    import os
+
     from . import cache
 
     path = Path(stamp[0])
-    book = cache.get(path)
+    where = cache.directory(os.environ)
+    book = cache.get(path, where)
     if book is None:
         book = _build([str(path)])
-        cache.put(path, book)
+        cache.put(path, book, where)
     return book
 
 

@@ -11,9 +11,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 
 from ..fields import Area, Count, Length, Number, Ratio, Sides
+from ..indicators import INDICATORS, version
 
 Scalar = Union[str, Decimal, int]
 
@@ -125,17 +126,46 @@ class LandUseLimit(_Strict):
     note: str | None = None
 
 
-class LimitsSpec(_Strict):
-    """The indicators a letter limits; a key not listed here is a typo, not a new rule."""
+_LIMIT_MODELS: dict[tuple, type] = {
+    ("number", True, False): NumberLimit, ("ratio", True, False): RatioLimit,
+    ("length", True, False): LengthLimit, ("count", True, False): CountLimit,
+    ("length", False, True): SetbackLimit,
+}
+_QUANTITIES = {"number": Number, "ratio": Ratio, "length": Length, "count": Count, "area": Area}
 
-    far: NumberLimit | None = Field(None, description="容积率 (plain number)")
-    building_density: RatioLimit | None = Field(None, description="建筑密度")
-    green_ratio: RatioLimit | None = Field(None, description="绿地率")
-    height: LengthLimit | None = Field(None, description="建筑高度")
-    parking_spaces: CountLimit | None = Field(None, description="停车泊位")
-    entrance_side: SideLimit | None = Field(None, description="出入口方位")
-    setback: SetbackLimit | None = Field(None, description="建筑退让道路红线")
-    land_use: LandUseLimit | None = Field(None, description="用地性质 (usually given as the approval's land_use)")
+
+def limit_model(bounds) -> type:
+    """The rule-file model of the bounds an indicator declares (``indicators.Bounds``)."""
+    if bounds.kind == "side":
+        return SideLimit
+    if bounds.kind == "land_use":
+        return LandUseLimit
+    key = (bounds.kind, bounds.max, bounds.large_commercial)
+    model = _LIMIT_MODELS.get(key)
+    if model is None:
+        q = _QUANTITIES[bounds.kind]
+        fields: dict = {"min": (q | None, None)}
+        if bounds.max:
+            fields["max"] = (q | None, None)
+        else:
+            fields["max_exclusive"] = (Literal[False], False)
+        if bounds.large_commercial:
+            fields["min_large_commercial"] = (q | None, Field(None, description="the larger minimum for 大型商业建筑."))
+        model = _LIMIT_MODELS[key] = create_model(f"{bounds.kind.capitalize()}Limit", __base__=_Bound,
+                                                  __module__=__name__, **fields)
+    return model
+
+
+def _limits_model(indicators) -> type:
+    return create_model(
+        "LimitsSpec", __base__=_Strict, __module__=__name__,
+        __doc__="The indicators a letter limits; a key not listed here is a typo, not a new rule.",
+        **{i.key: (limit_model(i.bounds) | None, Field(None, description=i.limit_description or i.zh))
+           for i in indicators})
+
+
+#: The limits a rule file may state: one entry per declared indicator (``indicators``).
+LimitsSpec = _limits_model(INDICATORS.values())
 
 
 class LandUseSpec(_Strict):
@@ -216,3 +246,29 @@ class RuleBookSpec(_Strict):
     geometry: GeometrySpec | None = Field(None, description="The plots' boundaries (a GeoPackage beside this file).")
     sources: dict[str, SourceSpec] = Field(default_factory=dict)
     plots: dict[str, PlotSpec] = Field(default_factory=dict)
+
+
+_BUILT_AT = version()
+_extended: tuple[int, tuple[type, type]] | None = None
+
+
+def models() -> tuple[type, type]:
+    """(ApprovalSpec, RuleBookSpec) for the indicators registered now: the classes above, or —
+    after ``indicators.register`` — subclasses whose ``limits`` list every indicator (rebuilt when
+    the registry changes).  Rule files are validated, and the JSON Schema generated, with these."""
+    global _extended
+    v = version()
+    if v == _BUILT_AT or set(INDICATORS) == set(LimitsSpec.model_fields):
+        return ApprovalSpec, RuleBookSpec
+    if _extended is not None and _extended[0] == v:
+        return _extended[1]
+    limits = _limits_model(INDICATORS.values())
+    approval = create_model("ApprovalSpec", __base__=ApprovalSpec, __module__=__name__,
+                            __doc__=ApprovalSpec.__doc__,
+                            limits=(limits, Field(default_factory=limits)))
+    plot = create_model("PlotSpec", __base__=PlotSpec, __module__=__name__, __doc__=PlotSpec.__doc__,
+                        approvals=(list[approval], ...))
+    book = create_model("RuleBookSpec", __base__=RuleBookSpec, __module__=__name__, __doc__=RuleBookSpec.__doc__,
+                        plots=(dict[str, plot], Field(default_factory=dict)))
+    _extended = (v, (approval, book))
+    return _extended[1]
