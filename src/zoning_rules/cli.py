@@ -23,6 +23,7 @@ COMMANDS = {
     "extract": "zoning_rules.commands.extract:extract",
     "diff": "zoning_rules.commands.diff:diff",
     "review": "zoning_rules.commands.diff:review",
+    "serve": "zoning_rules.commands.serve:serve",
     "import-plan": "zoning_rules.commands.import_plan:import_plan",
     "locate": "zoning_rules.commands.locate:locate",
     "map": "zoning_rules.commands.map:map_",

@@ -117,6 +117,48 @@ TEMPLATES: dict[tuple[Reason, str], tuple[str, str]] = {
     (R.NO_LIMIT_ON_RECORD, ""): (
         "地块 {plot} 生效批复未规定{name}，无从核对（不视为通过）{shown}",
         "no {name} limit is on record for plot {plot}; not checked (and not a pass){shown}"),
+    # a site plan (site_plan.py): declared figures against computed ones, buildings against the site
+    (R.DECLARED_MISMATCH, "site plan"): (
+        "申报{name} {written} 与总平面图计算的 {shown} 不符（容差 {tol}），以计算值为准",
+        "declared {name} {written} disagrees with {shown} computed from the site plan (tolerance {tol}); the "
+        "computed value decides"),
+    (R.DECLARED_MISMATCH, "entrance"): (
+        "申报出入口方位 {declared} 与总平面图的 {computed} 不符，以总平面图为准",
+        "declared entrance side {declared} disagrees with {computed} on the site plan; the site plan decides"),
+    (R.DECLARED_MISMATCH, "height"): (
+        "{label}：标注高度 {declared} m 与按 GB 50352-2019 §4.5.2 计算的 {computed} m（{basis}）不符，以计算值为准",
+        "{label}: labelled height {declared} m disagrees with {computed} m computed per GB 50352-2019 §4.5.2 "
+        "({basis}); the computed value decides"),
+    (R.DECLARED_MISMATCH, "large commercial"): (
+        "设计申报{yes}大型商业建筑，但总平面图中商业建筑面积最大的 {label} 为 {area}（阈值 {limit}），以计算为准",
+        "the design says it is {yes}a large commercial building, but the largest commercial floor area on the "
+        "site plan ({label}) is {area} (threshold {limit}); the computation decides"),
+    (R.NOT_ON_SITE_PLAN, "green"): (
+        "总平面图未绘制绿地（role: green / 图层 绿地），{used}",
+        "the site plan draws no green (role: green / layer 绿地); {used}"),
+    (R.NOT_ON_SITE_PLAN, "green area used"): (
+        "采用申报绿地面积 {written}", "the declared green area {written} is used"),
+    (R.NOT_ON_SITE_PLAN, "green ratio used"): (
+        "采用申报绿地率 {written}", "the declared green ratio {written} is used"),
+    (R.NOT_ON_SITE_PLAN, "nothing used"): ("绿地率无从计算", "the green ratio cannot be computed"),
+    (R.USE_NOT_GIVEN, ""): (
+        "总平面图未注明用途：{buildings}；无法判断是否为大型商业建筑（商业建筑面积 > {limit}），"
+        "请注明 use 或 commercial_floor_area，或在设计中给出 large_commercial",
+        "the site plan does not give the use of {buildings}: whether it is a large commercial building "
+        "(commercial floor area > {limit}) is unknown; give its use or commercial_floor_area, or "
+        "large_commercial in the design"),
+    (R.USE_NOT_GIVEN, "building"): (
+        "{label}（地上建筑面积 {area}，退让 {setback} m）", "{label} ({area} above ground, setback {setback} m)"),
+    (R.WITHIN_SITE, ""): ("{n} 栋建筑均在用地红线内", "all {n} buildings lie within the site boundary"),
+    (R.OUTSIDE_SITE, ""): (
+        "建筑基底超出用地红线：{buildings}", "building footprints reach outside the site boundary: {buildings}"),
+    (R.OUTSIDE_SITE, "building"): ("{label} 超出 {area}", "{label} by {area}"),
+    (R.WITHIN_GEOMETRIC_PRECISION, "within site"): (
+        "建筑基底超出用地红线的部分在图形精度以内，无法判定：{buildings}",
+        "the part of a footprint outside the site boundary is within the plan's precision, so it cannot be "
+        "decided: {buildings}"),
+    (R.WITHIN_GEOMETRIC_PRECISION, "within site building"): (
+        "{label}（{area}，精度 ±{band}）", "{label} ({area}, precision ±{band})"),
     (R.UNDER_REVIEW, ""): (
         "{message}；但{document}{clause}的录入尚有待核定事项（review），结论待人工确认",
         "{message}; but the entry for {document} still has open review items, so an officer must confirm it first"),
@@ -137,3 +179,9 @@ def fill(template: tuple[str, str], **facts) -> tuple[str, str]:
 def render(reason: Reason, variant: str = "", **facts) -> tuple[str, str]:
     """(message_zh, message_en) of an outcome from its reason's template."""
     return fill(TEMPLATES[(reason, variant)], **facts)
+
+
+def listed(reason: Reason, variant: str, rows, sep: tuple[str, str] = ("、", "; ")) -> Both:
+    """Several items (buildings …) each from its template, joined as each language lists them."""
+    parts = [render(reason, variant, **row) for row in rows]
+    return Both(sep[0].join(p[0] for p in parts), sep[1].join(p[1] for p in parts))

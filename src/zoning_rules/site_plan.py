@@ -22,7 +22,9 @@ from .geometry import load_figures
 from .geometry.compute import SiteFigures
 from .geometry.policy import GeometryPolicy, geometry_policy
 from .indicators import INDICATORS, SIDE_ZH, design_fields
-from .report import FAIL, INDETERMINATE, PASS, WARN, Finding
+from .messages import Both, listed, render
+from .report import Finding
+from .status import Reason
 from .units import Amount
 
 def _cross() -> dict[str, tuple[str, str, str]]:
@@ -80,26 +82,19 @@ def with_site_plan(loaded, res, policy: Any = None, figs: SiteFigures | None = N
     if figs.entrance_sides:
         sides = figs.sides
         if d.entrance_side is not None and set(d.entrance_side) != set(sides):
-            decl = "、".join(SIDE_ZH[s] for s in d.entrance_side)
-            comp = "、".join(SIDE_ZH[s] for s in sides)
-            findings.append(Finding(
-                indicator="declared", status=WARN, reason="declared_mismatch", actual=sides,
-                fields=("entrance_side",),
-                message_zh=f"申报出入口方位 {decl} 与总平面图的 {comp} 不符，以总平面图为准",
-                message_en=f"declared entrance side {'/'.join(d.entrance_side)} disagrees with "
-                           f"{'/'.join(sides)} on the site plan; the site plan decides"))
+            zh, en = render(Reason.DECLARED_MISMATCH, "entrance",
+                            declared=Both("、".join(SIDE_ZH[s] for s in d.entrance_side), "/".join(d.entrance_side)),
+                            computed=Both("、".join(SIDE_ZH[s] for s in sides), "/".join(sides)))
+            findings.append(_finding("declared", Reason.DECLARED_MISMATCH, (zh, en), actual=sides,
+                                     fields=("entrance_side",)))
         updates["entrance_side"] = sides
     for b in figs.buildings:
         dh = b.building.declared_height
         if dh is not None and abs(dh - b.height) > gp.declared_tolerance * b.height:
-            findings.append(Finding(
-                indicator="declared", status=WARN, reason="declared_mismatch", actual=b.height,
-                fields=("site_plan",),
-                message_zh=f"{b.building.label}：标注高度 {fmt.number(dh, 2)} m 与按 GB 50352-2019 §4.5.2 "
-                           f"计算的 {fmt.number(b.height, 2)} m（{b.height_basis}）不符，以计算值为准",
-                message_en=f"{b.building.label}: labelled height {fmt.number(dh, 2)} m disagrees with "
-                           f"{fmt.number(b.height, 2)} m computed per GB 50352-2019 §4.5.2 "
-                           f"({b.height_basis}); the computed value decides"))
+            words = render(Reason.DECLARED_MISMATCH, "height", label=b.building.label, declared=fmt.number(dh, 2),
+                           computed=fmt.number(b.height, 2), basis=b.height_basis)
+            findings.append(_finding("declared", Reason.DECLARED_MISMATCH, words, actual=b.height,
+                                     fields=("site_plan",)))
     findings.append(within_site(figs))
     review = getattr(figs.plan, "review", None)  # a model (IFC) cross-checks what it declares itself
     if review is not None:
@@ -210,27 +205,28 @@ def choose_setback(figs: SiteFigures, limit, flags: list[bool | None] | None = N
     return max(pairs, key=lambda p: (_setback_rank(p[0], p[1], limit, band), -p[0], p[1] is True))
 
 
+def _finding(indicator: str, reason: Reason, words: tuple[str, str], **kw) -> Finding:
+    """A finding with its reason's status and the words ``messages`` renders for it."""
+    return Finding(indicator=indicator, status=reason.status, reason=reason, message_zh=words[0],
+                   message_en=words[1], **kw)
+
+
 def _mismatch(key, zh, en, written, shown, value, gp) -> Finding:
-    return Finding(
-        indicator="declared", status=WARN, reason="declared_mismatch", actual=value, fields=(key,),
-        message_zh=f"申报{zh} {written} 与总平面图计算的 {shown} 不符（容差 {_tol_text(gp)}），以计算值为准",
-        message_en=f"declared {en} {written} disagrees with {shown} computed from the site plan "
-                   f"(tolerance {_tol_text(gp)}); the computed value decides")
+    words = render(Reason.DECLARED_MISMATCH, "site plan", name=Both(zh, en), written=written, shown=shown,
+                   tol=_tol_text(gp))
+    return _finding("declared", Reason.DECLARED_MISMATCH, words, actual=value, fields=(key,))
 
 
 def _no_green(d) -> Finding:
     """A plan that draws no green does not give the green area; say what is used instead."""
     if d.green_area is not None:
-        used_zh = f"采用申报绿地面积 {d.green_area.written}"
-        used_en = f"the declared green area {d.green_area.written} is used"
+        used = render(Reason.NOT_ON_SITE_PLAN, "green area used", written=d.green_area.written)
     elif d.green_ratio is not None:
-        used_zh = f"采用申报绿地率 {d.green_ratio.written}"
-        used_en = f"the declared green ratio {d.green_ratio.written} is used"
+        used = render(Reason.NOT_ON_SITE_PLAN, "green ratio used", written=d.green_ratio.written)
     else:
-        used_zh, used_en = "绿地率无从计算", "the green ratio cannot be computed"
-    return Finding(indicator="declared", status=WARN, reason="not_on_site_plan", fields=("green_area",),
-                   message_zh=f"总平面图未绘制绿地（role: green / 图层 绿地），{used_zh}",
-                   message_en=f"the site plan draws no green (role: green / layer 绿地); {used_en}")
+        used = render(Reason.NOT_ON_SITE_PLAN, "nothing used")
+    return _finding("declared", Reason.NOT_ON_SITE_PLAN, render(Reason.NOT_ON_SITE_PLAN, "green", used=Both(*used)),
+                    fields=("green_area",))
 
 
 def _use_unknown(figs: SiteFigures, flags, limit, gp: GeometryPolicy) -> Finding | None:
@@ -242,19 +238,11 @@ def _use_unknown(figs: SiteFigures, flags, limit, gp: GeometryPolicy) -> Finding
              and b.setback is not None and b.setback < big.value]
     if not open_:
         return None
-    limit_area = fmt.area(gp.large_commercial_area)
-    zh = "、".join(f"{b.building.label}（地上建筑面积 {fmt.area(b.gross_floor_area)}，"
-                  f"退让 {fmt.number(b.setback)} m）" for b in open_)
-    en = "; ".join(f"{b.building.label} ({fmt.area(b.gross_floor_area)} above ground, setback "
-                   f"{fmt.number(b.setback)} m)" for b in open_)
-    return Finding(
-        indicator="declared", status=WARN, reason="use_not_given",
-        fields=("site_plan", "large_commercial"),
-        message_zh=f"总平面图未注明用途：{zh}；无法判断是否为大型商业建筑（商业建筑面积 > {limit_area}），"
-                   f"请注明 use 或 commercial_floor_area，或在设计中给出 large_commercial",
-        message_en=f"the site plan does not give the use of {en}: whether it is a large commercial "
-                   f"building (commercial floor area > {limit_area}) is unknown; give its use or "
-                   f"commercial_floor_area, or large_commercial in the design")
+    buildings = listed(Reason.USE_NOT_GIVEN, "building",
+                       [dict(label=b.building.label, area=fmt.area(b.gross_floor_area), setback=fmt.number(b.setback))
+                        for b in open_])
+    words = render(Reason.USE_NOT_GIVEN, buildings=buildings, limit=fmt.area(gp.large_commercial_area))
+    return _finding("declared", Reason.USE_NOT_GIVEN, words, fields=("site_plan", "large_commercial"))
 
 
 def _flag_mismatch(declared: bool, figs: SiteFigures, gp: GeometryPolicy) -> Finding:
@@ -264,38 +252,27 @@ def _flag_mismatch(declared: bool, figs: SiteFigures, gp: GeometryPolicy) -> Fin
     most = max(figs.buildings, key=most_commercial)
     area = fmt.area(most_commercial(most))
     limit = fmt.area(gp.large_commercial_area)
-    yes_zh = "是" if declared else "不是"
-    return Finding(
-        indicator="declared", status=WARN, reason="declared_mismatch", actual=figs.large_commercial,
-        fields=("large_commercial",),
-        message_zh=f"设计申报{yes_zh}大型商业建筑，但总平面图中商业建筑面积最大的 {most.building.label} 为 "
-                   f"{area}（阈值 {limit}），以计算为准",
-        message_en=f"the design says it is {'' if declared else 'not '}a large commercial building, but "
-                   f"the largest commercial floor area on the site plan ({most.building.label}) is {area} "
-                   f"(threshold {limit}); the computation decides")
+    words = render(Reason.DECLARED_MISMATCH, "large commercial", yes=Both("是", "") if declared else Both("不是", "not "),
+                   label=most.building.label, area=area, limit=limit)
+    return _finding("declared", Reason.DECLARED_MISMATCH, words, actual=figs.large_commercial,
+                    fields=("large_commercial",))
 
 
 def within_site(figs: SiteFigures) -> Finding:
     out = [b for b in figs.buildings if b.outside_area > b.outside_band]
     unsure = [b for b in figs.buildings if 0 < b.outside_area <= b.outside_band]
     if not out and unsure:
-        zh = "、".join(f"{b.building.label}（{fmt.area(b.outside_area)}，精度 ±{fmt.area(b.outside_band)}）"
-                      for b in unsure)
-        en = "; ".join(f"{b.building.label} ({fmt.area(b.outside_area)}, precision ±{fmt.area(b.outside_band)})"
-                       for b in unsure)
-        return Finding(indicator="within_site", status=INDETERMINATE, reason="within_geometric_precision",
-                       actual=sum((b.outside_area for b in unsure), Fraction(0)), fields=("site_plan",),
-                       message_zh=f"建筑基底超出用地红线的部分在图形精度以内，无法判定：{zh}",
-                       message_en=f"the part of a footprint outside the site boundary is within the "
-                                  f"plan's precision, so it cannot be decided: {en}")
+        buildings = listed(Reason.WITHIN_GEOMETRIC_PRECISION, "within site building",
+                           [dict(label=b.building.label, area=fmt.area(b.outside_area), band=fmt.area(b.outside_band))
+                            for b in unsure])
+        return _finding("within_site", Reason.WITHIN_GEOMETRIC_PRECISION,
+                        render(Reason.WITHIN_GEOMETRIC_PRECISION, "within site", buildings=buildings),
+                        actual=sum((b.outside_area for b in unsure), Fraction(0)), fields=("site_plan",))
     if not out:
-        return Finding(indicator="within_site", status=PASS, reason="within_site", fields=("site_plan",),
-                       message_zh=f"{len(figs.buildings)} 栋建筑均在用地红线内",
-                       message_en=f"all {len(figs.buildings)} buildings lie within the site boundary")
-    parts_zh = "；".join(f"{b.building.label} 超出 {fmt.area(b.outside_area)}" for b in out)
-    parts_en = "; ".join(f"{b.building.label} by {fmt.area(b.outside_area)}" for b in out)
+        return _finding("within_site", Reason.WITHIN_SITE, render(Reason.WITHIN_SITE, n=str(len(figs.buildings))),
+                        fields=("site_plan",))
+    buildings = listed(Reason.OUTSIDE_SITE, "building",
+                       [dict(label=b.building.label, area=fmt.area(b.outside_area)) for b in out], ("；", "; "))
     total = sum((b.outside_area for b in out), Fraction(0))
-    return Finding(indicator="within_site", status=FAIL, reason="outside_site", actual=total,
-                   fields=("site_plan",),
-                   message_zh=f"建筑基底超出用地红线：{parts_zh}",
-                   message_en=f"building footprints reach outside the site boundary: {parts_en}")
+    return _finding("within_site", Reason.OUTSIDE_SITE, render(Reason.OUTSIDE_SITE, buildings=buildings),
+                    actual=total, fields=("site_plan",))

@@ -27,7 +27,7 @@ _FMT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), defa
 @lang_option
 def diff(old, new, as_of, fmt, lang):
     """Compare two rule files plot by plot (each read on its own)."""
-    from ..checker import parse_date
+    from ..dates import parse_date
     from ..rulebook import load_rulebook
 
     day = parse_date(as_of)
@@ -43,7 +43,7 @@ def diff(old, new, as_of, fmt, lang):
 @lang_option
 def review(draft, as_of, fmt, lang):
     """Compare a draft rule book with the embedded one and list what the draft leaves to review."""
-    from ..checker import parse_date
+    from ..dates import parse_date
     from ..rulebook import embedded_path, load_rulebook
 
     day = parse_date(as_of)

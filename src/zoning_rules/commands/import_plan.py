@@ -31,7 +31,7 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
     Errors (exit 2): no CRS without --crs, no code attribute, plots without a code, one code on
     plots with different values, invalid boundaries without --repair.
     """
-    from ..checker import parse_date
+    from ..dates import parse_date
     from ..plan.importer import describe_mapping, import_layer
     from ..plan.storage import write_plan
 

@@ -25,7 +25,7 @@ def locate(sites, rules, as_of, crs, fmt):
     Exit codes: 0 every site lies inside one plot; 3 a site straddles plots, reaches outside them
     or lies outside all (said, never a silent choice); 2 bad input.
     """
-    from ..checker import parse_date
+    from ..dates import parse_date
     from ..plan.locate import INSIDE, plot_index, site_geometry
 
     book = rulebook(rules)

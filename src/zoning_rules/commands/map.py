@@ -17,7 +17,7 @@ from ._options import as_of_option, lang_option, rules_option, rulebook
 @lang_option
 def map_(plot, rules, as_of, output, radius, lang):
     """Draw PLOT and its neighbours (or every plot) with the limits in force (needs the plan and figure extras)."""
-    from ..checker import parse_date
+    from ..dates import parse_date
     from ..plan.mapdraw import draw_map
 
     book = rulebook(rules)

@@ -22,14 +22,15 @@ import zipfile
 
 from .. import fmt
 from ..indicators import describe
+from ..status import Status
 
 #: The statuses that become topics.
-TOPIC_STATUSES = ("fail", "indeterminate")
+TOPIC_STATUSES = (Status.FAIL, Status.INDETERMINATE)
 NAMESPACE = uuid.UUID("6f1c8a52-8f0e-4a4c-9a43-2b1f0e7c5d11")
 AUTHOR = "zoning-rules"
-COLOUR = {"fail": "FF0000", "indeterminate": "FFA500"}
-STATUS_TEXT = {"zh": {"fail": "不通过", "indeterminate": "无法判定"},
-               "en": {"fail": "fails", "indeterminate": "indeterminate"}}
+COLOUR = {Status.FAIL: "FF0000", Status.INDETERMINATE: "FFA500"}
+STATUS_TEXT = {"zh": {Status.FAIL: "不通过", Status.INDETERMINATE: "无法判定"},
+               "en": {Status.FAIL: "fails", Status.INDETERMINATE: "indeterminate"}}
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -91,11 +92,11 @@ def _markup(report, tid, f, guids, lang: str, now: str) -> bytes:
     header = _sub(root, "Header")
     file_el = _sub(header, "File", IfcProject=project, isExternal="true")
     _sub(file_el, "Filename", filename)
-    topic = _sub(root, "Topic", Guid=str(tid), TopicType="Error" if f.status == "fail" else "Issue",
+    topic = _sub(root, "Topic", Guid=str(tid), TopicType="Error" if f.status == Status.FAIL else "Issue",
                  TopicStatus="Open")
     status = STATUS_TEXT[lang][f.status]
     _sub(topic, "Title", f"[{f.code}] {name} {status} · {report.plot}")
-    _sub(topic, "Priority", "High" if f.status == "fail" else "Normal")
+    _sub(topic, "Priority", "High" if f.status == Status.FAIL else "Normal")
     for label in (f.code, f.status, report.plot):
         _sub(topic, "Labels", label)
     _sub(topic, "CreationDate", now)

@@ -7,13 +7,16 @@ are the system's.  The same document is what the PDF reporter prints.  Needs the
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 from typing import Callable
 
 from ..errors import ZoningError
 from . import _common as c
 
 
+@lru_cache(maxsize=1)
 def _environment():
+    """One environment per process: Jinja2 compiles the template once, not on every report."""
     try:
         import jinja2
     except ImportError:  # pragma: no cover - depends on the environment

@@ -10,6 +10,12 @@ from .html import render as render_html
 
 
 def render(batch, lang: str = "zh", **options) -> bytes:
+    return print_html(render_html(batch, lang, **options))
+
+
+def print_html(html: str) -> bytes:
+    """The HTML report (as ``reporters.html`` rendered it) printed to PDF; the web application
+    prints the page it showed, so the officer's PDF is that page."""
     try:
         import weasyprint
     except ImportError:  # pragma: no cover - depends on the environment
@@ -18,7 +24,6 @@ def render(batch, lang: str = "zh", **options) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    html = render_html(batch, lang, **options)
     # no base_url and a fetcher that refuses everything: the document must be self-contained
     return weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf()
 
