@@ -521,6 +521,7 @@ def test_an_unexpected_failure_is_a_plain_500_without_a_traceback(monkeypatch):
         r = cl.get("/")
     assert r.status_code == 500 and "Traceback" not in r.text and "secret" not in r.text
     assert "internal server error" in r.text
+    assert "script-src 'self'" in r.headers["content-security-policy"]  # the last resort keeps the headers
 
 
 def test_a_check_that_breaks_unexpectedly_is_a_plain_500(monkeypatch, c):

@@ -21,9 +21,13 @@ import click
 @click.option("--repair", is_flag=True, help="Repair invalid (self-intersecting) boundaries; each is listed.")
 @click.option("--title", metavar="TEXT", help="Title of the plan's document.")
 @click.option("--issuer", metavar="TEXT", help="Who approved the plan.")
+@click.option("--values", "values", type=click.Choice(["yaml", "gpkg"]), default="yaml", show_default=True,
+              help="Where the plots' values go: yaml (one approval per plot, to read and edit) or gpkg "
+                   "(columns of the GeoPackage, named under `table:` — for tens of thousands of plots).")
 @click.option("--report", "report", metavar="FILE.json", type=click.Path(dir_okay=False),
               help="Also write the mapping and every finding as JSON.")
-def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, repair, title, issuer, report):
+def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, repair, title, issuer, report,
+                values="yaml"):
     """Import a regulatory plan layer (Shapefile, FileGDB, GeoPackage, GeoJSON) as a rule file.
 
     Prints which attribute was taken for what, names the attributes it could not place, and lists
@@ -38,7 +42,7 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
     day = parse_date(date)
     result = import_layer(layer_path, document=document, date=day, mapping=mapping, layer=layer,
                           encoding=encoding, crs=crs, repair=repair, title=title, issuer=issuer)
-    yaml_path, gpkg_path = write_plan(result, out)
+    yaml_path, gpkg_path = write_plan(result, out, values=values)
     echo = lambda text: click.echo(text, err=True)  # noqa: E731 - the summary goes to stderr
     echo(f"{layer_path}: {result.rows} 个要素 (features) → {len(result.codes)} 个地块 (plots), {result.crs}")
     echo(f"字段对应 (mapping: {result.mapping.origin}):")

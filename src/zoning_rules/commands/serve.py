@@ -97,6 +97,8 @@ def serve(host, port, rules, token_file, allowed_hosts, workers, max_files, max_
         max_total_bytes=int(max_total_mb * MB))
     app = create_app(config)  # loads the rule book: a bad --rules file stops here with exit 2
     shown = f"[{host}]" if ":" in host else host
+    if port == 0:
+        port = "PORT"  # a free port, chosen by the system: uvicorn prints it below
     if loopback:
         click.echo(f"zoning-rules serve: http://{shown}:{port}/  (loopback only: other machines cannot "
                    f"connect; behind a reverse proxy see docs/web.md)", err=True)
@@ -112,7 +114,7 @@ def serve(host, port, rules, token_file, allowed_hosts, workers, max_files, max_
         click.echo("  plain HTTP: put TLS in front of it (a reverse proxy) on any network you do not trust.",
                    err=True)
     sys.stderr.flush()
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info", server_header=False,
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=0 if port == "PORT" else port, log_level="info", server_header=False,
                                            proxy_headers=False, access_log=True))
     server.run()
     return 0

@@ -57,6 +57,18 @@ class Location:
                 "outside_share": (self.outside / self.area) if self.area else (0.0 if self.plots else 1.0)}
 
 
+@dataclass(frozen=True)
+class Matches:
+    """Every (site, plot) pair as arrays, and per site what lies outside and the verdict: the bulk form."""
+
+    site: Any  # int array, per pair, sorted by site
+    plot: Any  # int array, per pair (index into the boundaries)
+    area: Any  # float array, per pair: m² of the site in the plot
+    site_area: Any  # float array, per site
+    outside: Any  # float array, per site: m² in no plot
+    verdict: Any  # array of str, per site
+
+
 class PlotIndex:
     """The STRtree over a rule book's boundaries (built once per set of boundaries)."""
 
@@ -68,36 +80,59 @@ class PlotIndex:
         self.geoms = boundaries.geometries
         self.tree = shapely.STRtree(self.geoms)
         self.codes = np.asarray(boundaries.codes, dtype=object)
+        a, b = self.tree.query(self.geoms, predicate="overlaps")
+        #: plots that overlap another: only sites meeting these need a union to measure what is outside
+        self.overlapping = np.zeros(len(self.geoms), dtype=bool)
+        self.overlapping[a[a != b]] = True
 
-    def locate(self, sites, labels=None) -> list[Location]:
-        """Every site at once: a shapely array (or list) of polygons or points in the plan's CRS."""
+    def match(self, sites) -> Matches:
+        """Every site at once: one tree query, one vectorised intersection over the pairs."""
         import numpy as np
         import shapely
 
         sites = np.asarray(sites, dtype=object)
-        labels = list(labels) if labels is not None else [str(i) for i in range(len(sites))]
+        n = len(sites)
         si, pi = self.tree.query(sites, predicate="intersects")
         order = np.lexsort((pi, si))
         si, pi = si[order], pi[order]
         areas = shapely.area(sites)
-        inter = shapely.area(shapely.intersection(sites[si], self.geoms[pi])) if len(si) else np.zeros(0)
-        counts = np.bincount(si, minlength=len(sites))
-        covered = np.bincount(si, weights=inter, minlength=len(sites))
-        # plots may overlap: where a site meets several, measure what lies outside their union
+        inter = areas[si].copy()
+        if len(si):  # a site wholly in a plot has its own area there; overlay only the rest
+            shapely.prepare(self.geoms)
+            part = ~shapely.covers(self.geoms[pi], sites[si])
+            inter[part] = shapely.area(shapely.intersection(sites[si[part]], self.geoms[pi[part]]))
+        covered = np.bincount(si, weights=inter, minlength=n)
         outside = np.maximum(areas - covered, 0.0)
-        starts = np.concatenate(([0], np.cumsum(counts)))
+        counts = np.bincount(si, minlength=n)
+        # where overlapping plots meet a site, the sum counts the overlap twice: measure against the union
+        redo = np.unique(si[self.overlapping[pi]])
+        for k in redo[counts[redo] > 1]:
+            if areas[k] > 0:
+                outside[k] = shapely.area(shapely.difference(sites[k], shapely.union_all(self.geoms[pi[si == k]])))
+        real = (inter > TOLERANCE) | (areas[si] == 0)
+        n_real = np.bincount(si, weights=real, minlength=n)
+        verdict = np.where(n_real == 0, OUTSIDE,
+                           np.where((areas > 0) & (outside > TOLERANCE), PARTLY_OUTSIDE,
+                                    np.where(n_real == 1, INSIDE, STRADDLES)))
+        outside = np.where(areas > 0, outside, 0.0)
+        return Matches(si, pi, inter, areas, outside, verdict)
+
+    def locate(self, sites, labels=None) -> list[Location]:
+        """``match`` as one ``Location`` per site (for reports; the arrays are the bulk form)."""
+        import numpy as np
+
+        m = self.match(sites)
+        n = len(m.site_area)
+        labels = list(labels) if labels is not None else [str(i) for i in range(n)]
+        starts = np.searchsorted(m.site, np.arange(n + 1))
+        codes, areas, si_area = self.codes, m.area.tolist(), m.site_area.tolist()
+        plots = m.plot.tolist()
         out = []
-        for k in range(len(sites)):
-            lo, hi = starts[k], starts[k + 1]
-            area = float(areas[k])
-            if hi - lo > 1 and area > 0:
-                union = shapely.union_all(self.geoms[pi[lo:hi]])
-                outside[k] = shapely.area(shapely.difference(sites[k], union))
-            shares = [PlotShare(str(self.codes[pi[j]]), float(inter[j]),
-                                float(inter[j] / area) if area else 1.0) for j in range(lo, hi)]
-            shares.sort(key=lambda s: (-s.area, s.plot))
-            out.append(Location(labels[k], area, tuple(shares),
-                                float(outside[k]) if area else (0.0 if shares else 0.0)))
+        for k in range(n):
+            area = si_area[k]
+            shares = sorted((PlotShare(str(codes[plots[j]]), areas[j], areas[j] / area if area else 1.0)
+                             for j in range(starts[k], starts[k + 1])), key=lambda s: (-s.area, s.plot))
+            out.append(Location(labels[k], area, tuple(shares), float(m.outside[k])))
         return out
 
 
@@ -142,7 +177,7 @@ def site_geometry(site: str, plan_crs: str, *, crs: str | None = None) -> tuple[
 
     if not Path(site).exists():
         raise InputError("neither a point 'x,y' nor an existing site-plan file", value=site, field="SITE",
-                         expected="x,y (with --crs), or a .geojson/.dxf site plan")
+                         expected="x,y (with --crs), or a .geojson/.dxf/.ifc site plan")
     from ..geometry import load_site_plan
 
     plan = load_site_plan(site, crs=crs)

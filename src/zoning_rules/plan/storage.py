@@ -32,16 +32,25 @@ class Boundaries:
         return {k: i for i, k in enumerate(self.keys)}
 
 
-def write_plan(result, out: str | Path) -> tuple[Path, Path]:
-    """The rule file (YAML) and its GeoPackage beside it (same stem, ``.gpkg``)."""
+def write_plan(result, out: str | Path, *, values: str = "yaml") -> tuple[Path, Path]:
+    """The rule file (YAML) and its GeoPackage beside it (same stem, ``.gpkg``).
+
+    ``values="gpkg"`` puts the plan's values in the GeoPackage's columns (``plan/table.py``) and the
+    YAML names them under ``table:`` — the layout for tens of thousands of plots."""
     import geopandas as gpd
     import numpy as np
 
     out = Path(out)
     gpkg = out.with_suffix(".gpkg")
     present = np.array([g is not None for g in result.geometries], dtype=bool)
-    frame = gpd.GeoDataFrame({"plot": [c for c, p in zip(result.codes, present) if p]},
-                             geometry=list(result.geometries[present]), crs=result.crs)
+    if values == "gpkg":  # every plot is a row, with or without a boundary
+        from .table import columns_of
+
+        frame = gpd.GeoDataFrame({"plot": list(result.codes), **columns_of(result)},
+                                 geometry=list(result.geometries), crs=result.crs)
+    else:
+        frame = gpd.GeoDataFrame({"plot": [c for c, p in zip(result.codes, present) if p]},
+                                 geometry=list(result.geometries[present]), crs=result.crs)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if gpkg.exists():
@@ -52,6 +61,10 @@ def write_plan(result, out: str | Path) -> tuple[Path, Path]:
     rules = {"format": 1,
              "geometry": {"file": gpkg.name, "layer": "plots", "crs": result.crs, "code_field": "plot"},
              **{k: v for k, v in result.rules.items() if k != "format"}}
+    if values == "gpkg":
+        (document,) = result.rules["sources"]
+        rules["table"] = {"file": gpkg.name, "layer": "plots", "source": document, "code_field": "plot"}
+        rules["plots"] = {}
     write_yaml(rules, out)
     return out, gpkg
 
@@ -125,6 +138,8 @@ def _boundaries(refs: tuple, stamps: tuple) -> Boundaries:
         elif not _same_crs(crs, ref.crs):
             frame = frame.to_crs(crs)
         for code, g in zip(frame[ref.code_field].astype(str).tolist(), frame.geometry.values):
+            if g is None or g.is_empty:
+                continue  # a plot without a boundary (the plan table keeps a row for it)
             k = normalize(code)
             if k in seen:
                 raise InputError(f"plot {code} has a boundary in {seen[k]} and in {ref.file}", file=ref.origin,

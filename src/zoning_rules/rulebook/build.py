@@ -164,6 +164,22 @@ def build(docs: Iterable[SourceDoc], base: RuleBook | None = None) -> RuleBook:
                             line=doc.line_of(("plots", plot, "approvals", i))))
                     continue
                 bucket[ident] = approval
+        if head is not None and head.table is not None:
+            from ..plan.table import read_table  # a plan's approvals as columns (pyogrio, lazily)
+
+            table_approvals, table_errors = read_table(head.table, doc, sources)
+            errors.extend(table_errors)
+            for approval in table_approvals:
+                key = normalize(approval.plot)
+                names.setdefault(key, approval.plot)
+                bucket = by_plot.setdefault(key, {})
+                twin = next((a for a in bucket.values() if a.source.id == approval.source.id), None)
+                if twin is None:
+                    bucket[approval.identity()] = approval
+                elif twin.content() != approval.content():
+                    errors.append(RuleBookError(
+                        f"{approval.source.id} for plot {approval.plot} is given twice with different content "
+                        f"(first at {twin.origin}, again at {approval.origin})", file=doc.name, field="table"))
         if errors:
             raise errors[0] if len(errors) == 1 else ValidationFailed(errors)
     approvals = {

@@ -239,11 +239,21 @@ class GeometrySpec(_Strict):
     code_field: str = Field("plot", description="Attribute holding the plot code as under `plots`.")
 
 
+class TableSpec(_Strict):
+    """A plan's approvals as columns of a GeoPackage layer (docs/plan.md): for tens of thousands of plots."""
+
+    file: str = Field(description="GeoPackage path, relative to the rule file, e.g. plan-rules.gpkg.")
+    layer: str = Field("plots", description="Layer holding one row per plot.")
+    source: str = Field(description="The document every row's approval cites (listed under `sources`).")
+    code_field: str = Field("plot", description="Column holding the plot code.")
+
+
 class RuleBookSpec(_Strict):
     """A rule-book file: letters once under `sources`, approvals per plot under `plots`."""
 
     format: Literal[1] = 1
     geometry: GeometrySpec | None = Field(None, description="The plots' boundaries (a GeoPackage beside this file).")
+    table: TableSpec | None = Field(None, description="A plan's approvals as columns of a GeoPackage layer.")
     sources: dict[str, SourceSpec] = Field(default_factory=dict)
     plots: dict[str, PlotSpec] = Field(default_factory=dict)
 

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import sys
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import quote, urlencode
 
 from . import i18n, work
-from .security import (LOOPBACK_HOSTS, REPORT_CSP, BodyLimit, BodyTooLarge, HostCheck, SecurityHeaders,
-                       TokenAuth)
+from .security import (LOOPBACK_HOSTS, REPORT_CSP, BodyLimit, BodyTooLarge, HostCheck, PlainErrors,
+                       SecurityHeaders, TokenAuth)
 from .store import ResultStore
 
 MB = 1024 * 1024
@@ -458,17 +457,14 @@ def _handlers(web: Web):
         return _error(web, request, exc.status, exc.message)
 
     async def failed(request, exc: Exception):
-        # Never a traceback on a page: the log has it, the officer gets a plain sentence.
-        if not isinstance(exc, work.Failed):
-            import traceback
-
-            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        # Never a traceback on a page: the worker's log has it, the officer gets a plain sentence.
         return PlainTextResponse("500 服务器内部错误，请求未完成 / internal server error; the request was "
                                  "not completed.\n", status_code=500)
 
+    # Anything else is left to security.PlainErrors: a plain 500 page with the security headers.
     return {HTTPException: http_error, InputError: zoning_error, ZoningError: zoning_error,
             UnknownPlotError: zoning_error, BodyTooLarge: too_large, work.Refused: refused,
-            work.Failed: failed, Exception: failed}
+            work.Failed: failed}
 
 
 def create_app(config: WebConfig | None = None):
@@ -503,6 +499,7 @@ def create_app(config: WebConfig | None = None):
     ]
     app = Starlette(routes=routes, exception_handlers=_handlers(web), lifespan=lifespan)
     app.state.web = web
+    app.add_middleware(PlainErrors)  # innermost of ours: an unexpected error still gets the headers
     app.add_middleware(BodyLimit, limit=config.max_total_bytes + 256 * 1024)  # room for the form fields
     app.add_middleware(TokenAuth, token=config.token)
     app.add_middleware(HostCheck, allowed=config.allowed_hosts)

@@ -158,3 +158,35 @@ class BodyLimit:
             return message
 
         await self.app(scope, counted, send)
+
+
+class PlainErrors:
+    """The last resort: an exception nothing else handled becomes a plain 500 page (inside the
+    security headers, so it carries them too); the traceback goes to the server's log only."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracking(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception as exc:
+            import sys
+            import traceback
+
+            if not getattr(exc, "logged", False):
+                traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+            if started:  # too late for another response: the connection is dropped
+                raise
+            await _send_plain(send, 500, "500 服务器内部错误，请求未完成 / internal server error; the request "
+                                         "was not completed.\n")
