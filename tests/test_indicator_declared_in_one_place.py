@@ -218,3 +218,19 @@ def test_the_registry_refuses_a_taken_key_or_code_and_keeps_the_built_in_ones(de
         register(PARKING_DENSITY)
     with pytest.raises(ValueError, match="built in"):
         unregister("far")
+
+
+def test_the_row_for_row_property_of_check_table_draws_every_declared_design_field():
+    """tests/test_batch_table_agrees_with_check.py's designs give every field a built-in indicator
+    reads, so its property covers every declared indicator; the one above covers the made-up one."""
+    pytest.importorskip("pandas", reason="check_table needs the batch extra (pandas)")
+    from hypothesis import Phase, find
+
+    from test_batch_table_agrees_with_check import design as table_design
+    from zoning_rules.indicators import design_fields
+
+    for f in design_fields():
+        found = find(table_design(), lambda d, name=f.name: d.get(name) is not None,
+                     settings=settings(max_examples=2000, database=None, phases=[Phase.generate],
+                                       suppress_health_check=list(HealthCheck)))
+        assert found[f.name] is not None
