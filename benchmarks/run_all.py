@@ -12,6 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_cold_start  # noqa: E402
+import bench_first_call  # noqa: E402
 import bench_geometry  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_throughput  # noqa: E402
@@ -19,7 +20,7 @@ import update_docs  # noqa: E402
 
 
 def main() -> None:
-    for bench in (bench_cold_start, bench_throughput, bench_memory, bench_geometry):
+    for bench in (bench_cold_start, bench_throughput, bench_first_call, bench_memory, bench_geometry):
         bench.main()
     print(f"table written to {update_docs.main()}")
 

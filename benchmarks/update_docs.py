@@ -43,6 +43,20 @@ def table() -> str:
                             f"comparisons {s['numpy_s'] * 1000:.1f} ms | {s['ratio_lean_numpy']:.1f}× | (not a goal) | |")
         rows.append(f"| 2. linear growth | {t['sizes'][0]['rows']:,} → {t['sizes'][-1]['rows']:,} | time per row "
                     f"× {t['per_row_growth']:.2f} | | | ≈ 1 | {yes(t['per_row_growth'] < 1.5)} |")
+    f = load("first_call")
+    if f:
+        machine = machine or f["machine"]
+        for fmt, s in f["formats"].items():
+            w, c, sp = s["wall"], s["cpu"], s["same_process"]
+            rows.append(f"| 2b. first call after reading {fmt} (plot column {s['plot_dtype']}), fresh process | "
+                        f"{f['rows']:,} designs ({s['findings']:,} findings) | "
+                        f"{w['rows_per_s_first']:,.0f} designs/s ({w['first_s'] * 1000:.0f} ms; CPU "
+                        f"{c['first_s'] * 1000:.0f} ms); warm {w['warm_s'] * 1000:.0f} ms | numpy + pandas long "
+                        f"table, first call {w['floor_first_s'] * 1000:.0f} ms (CPU {c['floor_first_s'] * 1000:.0f} "
+                        f"ms); warm {w['floor_warm_s'] * 1000:.0f} ms | {w['ratio_first']:.2f}× (CPU "
+                        f"{c['ratio_first']:.2f}×); warm {w['ratio_warm']:.2f}×; same process "
+                        f"{sp['ratio_floor_first']:.2f}–{sp['ratio_ours_first']:.2f}× | ≥ 3 000 000/s, ≤ 3× | "
+                        f"{yes(s['rate_met'])} / {yes(s['ratio_met'])} |")
     g = load("geometry")
     if g:
         machine = machine or g["machine"]
@@ -65,7 +79,7 @@ def table() -> str:
     out = "\n".join(rows) + "\n"
     if machine:
         v = ", ".join(f"{k} {val}" for k, val in machine["versions"].items())
-        when = max((r or {}).get("when", "") for r in (c, t, g, m))
+        when = max((r or {}).get("when", "") for r in (c, t, f, g, m))
         out += (f"\nMachine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB; "
                 f"{machine['system']}; {v}. Run {when}.\n")
     return out
