@@ -34,6 +34,15 @@ _NAMES = {
 }
 
 
+#: ``compute.building_height``'s basis, as a Chinese report says it.
+_BASIS_ZH = {"parapet top": "女儿墙顶", "mean of eave and ridge": "檐口与屋脊的平均高度", "eave": "屋面檐口",
+             "roof": "屋面", "rooftop structures": "屋顶构筑物（超过屋面面积的规定比例）"}
+
+
+def _basis_zh(basis: str) -> str:
+    return next((zh for en, zh in _BASIS_ZH.items() if basis.startswith(en)), basis)
+
+
 def _show(kind: str, v: Fraction) -> str:
     if kind == "area":
         return fmt.area(v)
@@ -69,7 +78,7 @@ def _computed(plan: ModelPlan, figs) -> dict[tuple[str, str], tuple[Fraction, st
         out[("green_ratio", site)] = (figs.green_ratio, "绿地面积 ÷ 用地面积", "green area / site area")
     for bf, fact in zip(figs.buildings, plan.facts):
         g = fact.guid
-        out[("height", g)] = (bf.height, bf.height_basis, bf.height_basis)
+        out[("height", g)] = (bf.height, _basis_zh(bf.height_basis), bf.height_basis)
         out[("gross_area", g)] = (bf.gross_floor_area + fact.basement_area, "各层平面投影之和",
                                   "sum of the storeys' plan projections")
         out[("footprint_area", g)] = (bf.footprint_area, "构件平面投影", "plan projection of its elements")
@@ -134,7 +143,9 @@ def evidence(plan: ModelPlan, figs) -> dict[str, Evidence]:
 
     name = Path(plan.source).name
     ev: dict[str, Evidence] = {"model": Evidence(
-        f"{name}（{plan.schema}，长度单位 {plan.unit}，属性集映射 {plan.mapping_source}）", name, (plan.project_guid,))}
+        f"{name}（{plan.schema}，长度单位 {plan.unit}，属性集映射 {plan.mapping_source}）",
+        f"{name} ({plan.schema}, length unit {plan.unit}, property-set mapping {plan.mapping_source})",
+        (plan.project_guid,))}
     buildings = tuple(f.guid for f in plan.facts)
     if plan.declared_site_area is None:
         ev["site_area"] = Evidence("模型几何：IfcSite 实体的平面投影", "model geometry: plan projection of the "
@@ -157,7 +168,8 @@ def evidence(plan: ModelPlan, figs) -> dict[str, Evidence]:
     ground = ("室外地坪取 IfcSite 顶面最低点" if plan.ground_source == "site" else "自项目 ±0.000 起算")
     ground_en = ("outdoor ground: lowest point of the IfcSite's top" if plan.ground_source == "site"
                  else "from the project's ±0.000")
-    ev["height"] = Evidence(f"模型几何：{fact.name}（{tb.height_basis}，GB 50352-2019 §4.5.2），{ground} "
+    basis_zh = _basis_zh(tb.height_basis)
+    ev["height"] = Evidence(f"模型几何：{fact.name}（{basis_zh}，GB 50352-2019 §4.5.2），{ground} "
                             f"{fmt.number(plan.ground, 3)} m",
                             f"model geometry: {fact.name} ({tb.height_basis}, GB 50352-2019 §4.5.2), {ground_en} "
                             f"{fmt.number(plan.ground, 3)} m",

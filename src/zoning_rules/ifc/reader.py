@@ -36,7 +36,7 @@ from ..geometry.model import Building, Green, Level, Road, Site, SitePlan
 from .declared import Declared, read_declared
 from .mapping import DEFAULT, Mapping_
 from .model_file import ModelError, OpenModel, open_model
-from .shapes import Shape, project, triangulate
+from .shapes import GRID, Shape, project, triangulate
 
 #: Lengths from the model are snapped to this (m) before they become exact: the kernel's float
 #: noise (2.9999999999999996) must not turn a 3 m storey into one a hair under a threshold.
@@ -124,12 +124,50 @@ def _keyword(el, words) -> bool:
 
 
 def _predefined(el) -> str | None:
-    import ifcopenshell.util.element as eu
-
+    """The occurrence's predefined type (its ObjectType when USERDEFINED); None for a class without one."""
     try:
-        return eu.get_predefined_type(el)
-    except Exception:  # an element class without a predefined type
+        value = el.PredefinedType
+    except AttributeError:
         return None
+    if value == "USERDEFINED":
+        return el.ObjectType
+    return value
+
+
+class Structure:
+    """Where each element sits (storey, building), from one pass over the model's relationships.
+
+    ``ifcopenshell.util.element.get_decomposition`` walks the tree again for every call; a model of
+    thousands of storeys needs the answer for every element once.
+    """
+
+    def __init__(self, model):
+        self.parent: dict[int, Any] = {}
+        self.container: dict[int, Any] = {}
+        for rel in model.by_type("IfcRelAggregates"):
+            for o in rel.RelatedObjects or ():
+                self.parent[o.id()] = rel.RelatingObject
+        for rel in model.by_type("IfcRelContainedInSpatialStructure"):
+            for e in rel.RelatedElements or ():
+                self.container[e.id()] = rel.RelatingStructure
+
+    def place(self, el):
+        """(storey or None, building or None) holding the element, through aggregates."""
+        cur, storey = el, None
+        for _ in range(64):  # a cycle in a hostile model must not loop forever
+            nxt = self.container.get(cur.id()) or self.parent.get(cur.id())
+            if nxt is None:
+                return storey, None
+            if storey is None and nxt.is_a("IfcBuildingStorey"):
+                storey = nxt
+            if nxt.is_a("IfcBuilding"):
+                return storey, nxt
+            cur = nxt
+        return storey, None
+
+    def roof_part(self, el) -> bool:
+        p = self.parent.get(el.id())
+        return p is not None and p.is_a("IfcRoof")
 
 
 def _elevation(storey, om: OpenModel) -> float:
@@ -143,20 +181,8 @@ def _elevation(storey, om: OpenModel) -> float:
                      f"elevation", file=om.path, field=storey.GlobalId)
 
 
-def _building_elements(om: OpenModel, building) -> list:
-    import ifcopenshell.util.element as eu
-
-    cls = "IfcBuiltElement" if om.schema.startswith("IFC4X3") else "IfcBuildingElement"
-    return [e for e in eu.get_decomposition(building) if e.is_a(cls)]
-
-
-def _is_roof(el) -> bool:
-    import ifcopenshell.util.element as eu
-
-    if el.is_a("IfcRoof"):
-        return True
-    parent = eu.get_aggregate(el)
-    if parent is not None and parent.is_a("IfcRoof"):
+def _is_roof(el, st: Structure) -> bool:
+    if el.is_a("IfcRoof") or st.roof_part(el):
         return True
     return el.is_a("IfcSlab") and _predefined(el) == "ROOF"
 
@@ -187,7 +213,21 @@ def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 
     buildings = model.by_type("IfcBuilding")
     if not buildings:
         raise ModelError("the model has no IfcBuilding", file=file, expected="at least one building")
-    per_building = {b.GlobalId: _building_elements(om, b) for b in buildings}
+    st = Structure(model)
+    cls = "IfcBuiltElement" if om.schema.startswith("IFC4X3") else "IfcBuildingElement"
+    per_building: dict[str, list] = {b.GlobalId: [] for b in buildings}
+    storey_of: dict[int, Any] = {}
+    for e in model.by_type(cls):
+        storey, bld = st.place(e)
+        if bld is not None and bld.GlobalId in per_building:
+            per_building[bld.GlobalId].append(e)
+            if storey is not None:
+                storey_of[e.id()] = storey
+    storeys_of: dict[str, list] = {b.GlobalId: [] for b in buildings}
+    for s in model.by_type("IfcBuildingStorey"):
+        _, bld = st.place(s)
+        if bld is not None and bld.GlobalId in storeys_of:
+            storeys_of[bld.GlobalId].append(s)
     greens = _marked(om, mapping.data["green"])
     roads = _marked(om, mapping.data["road"])
     in_buildings = {e.GlobalId for els in per_building.values() for e in els}
@@ -221,7 +261,8 @@ def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 
 
     built, facts = [], []
     for b in buildings:
-        bld, fact, decl = _building(om, b, per_building[b.GlobalId], shapes, ground, mapping)
+        bld, fact, decl = _building(om, b, per_building[b.GlobalId], storeys_of[b.GlobalId], storey_of, st,
+                                    shapes, ground, mapping)
         if bld is not None:
             built.append(bld)
             facts.append(fact)
@@ -258,9 +299,9 @@ def _roof_level(sh: Shape) -> tuple[float, bool]:
     return sh.zmax, False
 
 
-def _building(om: OpenModel, b, elements: list, shapes: dict[str, Shape], ground: Fraction,
-              mapping: Mapping_):
-    import ifcopenshell.util.element as eu
+def _building(om: OpenModel, b, elements: list, storeys: list, storey_of: dict[int, Any], st: Structure,
+              shapes: dict[str, Shape], ground: Fraction, mapping: Mapping_):
+    import shapely
 
     file = om.path
     declared = list(read_declared(b, "building", mapping, om))
@@ -273,54 +314,61 @@ def _building(om: OpenModel, b, elements: list, shapes: dict[str, Shape], ground
         return (_predefined(e) or "").upper() in parapet_spec.get("predefined", ()) or \
             _keyword(e, parapet_spec.get("keywords", ()))
 
-    roofs = [e for e in with_shape if _is_roof(e)]
-    parapets = [e for e in with_shape if not _is_roof(e) and is_parapet(e)]
-    storey_of: dict[str, Any] = {}
-    storeys = [s for s in eu.get_decomposition(b) if s.is_a("IfcBuildingStorey")]
-    for s in storeys:
-        for e in eu.get_decomposition(s):
-            storey_of.setdefault(e.GlobalId, s)
+    roofs = [e for e in with_shape if _is_roof(e, st)]
+    parapets = [e for e in with_shape if e not in roofs and is_parapet(e)]
+    parapet_ids = {e.id() for e in parapets}
+    by_storey: dict[int, list] = {}
+    for e in with_shape:
+        s = storey_of.get(e.id())
+        by_storey.setdefault(s.id() if s is not None else 0, []).append(e)
     levels = sorted(((snap(_elevation(s, om)), s) for s in storeys), key=lambda t: t[0])
     if roofs:
         main = min((_roof_level(shapes[e.GlobalId]) + (e,) for e in roofs), key=lambda t: t[0])
         roof_z, main_pitched = snap(main[0]), main[1]
     else:
         top_storey = levels[-1][1] if levels else None
-        top_els = [e for e in with_shape if storey_of.get(e.GlobalId) is top_storey and e not in parapets] \
-            or [e for e in with_shape if e not in parapets] or with_shape
+        top_els = [e for e in by_storey.get(top_storey.id() if top_storey is not None else 0, ())
+                   if e.id() not in parapet_ids] or [e for e in with_shape if e.id() not in parapet_ids] or with_shape
         roof_z, main_pitched = snap(max(shapes[e.GlobalId].zmax for e in top_els)), False
     floors = [(z, s) for z, s in levels if z < roof_z - Fraction(1, 100)]
     storey_rows, level_objs, basements, basement_area = [], [], 0, Fraction(0)
-    basement_storeys = set()
+    basement_storeys: set[int] = set()
+    floor_plans = []
     for i, (z, s) in enumerate(floors):
         height = (floors[i + 1][0] if i + 1 < len(floors) else roof_z) - z
-        own = [shapes[e.GlobalId] for e in with_shape if storey_of.get(e.GlobalId) is s]
+        own = [shapes[e.GlobalId] for e in by_storey.get(s.id(), ())]
         area_geom = project([sh.up for sh in own])
         area = Fraction(repr(round(area_geom.area, 9))) if not area_geom.is_empty else Fraction(0)
         if z + height / 2 <= ground:
             basements += 1
             basement_area += area
-            basement_storeys.add(s.GlobalId)
+            basement_storeys.add(s.id())
             continue
+        floor_plans.append(area_geom)
         if area == 0:
             raise ModelError(f"IfcBuildingStorey {s.GlobalId} ({_name(s)}) of {_name(b)} holds no element "
                              f"with a shape, so its floor area cannot be found", file=file, field=s.GlobalId,
                              expected="the storey's slabs and walls")
         level_objs.append(Level(height=height, area=area))
         storey_rows.append((s.GlobalId, z, height, area))
-    above = [e for e in with_shape if storey_of.get(e.GlobalId) is None
-             or storey_of[e.GlobalId].GlobalId not in basement_storeys]
+    floor_ids = {s.id() for _, s in floors}
+    above = [e for e in with_shape if storey_of.get(e.id()) is None
+             or storey_of[e.id()].id() not in basement_storeys]
+    others = [e for e in above if storey_of.get(e.id()) is None or storey_of[e.id()].id() not in floor_ids]
     if not level_objs:
         raise ModelError(f"IfcBuilding {b.GlobalId} ({_name(b)}) has no storey above ground below its roof "
                          f"(storeys from IfcBuildingStorey elevations)", file=file, field=b.GlobalId,
                          expected="IfcBuildingStorey elements holding the floors")
-    footprint = project([shapes[e.GlobalId].up for e in above])
+    # the floors' plans are projected already: the footprint adds what no floor holds (roof, parapets)
+    footprint = shapely.union_all([*floor_plans, project([shapes[e.GlobalId].up for e in others])],
+                                  grid_size=GRID)
     if footprint.is_empty:
         raise ModelError(f"IfcBuilding {b.GlobalId} ({_name(b)}) has no area in plan", file=file,
                          field=b.GlobalId)
     # height elements
     top_roof = [e for e in roofs if shapes[e.GlobalId].zmin < float(roof_z) + LEVEL_TOLERANCE]
-    rooftop = [e for e in above if e not in parapets and e not in top_roof
+    top_ids = {e.id() for e in top_roof}
+    rooftop = [e for e in above if e.id() not in parapet_ids and e.id() not in top_ids
                and shapes[e.GlobalId].zmin >= float(roof_z) - LEVEL_TOLERANCE]
     kw: dict[str, Any] = {}
     height_el = None

@@ -69,7 +69,8 @@ def _elements(report, f) -> tuple[str, ...]:
 def _model_name(report) -> tuple[str, str | None]:
     model = report.evidence.get("model")
     if model is not None:
-        return model.source_en, (model.elements[0] if model.elements else None)
+        # "bz-13-10.ifc (IFC4, length unit …)": the file name is what precedes the parenthesis
+        return model.source_en.split(" (")[0], (model.elements[0] if model.elements else None)
     return (report.path or report.design), None
 
 

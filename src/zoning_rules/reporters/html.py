@@ -55,6 +55,7 @@ def _stated_area(report, lang: str) -> str | None:
 def context(batch, lang: str = "zh", figure: Callable | None = None) -> dict:
     """Everything the template shows, as display text (also what tests compare)."""
     from .. import __version__
+    from .evidence import TITLE as EVIDENCE_TITLE, rows as evidence_rows
 
     lang = c.lang_of(lang)
     reports = []
@@ -70,7 +71,8 @@ def context(batch, lang: str = "zh", figure: Callable | None = None) -> dict:
                         "plot_line": head["plot"] + status_in, "land_use": land_use,
                         "stated_area": _stated_area(r, lang), "limits": c.limits_in_force(r, lang),
                         "figures": c.figures(r, lang), "rows": c.rows(r, lang),
-                        "figure_svg": svg, "figure_png": png})
+                        "figure_svg": svg, "figure_png": png, "evidence": evidence_rows(r, lang),
+                        "evidence_title": EVIDENCE_TITLE[lang]})
     return {"lang": lang, "w": c.WORDS[lang], "cols": c.COLUMNS[lang], "reports": reports,
             "summary": c.summary_line(batch, lang), "version": __version__}
 

@@ -33,6 +33,13 @@ def _report(r, lang: str) -> list[str]:
         out.append("")
         for row in notes:
             out.append(f"- {ICON[row.status]} **{row.status_text}** `{row.code}` {_cell(row.message)}")
+    from .evidence import TITLE, rows as evidence_rows  # a model's figures name their source and elements
+
+    items = evidence_rows(r, lang)
+    if items:
+        out.extend(["", f"<details><summary>{TITLE[lang]}</summary>", ""])
+        out.extend(f"- **{_cell(what)}**: {_cell(how)}" + (f" `{_cell(g)}`" if g else "") for what, how, g in items)
+        out.extend(["", "</details>"])
     out.append("")
     return out
 

@@ -64,6 +64,9 @@ def _report(r, lang: str, colour: bool) -> list[str]:
         for row in notes:  # a waived finding's message already names its document
             tag = _style(f"[{row.status_text}]", row.status, colour)
             lines.append(f"  - {tag} {row.code} {row.message}")
+    from .evidence import text_lines  # a model's figures name their source and elements
+
+    lines.extend(text_lines(r, lang))
     return lines
 
 
