@@ -3,8 +3,14 @@
 Baselines: (1) reading the seed and normalising it (NFKC, white space and footers removed) — the
 least any extractor must do; (2) one plain regex scan of the seed for every limit figure
 (容积率≤2.4 …).  The ratio says how much the extractor costs on top of touching the text; the
-absolute time shows it is well under a second.  Prints a table and writes
-benchmarks/results/extract.json.  Not a test: run ``python benchmarks/bench_extract.py``.
+absolute time shows it is well under a second.
+
+Scaling: the seed repeated 1×, 10× and 100× (time per copy should stay flat: 100 copies take about
+10× as long as 10 copies — once the issuer search scanned every line per letter, and 100 copies took
+~20× as long as 10), and pathological inputs — 100 000 plot codes in one list, 100 000 short plot
+statements, one 10 MB line of indicator names, with and without a plot code before it — whose time
+is shown per MB next to the seed's.  Prints tables and writes benchmarks/results/extract.json.
+Not a test: run ``python benchmarks/bench_extract.py`` (``--quick`` skips the 10 MB inputs).
 """
 from __future__ import annotations
 
@@ -56,7 +62,43 @@ def timed(fn, repeat: int) -> dict:
     return {"median_s": statistics.median(runs), "min_s": min(runs), "max_s": max(runs), "runs": repeat}
 
 
-def main(repeat: int = 30) -> dict:
+def scaling(copies=(1, 10, 100)) -> dict:
+    """Seconds for the seed repeated n times; the ratio of consecutive sizes is the growth factor."""
+    from zoning_rules.extract import extract_text
+
+    seed = SEED.read_text(encoding="utf-8")
+    out = {}
+    for n in copies:
+        text = seed * n
+        t = time.perf_counter()
+        extract_text(text, "seed×n")
+        out[n] = {"s": time.perf_counter() - t, "chars": len(text)}
+    return out
+
+
+def pathological(quick: bool = False) -> dict:
+    """Inputs built to be slow: many codes, many statements, one huge line."""
+    from zoning_rules.extract import extract_text
+
+    tail = "\n公示时间：2023年1月1日至2023年1月5日\n"
+    cases = {
+        "100k codes in one list": "关于地块的公示\n" + "、".join(f"A-{i % 1000}-{i}" for i in range(100_000))
+                                  + "地块容积率≤2.0。" + tail,
+        "100k plot statements": "关于地块的公示\n" + "".join(f"A-{i % 1000}-{i}地块容积率≤2.0，"
+                                                          for i in range(100_000)) + tail,
+    }
+    if not quick:
+        cases["10 MB line of 容积率"] = "关于地块的公示 2023年1月1日" + "容积率" * 3_500_000
+        cases["10 MB line after a plot code"] = "关于地块的公示 2023年1月1日A-1-1地块" + "容积率" * 3_500_000
+    out = {}
+    for name, text in cases.items():
+        t = time.perf_counter()
+        draft = extract_text(text, name)
+        out[name] = {"s": time.perf_counter() - t, "chars": len(text), "plots": len(draft.plots)}
+    return out
+
+
+def main(repeat: int = 30, quick: bool = False) -> dict:
     if not SEED.is_file():
         sys.exit(f"seed not found: {SEED}")
     sys.path.insert(0, str(ROOT / "src"))
@@ -74,14 +116,27 @@ def main(repeat: int = 30) -> dict:
     for r in results.values():
         r["ratio_to_read_normalise"] = r["median_s"] / base
         r["ratio_to_regex_scan"] = r["median_s"] / scan
+    grow = scaling()
+    bad = pathological(quick)
+    seed_per_mb = grow[1]["s"] / (grow[1]["chars"] / 1e6)
     out = {"seed": SEED.name, "seed_chars": len(SEED.read_text(encoding="utf-8")), "import_s": import_s,
            "python": platform.python_version(), "machine": platform.machine(), "results": results,
-           "approvals_extracted": extract()}
+           "approvals_extracted": extract(), "scaling": grow, "pathological": bad}
     print(f"seed {out['seed_chars']} chars; import zoning_rules.extract {import_s * 1000:.1f} ms")
     print(f"{'step':<20}{'median ms':>11}{'× read+normalise':>18}{'× regex scan':>14}")
     for name, r in results.items():
         print(f"{name:<20}{r['median_s'] * 1000:>11.2f}{r['ratio_to_read_normalise']:>18.1f}"
               f"{r['ratio_to_regex_scan']:>14.1f}")
+    print(f"\n{'seed copies':<14}{'seconds':>10}{'× previous size':>17}   (linear: 10.0)")
+    prev = None
+    for n, r in grow.items():
+        ratio = f"{r['s'] / prev:>17.1f}" if prev else f"{'':>17}"
+        print(f"{n:<14}{r['s']:>10.3f}{ratio}")
+        prev = r["s"]
+    print(f"\n{'pathological input':<32}{'MB':>6}{'seconds':>10}{'s/MB ÷ seed s/MB':>19}")
+    for name, r in bad.items():
+        mb = r["chars"] / 1e6
+        print(f"{name:<32}{mb:>6.1f}{r['s']:>10.2f}{(r['s'] / mb) / seed_per_mb:>19.1f}")
     dest = ROOT / "benchmarks" / "results" / "extract.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
@@ -90,4 +145,4 @@ def main(repeat: int = 30) -> dict:
 
 
 if __name__ == "__main__":
-    main()
+    main(quick="--quick" in sys.argv)

@@ -185,3 +185,26 @@ def test_pinyin_attribute_names_are_recognised_and_a_mapping_file_can_rename(tmp
     bad.write_text("fields: {far: 容积率X}\n", encoding="utf-8")
     code, out, err = run(capsys, "import-plan", path, *ARGS, "--out", tmp_path / "r.yaml", "--mapping", bad)
     assert code == 2 and "bad.yaml" in err and "fields.far" in err and "容积率X" in err
+
+
+def test_overlapping_plots_and_a_plot_without_boundary_are_listed_and_still_imported(tmp_path, capsys):
+    from dataclasses import replace
+
+    from shapely import Polygon
+
+    rows = grid_rows(4, 3)
+    x, y = rows[0].ring[0]
+    rows[1] = replace(rows[1], ring=((x, y + 60), (x + 100, y + 60), (x + 100, y + 200), (x, y + 200), (x, y + 60)))
+    gdf = frame(rows)
+    gdf.loc[5, "geometry"] = Polygon()
+    path = tmp_path / "ov.gpkg"
+    gdf.to_file(path, driver="GPKG")
+    code, out, err = run(capsys, "import-plan", path, *ARGS, "--out", tmp_path / "p.yaml", "--report", tmp_path / "r.json")
+    assert code == 0, err
+    issues = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["issues"]
+    overlap = [i for i in issues if i["kind"] == "overlap"]
+    assert [(i["plot"], i["value"]) for i in overlap] == [(rows[0].code, rows[1].code)]
+    assert "4000.00 m²" in overlap[0]["message_en"]  # 100 m × 40 m
+    assert [i["plot"] for i in issues if i["kind"] == "no_boundary"] == [rows[5].code]
+    book = load_rulebook(tmp_path / "p.yaml", embedded=False)
+    assert len(book.plot_codes()) == len(rows)  # nothing dropped

@@ -17,6 +17,8 @@ _PLOT = re.compile(r"""(^|[{,\s])["']?plot["']?\s*:""", re.M)
 
 def not_a_design(path: str | Path) -> str | None:
     """Why ``path`` is clearly not a design (None when it is one, or when it cannot be told)."""
+    if Path(path).suffix.lower() not in (".yaml", ".yml", ".json"):
+        return None  # a model (.ifc) or anything else: its own reader decides
     from .errors import InputError
     from .sourcefile import load
 

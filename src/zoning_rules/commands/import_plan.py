@@ -57,6 +57,9 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
         echo(f"{KINDS.get(kind, kind)}: {len(items)}")
         for issue in items:
             echo(f"  - {issue.message_zh}  |  {issue.message_en}")
+    if values == "yaml" and len(result.codes) > LARGE:
+        echo(f"  说明 (note): {len(result.codes)} plots in YAML load slowly (minutes for 50 000); "
+             f"--values gpkg keeps the values in the GeoPackage and loads in seconds (docs/plan.md)")
     if report:
         data = {"layer": layer_path, "features": result.rows, "plots": len(result.codes), "crs": result.crs,
                 "mapping": dict(result.mapping.fields), "unplaced": list(result.unplaced),
@@ -69,6 +72,9 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
     click.echo(f"{yaml_path}\n{gpkg_path}")
     return 0
 
+
+#: From this many plots on, the YAML layout is slow to load and the command says so.
+LARGE = 5000
 
 KINDS = {"unreadable": "无法读取的值 (values that cannot be read)",
          "text_limit": "无数值的限值 (limits without a number)",

@@ -1,4 +1,7 @@
-"""The shape of an indicator declaration: small frozen objects, no behaviour beyond arithmetic.
+"""The shape of an indicator declaration: small immutable objects, no behaviour beyond arithmetic.
+
+The parts are NamedTuples and only ``Indicator`` a dataclass: they are built on every one-design
+``check``, whose cold start is measured (benchmarks/bench_cold_start.py).
 
 An ``Indicator`` says, once, everything the rest of the package needs to know about one limit a
 letter can set: its key and stable code, its names, the kind of quantity and how it is shown, how
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 #: How an indicator is decided (one decision method per rule in ``checker`` and ``batch.table``).
 RULE_BOUNDS = "bounds"  # a number against a maximum and/or a minimum
@@ -24,8 +28,7 @@ RULES = (RULE_BOUNDS, RULE_SIDES, RULE_SETBACK, RULE_LAND_USE)
 MARGIN_UNIT = {"area": "m2", "length": "m", "count": "count", "number": "1", "ratio": "1"}
 
 
-@dataclass(frozen=True, slots=True)
-class DesignField:
+class DesignField(NamedTuple):
     """One field of a design file (and a column of a design table) that an indicator reads.
 
     ``kind``: a ``units.Kind`` (area, length, ratio, number, count), or ``sides``, ``flag`` (a
@@ -50,8 +53,7 @@ class DesignField:
         return MARGIN_UNIT.get(self.kind, "1")
 
 
-@dataclass(frozen=True, slots=True)
-class Ratio:
+class Ratio(NamedTuple):
     """The value is ``numerator ÷ denominator × per`` of two design fields, exactly.
 
     The margin an officer acts on is stated in the numerator's quantity (m² of floor area,
@@ -74,8 +76,7 @@ class Ratio:
         return bound * denominator / self.per
 
 
-@dataclass(frozen=True, slots=True)
-class Direct:
+class Direct(NamedTuple):
     """The value is one design field as given (height, parking spaces, setback)."""
 
     field: DesignField
@@ -85,8 +86,7 @@ class Direct:
         return (self.field.name,)
 
 
-@dataclass(frozen=True, slots=True)
-class Bounds:
+class Bounds(NamedTuple):
     """What a rule may set for the indicator in a rule file.
 
     ``kind``: the kind of its numbers (``units.Kind``), or ``side`` / ``land_use`` for an
@@ -105,8 +105,7 @@ class Bounds:
         return self.kind in ("side", "land_use")
 
 
-@dataclass(frozen=True, slots=True)
-class Doc:
+class Doc(NamedTuple):
     """The codes page entry (docs/codes.md, SARIF help): what it checks, how, by which standard."""
 
     name: str  # CamelCase rule name for SARIF
@@ -115,7 +114,7 @@ class Doc:
     standard: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Indicator:
     """One indicator a letter can limit (or, for ``META``, a finding that is not a limit).
 

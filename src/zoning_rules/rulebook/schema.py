@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 
 from ..fields import Area, Count, Length, Number, Ratio, Sides
 from ..indicators import INDICATORS, version
@@ -47,6 +47,29 @@ class _Bound(_Strict):
     max_exclusive: bool = Field(False, description="true for '<' instead of '≤'.")
     text: str | None = Field(None, description="A limit stated without a number (e.g. 满足机场限高).")
     note: str | None = None
+    by_type: dict[str, Any] | None = Field(
+        None, description="Limits per building type as written (产业用房: {max: 50m}), each a limit of the "
+                          "same kind; the plot's limit is then only `text`, which a check reports as "
+                          "indeterminate for an officer to judge.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_type(cls, data):
+        """Each per-type entry is a limit of the same class (declared here once, so that every limit
+        model built on ``_Bound`` has it)."""
+        if isinstance(data, dict) and isinstance(data.get("by_type"), dict):
+            parsed = {}
+            for kind, value in data["by_type"].items():
+                if isinstance(value, dict) and "by_type" in value:
+                    raise ValueError("by_type cannot be nested")
+                try:
+                    parsed[str(kind)] = value if isinstance(value, cls) else cls.model_validate(value)
+                except ValidationError as exc:
+                    err = exc.errors()[0]
+                    where = ".".join(map(str, err["loc"]))
+                    raise ValueError(f"by_type.{kind}{'.' + where if where else ''}: {err['msg']}") from None
+            data = {**data, "by_type": parsed}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -62,37 +85,27 @@ class _Bound(_Strict):
             if lo is not None or hi is not None or not self.text:
                 raise ValueError("by_type goes with text only (the limit as written), never with min or max: "
                                  "one number for the plot would hide the others")
-            if any(getattr(v, "by_type", None) for v in by_type.values()):
-                raise ValueError("by_type cannot be nested")
         return self
-
-
-_BY_TYPE = ("Limits per building type as written (产业用房: {max: 50m}); the plot's limit is then only "
-            "`text`, which a check reports as indeterminate for an officer to judge.")
 
 
 class NumberLimit(_Bound):
     min: Number | None = None
     max: Number | None = None
-    by_type: dict[str, "NumberLimit"] | None = Field(None, description=_BY_TYPE)
 
 
 class RatioLimit(_Bound):
     min: Ratio | None = None
     max: Ratio | None = None
-    by_type: dict[str, "RatioLimit"] | None = Field(None, description=_BY_TYPE)
 
 
 class LengthLimit(_Bound):
     min: Length | None = None
     max: Length | None = None
-    by_type: dict[str, "LengthLimit"] | None = Field(None, description=_BY_TYPE)
 
 
 class CountLimit(_Bound):
     min: Count | None = None
     max: Count | None = None
-    by_type: dict[str, "CountLimit"] | None = Field(None, description=_BY_TYPE)
 
 
 class SetbackLimit(_Bound):
