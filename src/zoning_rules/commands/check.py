@@ -37,6 +37,9 @@ PROGRESS_FROM = 20
 @click.option("--geometry-policy", "geometry_policy", metavar="NAME", default=None,
               help="How indicators are computed from site plans: gb-default, tall-storeys-2x3x, "
                    "tall-storeys-1.5x (see docs/geometry.md).")
+@click.option("--ifc-mapping", "ifc_mapping", metavar="FILE.yaml", type=click.Path(dir_okay=False), default=None,
+              help="Where IFC models keep the plot code and declared figures, replacing the default "
+                   "(Wuhan) property-set names (see docs/ifc.md).")
 @click.option("--comparison", "comparison", type=click.Choice(["full", "rounded"]), default="full",
               show_default=True,
               help="full: the unrounded value decides (GB/T 8170 全数值比较法); rounded: values are first "
@@ -45,7 +48,7 @@ PROGRESS_FROM = 20
               help="Check a table of designs (one per row, numbers in m, m², fractions); results to "
                    "--output FILE.parquet|.csv|.json (needs the batch extra).")
 def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=None, geometry_policy=None,
-          table=None, comparison="full"):
+          table=None, comparison="full", ifc_mapping=None):
     """Check designs (YAML or JSON files, directories searched recursively, or globs) against the
     limits in force.
 
@@ -78,13 +81,25 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
         policy = replace(DEFAULT_POLICY, geometry=check_policy(geometry_policy), comparison=comparison)
         if figure is not None:
             check_target(figure)
-    batch = run_batch(paths, book, day, progress=progress, policy=policy)
-    emit(batch, fmt, lang, output)
-    if figure is not None:
-        from ..geometry.cli import draw_figures
+    with _ifc_mapping(ifc_mapping):
+        batch = run_batch(paths, book, day, progress=progress, policy=policy)
+        emit(batch, fmt, lang, output)
+        if figure is not None:
+            from ..geometry.cli import draw_figures
 
-        draw_figures(paths, batch, figure, policy, lang)
+            draw_figures(paths, batch, figure, policy, lang)
     return exit_code(batch, fail_on)
+
+
+def _ifc_mapping(path):
+    """The IFC property-set mapping in force while checking (``--ifc-mapping``)."""
+    if path is None:
+        from contextlib import nullcontext
+
+        return nullcontext()
+    from ..ifc.mapping import load_mapping, using
+
+    return using(load_mapping(path))
 
 
 def expand_designs(args) -> list[str]:

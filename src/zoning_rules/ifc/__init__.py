@@ -19,7 +19,7 @@ __all__ = ["read_model", "load_model_design", "model_fields"]
 def read_model(path, *, mapping=None):
     """The ``ModelPlan`` of a model (cached per file and mapping while the file is unchanged:
     loading the design, checking it and drawing it read the model once)."""
-    from .mapping import DEFAULT
+    from .mapping import current
 
     p = Path(path)
     try:
@@ -27,7 +27,7 @@ def read_model(path, *, mapping=None):
         key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
     except OSError:
         key = (str(p), 0, 0)  # the reader reports the missing file by name
-    return _read(key, str(path), mapping or DEFAULT)
+    return _read(key, str(path), mapping or current())
 
 
 @lru_cache(maxsize=4)
@@ -51,10 +51,10 @@ def model_fields(path, mapping=None) -> dict:
 def load_model_design(path, mapping=None):
     """A model checked directly: a design of its plot code (and land use), with the model as site plan."""
     from ..design import Design, LoadedDesign
-    from .mapping import DEFAULT
+    from .mapping import current
     from .model_file import ModelError
 
-    mp = mapping or DEFAULT
+    mp = mapping or current()
     fields = model_fields(path, mp)
     if "plot" not in fields:
         plan = read_model(path, mapping=mp)

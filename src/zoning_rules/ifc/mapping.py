@@ -18,6 +18,8 @@ by class and by a keyword in the element's Name, ObjectType or LongName (or its 
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -144,6 +146,23 @@ def _validate(data: Mapping, file: str) -> None:
 
 
 DEFAULT = Mapping_(DEFAULT_MAPPING)
+_CURRENT: ContextVar[Mapping_ | None] = ContextVar("zoning_rules_ifc_mapping", default=None)
+
+
+def current() -> Mapping_:
+    """The mapping a model is read with when none is passed: the default, or ``using``'s."""
+    return _CURRENT.get() or DEFAULT
+
+
+@contextmanager
+def using(mapping: Mapping_):
+    """Read models with ``mapping`` inside the block (the CLI's ``--ifc-mapping``): the checker, the
+    figure and the reporters then all see the same names without threading it through each."""
+    token = _CURRENT.set(mapping)
+    try:
+        yield mapping
+    finally:
+        _CURRENT.reset(token)
 
 
 def load_mapping(path: str | Path | None) -> Mapping_:
