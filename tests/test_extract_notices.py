@@ -39,7 +39,7 @@ def _limit_cases():
     for name in NOTICES:
         for plot, want in expected(name)["plots"].items():
             for key in sorted(set(want.get("limits", {})) | {"far", "building_density", "green_ratio",
-                                                               "height", "parking_spaces", "setback"}):
+                                                               "height", "parking_spaces", "setback", "floor_area"}):
                 yield pytest.param(name, plot, key, id=f"{name}-{plot}-{key}")
 
 
@@ -308,3 +308,22 @@ def test_no_limit_is_read_from_an_old_figures_paragraph():
                 for key, spec in a["limits"].items():
                     for written in _figures(spec):
                         assert _states(new_part, written), (name, plot, key, written)
+
+
+def test_a_floor_area_cap_is_a_limit_of_its_own_and_the_far_it_implies_only_a_note(tmp_path):
+    from zoning_rules import check
+    from zoning_rules.design import Design
+
+    d = draft("notice_04_floor_area_cap")
+    (a,) = d.plots["1A03-12"]
+    assert a["limits"]["floor_area"] == {"max": "7148平方米"} and "far" not in a["limits"]
+    assert any("折合容积率约3.00" in n and "不是限值" in n for n in a["notes"])
+    path = tmp_path / "d.yaml"
+    path.write_text(to_yaml(d), encoding="utf-8")
+    book = load_rulebook(path, embedded=False)
+    over = check(Design.model_validate({"plot": "1A03-12", "floor_area": "7148.5 m2", "site_area": "2382.5 m2"}), book)
+    (f,) = [f for f in over.findings if f.indicator == "floor_area"]
+    assert f.status == "fail"
+    within = check(Design.model_validate({"plot": "1A03-12", "floor_area": "7148 m2", "site_area": "2382.5 m2"}), book)
+    (f,) = [f for f in within.findings if f.indicator == "floor_area"]
+    assert f.status in ("pass", "indeterminate")  # indeterminate only while the draft's review items are open

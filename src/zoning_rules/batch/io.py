@@ -109,15 +109,20 @@ def _numeric_text(col, name: str):
     from .columns import _plainly_valid
 
     stripped = pc.utf8_trim_whitespace(col)
-    blank = pc.equal(stripped, "")
-    stripped = pc.if_else(blank, pa.scalar(None, pa.string()), stripped)
+    lengths = pc.utf8_length(stripped)
+    blank = pc.equal(lengths, 0)
+    if pc.any(blank).as_py():
+        stripped = pc.if_else(blank, pa.scalar(None, pa.string()), stripped)
     plain = pc.match_substring_regex(stripped, r"^[+-]?(\d+\.?\d*|\.\d+)$")
     if not pc.all(pc.fill_null(plain, True)).as_py():
         return stripped
-    digits = pc.replace_substring_regex(stripped, r"[^0-9]", "")
-    digits = pc.replace_substring_regex(digits, r"^0+", "")
-    if (pc.max(pc.utf8_length(digits)).as_py() or 0) > MAX_EXACT_DIGITS:
-        return stripped
+    # a cell of at most MAX_EXACT_DIGITS characters has at most as many digits: only a longer one
+    # needs its digits counted (two passes of regular expressions over the column)
+    if (pc.max(lengths).as_py() or 0) > MAX_EXACT_DIGITS:
+        digits = pc.replace_substring_regex(stripped, r"[^0-9]", "")
+        digits = pc.replace_substring_regex(digits, r"^0+", "")
+        if (pc.max(pc.utf8_length(digits)).as_py() or 0) > MAX_EXACT_DIGITS:
+            return stripped
     if name in RATIOS and not pc.all(pc.fill_null(pc.match_substring_regex(stripped, _REPR_DIGITS),
                                                   True)).as_py():
         return stripped

@@ -237,11 +237,13 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
         if in_old(m.start()):
             continue
         what = re.sub(r"^其中", "", m["what"])
+        if "计容" in what:
+            continue  # 计容建筑面积 is an indicator of its own (a cap), read with the others
         written = f"{m['num']}{_area_unit(m['unit'])}"
         phrase = text[m.start():m.end()]
         take(m.start(), m.end())
-        if m["op"] or "计容" in what:
-            out.review.append(f"“{phrase}”是对计容建筑面积的限值，规则书没有这一指标，未录入。")
+        if m["op"]:
+            out.review.append(f"“{phrase}”是对建筑面积的限值，但不是计容建筑面积，规则书没有这一指标，未录入。")
             out.hits.append((m.start(), "review"))
             continue
         key = _planned_key(what)
@@ -285,8 +287,25 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
             out.limits[key] = {"text": joined, "by_type": by_type}
         out.review.append(f"{INDICATORS[key].zh}按建筑类型分别控制（{joined}）：已按建筑类型记为 by_type，"
                           f"核验时为“待定”，需人工按建筑类型核定。")
+    _implied_far(out)
     _leftovers(out, norm, text, start, end, used, item_marks)
     return out
+
+
+def _implied_far(out: Parsed) -> None:
+    """A floor-area cap on a stated site area implies a FAR: kept as a note, never as a limit."""
+    cap = out.limits.get("floor_area", {}).get("max")
+    if not cap or not out.area or "far" in out.limits:
+        return
+    from ..errors import InputError
+    from ..units import parse as parse_amount
+
+    try:
+        far = parse_amount(cap, "area").value / parse_amount(out.area["value"], "area").value
+    except (InputError, ZeroDivisionError):
+        return
+    out.notes.append(f"总计容建筑面积{cap}÷用地面积{out.area['value']}，折合容积率约{float(far):.2f}"
+                     f"（仅作参考，不是限值）。")
 
 
 def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: int, end: int, take) -> None:
@@ -339,7 +358,7 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
             if exclusive:
                 spec[f"{bound}_exclusive"] = True
         stop = op.end()
-    elif bare and bare["unit"] and (bare["suffix"] or m.group().endswith("限高")):
+    elif bare and bare["unit"] and (bare["suffix"] or m.group().endswith("限高") or key == "floor_area"):
         if bare["approx"]:
             out.review.append(f"“{phrase}”：限值前有“约”，不是确定的限值，未录入。")
             take(m.start(), bare.end())

@@ -12,6 +12,7 @@ from .base import RULE_LAND_USE, RULES, DesignField, Indicator
 from .building_density import BUILDING_DENSITY
 from .entrance_side import ENTRANCE_SIDE
 from .far import FAR
+from .floor_area import FLOOR_AREA_CAP
 from .green_ratio import GREEN_RATIO
 from .height import HEIGHT
 from .inputs import FLOOR_AREA, FOOTPRINT_AREA, GREEN_AREA, SITE_AREA
@@ -22,7 +23,7 @@ from .setback import SETBACK_INDICATOR
 
 #: The indicators a letter can set, in the order findings are reported (never renumber codes).
 BUILTIN: tuple[Indicator, ...] = (FAR, BUILDING_DENSITY, GREEN_RATIO, HEIGHT, PARKING_SPACES, ENTRANCE_SIDE,
-                                  SETBACK_INDICATOR, LAND_USE_INDICATOR)
+                                  SETBACK_INDICATOR, FLOOR_AREA_CAP, LAND_USE_INDICATOR)
 BUILTIN_META: tuple[Indicator, ...] = (PLOT, SITE_AREA_CHECK, DECLARED, WITHIN_SITE)
 #: Design fields that lead the design model, before the indicators' own (the 经济技术指标表 order).
 LEADING_FIELDS: tuple[DesignField, ...] = (SITE_AREA, FLOOR_AREA, FOOTPRINT_AREA, GREEN_AREA)

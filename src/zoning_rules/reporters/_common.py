@@ -48,8 +48,9 @@ WORDS = {
 def _quantity(name: str) -> tuple[str, str] | None:
     """Names of the design field a margin is stated in (the quantity an officer acts on), when
     it is not the indicator itself: the numerator of a ratio (计容建筑面积 …), or the site area."""
-    if name in INDICATORS:
-        return None
+    if name in INDICATORS and not any(i.ratio is not None and i.ratio.numerator.name == name
+                                      for i in INDICATORS.values()):
+        return None  # the indicator's own quantity; a ratio's numerator (计容建筑面积) keeps its name
     f = design_field(name)
     return (f.zh, f.en) if f is not None else None
 
