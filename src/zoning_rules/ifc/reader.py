@@ -170,11 +170,22 @@ class Structure:
         return p is not None and p.is_a("IfcRoof")
 
 
-def _elevation(storey, om: OpenModel) -> float:
+def _placement(pl, cache: dict):
+    """The world matrix of a placement, its parents' computed once (every storey shares them)."""
     import ifcopenshell.util.placement as up
 
+    key = pl.id()
+    if key not in cache:
+        if pl.is_a("IfcLocalPlacement") and pl.PlacementRelTo is not None:
+            cache[key] = _placement(pl.PlacementRelTo, cache) @ up.get_axis2placement(pl.RelativePlacement)
+        else:
+            cache[key] = up.get_local_placement(pl)
+    return cache[key]
+
+
+def _elevation(storey, om: OpenModel, cache: dict | None = None) -> float:
     if storey.ObjectPlacement is not None:
-        return float(up.get_local_placement(storey.ObjectPlacement)[2][3]) * om.length_scale
+        return float(_placement(storey.ObjectPlacement, {} if cache is None else cache)[2][3]) * om.length_scale
     if storey.Elevation is not None:
         return float(storey.Elevation) * om.length_scale
     raise ModelError(f"IfcBuildingStorey {storey.GlobalId} ({_name(storey)}) has neither placement nor "
@@ -321,7 +332,8 @@ def _building(om: OpenModel, b, elements: list, storeys: list, storey_of: dict[i
     for e in with_shape:
         s = storey_of.get(e.id())
         by_storey.setdefault(s.id() if s is not None else 0, []).append(e)
-    levels = sorted(((snap(_elevation(s, om)), s) for s in storeys), key=lambda t: t[0])
+    placements: dict = {}
+    levels = sorted(((snap(_elevation(s, om, placements)), s) for s in storeys), key=lambda t: t[0])
     if roofs:
         main = min((_roof_level(shapes[e.GlobalId]) + (e,) for e in roofs), key=lambda t: t[0])
         roof_z, main_pitched = snap(main[0]), main[1]

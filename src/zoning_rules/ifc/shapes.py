@@ -53,7 +53,10 @@ def project(tri_arrays: Iterable[Any]):
     tris = np.concatenate(arrays)[:, :, :2]
     rings = np.concatenate([tris, tris[:, :1, :]], axis=1)
     polys = shapely.polygons(rings)
-    merged = shapely.union_all(polys, grid_size=GRID)
+    try:  # floating union first (a third of the time); snapped to the grid below either way
+        merged = shapely.union_all(polys)
+    except shapely.errors.GEOSException:
+        merged = shapely.union_all(polys, grid_size=GRID)
     if merged.is_empty:
         return merged
     # Faces that touch in the model (a wall's outer face on a slab's edge) meet along lines the
@@ -97,12 +100,15 @@ def triangulate(om, elements: list, threads: int = 1) -> dict[str, Shape]:
         faces = np.asarray(shape.geometry.faces, dtype=np.int64).reshape(-1, 3)
         if len(verts) and len(faces) and np.isfinite(verts).all():
             tri = verts[faces]
-            normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-            length = np.linalg.norm(normal, axis=1)
-            nz = np.divide(normal[:, 2], length, out=np.zeros(len(length)), where=length > 0)
+            a, b = tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]
+            cx = a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1]
+            cy = a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2]
+            cz = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+            length = np.sqrt(cx * cx + cy * cy + cz * cz)
+            nz = np.divide(cz, length, out=np.zeros(len(length)), where=length > 0)
             up = tri[nz > UP]
             sloped = (nz > UP) & (nz < FLAT)
-            plan_area = 0.5 * np.abs(normal[sloped, 2]).sum()
+            plan_area = 0.5 * np.abs(cz[sloped]).sum()
             out[shape.guid] = Shape(shape.guid, float(verts[:, 2].min()), float(verts[:, 2].max()), up,
                                     float(plan_area))
         if not it.next():
