@@ -29,7 +29,7 @@ def _pyogrio():
         import pyogrio
     except ImportError:  # pragma: no cover - depends on the installed extras
         raise InputError("reading a plan layer needs pyogrio and geopandas",
-                         expected="pip install 'zoning-rules[batch,geo]'") from None
+                         expected="pip install 'zoning-rules[plan]'") from None
     return pyogrio
 
 
