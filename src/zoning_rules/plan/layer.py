@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..safeio import read_bytes, regular_file
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def dbf_encoding(shp: Path) -> tuple[str | None, str | None]:
     dbf = next((p for p in (shp.with_suffix(".dbf"), shp.with_suffix(".DBF")) if p.is_file()), None)
     if dbf is None:
         return None, None
-    data = dbf.read_bytes()
+    data = read_bytes(dbf, what="Shapefile attribute table (.dbf)")
     if len(data) < 32:
         return None, None
     ldid = data[29]
@@ -69,6 +70,9 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", file=str(path), expected="a Shapefile, FileGDB (.gdb), GeoPackage or GeoJSON")
+    if not p.is_dir():  # a FileGDB is a directory; every other source is one bounded regular file
+        # before GDAL opens it: GDAL blocks on a FIFO and would read a file of any size
+        regular_file(p, what="plan layer")
     note = None
     if encoding is None and p.suffix.lower() == ".shp":
         encoding, note = dbf_encoding(p)
