@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from ..indicators import INDICATORS, SIDES, version
 
-NUM = r"\d+(?:\.\d+)?"
+# A number ends where its digits end: "1e400" or "12.5e3" is not the number 1 or 12.5 (nor "1", "12"
+# by backtracking) — it is left unread and goes under review, never a limit the text does not state.
+NUM = r"\d+(?:\.\d+)?(?!\d|\.\d|[eE][+-]?\d)"
 LEN_UNIT = r"(?:米|公尺|m(?![2²])|M(?![2²]))"
 AREA_UNIT = r"(?:万平方米|平方米|平米|万m2|m2|m²|㎡|公顷|hm2|ha|亩|平方公里|km2)"
 CODE = r"(?<![A-Za-z0-9/-])[A-Z]{1,4}(?:-[A-Z]{1,3})?(?:-\d+){2,3}(?:/\d+)?(?![A-Za-z0-9/-])"
