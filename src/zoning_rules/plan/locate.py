@@ -9,6 +9,7 @@ listed with their area.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,7 +172,11 @@ def site_geometry(site: str, plan_crs: str, *, crs: str | None = None) -> tuple[
     if m:
         x, y = float(m[1]), float(m[2])
         src = crs or plan_crs
+        _on_the_globe(site, x, y, src)
         geom = _to(Point(x, y), src, plan_crs)
+        if not all(map(math.isfinite, geom.coords[0])):
+            raise InputError(f"the point {site.strip()} in {src} has no place in {plan_crs}", field="SITE",
+                             value=site, expected=f"a point within the area of {src}")
         return geom, f"point ({x}, {y}) in {src}" + (f" → {plan_crs}" if src != plan_crs else "")
     from pathlib import Path
 
@@ -186,6 +191,15 @@ def site_geometry(site: str, plan_crs: str, *, crs: str | None = None) -> tuple[
         raise InputError("the site plan is in local coordinates, which cannot be placed on the plan", file=site,
                          field="crs", expected="crs: an EPSG code (or lon/lat GeoJSON)")
     return _to(plan.site.area, frame, plan_crs), f"{Path(site).name} ({plan.crs})"
+
+
+def _on_the_globe(site: str, x: float, y: float, src: str) -> None:
+    """Longitude and latitude past ±180/±90 name no place: an input error, never "outside every plot"."""
+    from ..geometry.crs import _crs
+
+    if _crs(src).is_geographic and not (-180 <= x <= 180 and -90 <= y <= 90):
+        raise InputError(f"the point {site.strip()} in {src} is off the globe", field="SITE", value=site,
+                         expected="longitude,latitude with longitude in [-180, 180] and latitude in [-90, 90]")
 
 
 def _to(geom, src: str, dst: str):
