@@ -128,6 +128,9 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
 
     from .layer import read_layer
 
+    if not document.strip():  # every plot's approval cites it: a blank one makes a rule file no one can load
+        raise InputError("the plan's document number is blank", field="--document", value=document,
+                         expected="the approval's document number, e.g. 吕政函〔2019〕30号")
     read = read_layer(path, layer=layer, encoding=encoding)
     frame = read.frame
     notes = [read.encoding_note] if read.encoding_note else []
