@@ -92,3 +92,59 @@ def test_extract_puts_a_reversed_far_range_under_review_and_records_no_far(tmp_p
     code, draft, _ = _extract(tmp_path, capsys, "BZ-13-10地块：容积率3.5-2.0，建筑密度≤30%。")
     assert code == 0
     assert "far:" in draft.split("      review:")[1] and "far: {" not in draft
+
+
+# --- locate ------------------------------------------------------------------------------------
+
+def _plan(tmp_path) -> Path:
+    pytest.importorskip("pyogrio", reason="import-plan needs the plan extra")
+    out = tmp_path / "plan.yaml"
+    code = cli.main(["import-plan", str(EXAMPLES / "plan" / "lvliang-plan.geojson"), "--document", "吕政函〔2019〕30号",
+                     "--date", "2019-01-01", "--out", str(out)])
+    assert code == 0
+    return out
+
+
+@pytest.mark.parametrize("point", ["91,181", "181,37.5", "111.1,-91"])
+def test_locate_refuses_a_lon_lat_point_that_cannot_exist_rather_than_calling_it_outside(tmp_path, capsys, point):
+    rules = _plan(tmp_path)
+    capsys.readouterr()
+    code = cli.main(["locate", point, "--rules", str(rules), "--crs", "EPSG:4326"])
+    assert code == 2, "a point off the globe is bad input, not a site outside every plot"
+    line = one_error_line(capsys.readouterr().err)
+    assert point in line and "EPSG:4326" in line
+
+
+def test_locate_still_places_a_lon_lat_point_on_the_globe(tmp_path, capsys):
+    rules = _plan(tmp_path)
+    capsys.readouterr()
+    code = cli.main(["locate", "111.1,37.5", "--rules", str(rules), "--crs", "EPSG:4326"])
+    assert code in (0, 3)
+    assert "outside every plot" in capsys.readouterr().out or code == 0
+
+
+@pytest.mark.parametrize("document", ["", "   "])
+def test_import_plan_refuses_a_blank_document_number_instead_of_writing_an_unloadable_rule_file(
+        tmp_path, capsys, document):
+    pytest.importorskip("pyogrio", reason="import-plan needs the plan extra")
+    out = tmp_path / "plan.yaml"
+    code = cli.main(["import-plan", str(EXAMPLES / "plan" / "lvliang-plan.geojson"), "--document", document,
+                     "--date", "2019-01-01", "--out", str(out)])
+    assert code == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert "--document" in line
+    assert not out.exists()
+
+
+def test_import_plan_says_one_line_for_nan_coordinates_without_a_library_warning(tmp_path):
+    pytest.importorskip("pyogrio", reason="import-plan needs the plan extra")
+    layer = tmp_path / "nan.geojson"
+    ring = [[512000.0, 4154000.0], [float("nan"), 4154000.0], [1e308, float("inf")], [512000.0, 4154000.0]]
+    layer.write_text(json.dumps({"type": "FeatureCollection", "crs": CRS, "features": [
+        {"type": "Feature", "properties": PROPS, "geometry": {"type": "Polygon", "coordinates": [ring]}}]},
+        ensure_ascii=False), encoding="utf-8")
+    proc = run_cli(["import-plan", str(layer), "--document", "D", "--date", "2021-01-01",
+                    "--out", str(tmp_path / "out.yaml")], timeout=60)
+    assert proc.returncode == 2
+    line = one_error_line(proc.stderr)
+    assert str(layer) in line and "A-1" in line

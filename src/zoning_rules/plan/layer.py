@@ -9,6 +9,7 @@ said.  ``--encoding`` overrides it.
 from __future__ import annotations
 
 import struct
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +93,9 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
     if encoding is not None:
         kwargs["encoding"] = encoding
     try:
-        frame = pyogrio.read_dataframe(str(p), **kwargs)
+        with warnings.catch_warnings():  # NaN/inf coordinates: reported below as an invalid boundary, in one line
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = pyogrio.read_dataframe(str(p), **kwargs)
     except Exception as exc:
         raise InputError(f"GDAL cannot read the layer: {exc}", file=str(path)) from None
     return Layer(frame=frame, path=str(path), layer=layer or (names[0] if names else None),
