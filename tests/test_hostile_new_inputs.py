@@ -148,3 +148,13 @@ def test_import_plan_says_one_line_for_nan_coordinates_without_a_library_warning
     assert proc.returncode == 2
     line = one_error_line(proc.stderr)
     assert str(layer) in line and "A-1" in line
+
+
+@pytest.mark.parametrize("site", ["nan,nan", "inf,1", "abc,def", "1e400,1", "1,2,3"])
+def test_locate_names_the_site_it_could_read_neither_as_a_point_nor_as_a_file(tmp_path, capsys, site):
+    rules = _plan(tmp_path)
+    capsys.readouterr()
+    code = cli.main(["locate", site, "--rules", str(rules)])
+    assert code == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert repr(site) in line and "SITE" in line

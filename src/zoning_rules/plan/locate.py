@@ -181,7 +181,7 @@ def site_geometry(site: str, plan_crs: str, *, crs: str | None = None) -> tuple[
     from pathlib import Path
 
     if not Path(site).exists():
-        raise InputError("neither a point 'x,y' nor an existing site-plan file", value=site, field="SITE",
+        raise InputError(f"{site!r} is neither a point 'x,y' nor an existing site-plan file", value=site, field="SITE",
                          expected="x,y (with --crs), or a .geojson/.dxf/.ifc site plan")
     from ..geometry import load_site_plan
 
