@@ -73,28 +73,13 @@ print(json.dumps({{"read_s": read_s, "plot_dtype": str(frame["plot"].dtype), **g
 """
 
 
-def limits_by_plot(book, uniques, day):
-    """Per plot code: max FAR, max density, min green, max height (NaN where none)."""
-    import numpy as np
-
-    out = np.full((len(uniques), 4), np.nan)
-    for i, p in enumerate(uniques):
-        res = book.resolve(str(p), day)
-        for j, key in enumerate(FIELDS):
-            inf = res.limits.get(key)
-            if inf is None or not inf.limit.numeric:
-                continue
-            b = inf.limit.min if key == "green_ratio" else inf.limit.max
-            if b is not None:
-                out[i, j] = float(b.value)
-    return out
-
-
 def floor_table(frame, book, day):
     """The floor: the four decisions and the long table (design, indicator, status, actual, limit)
     in numpy + pandas, on the frame as read (a categorical plot column gives its codes)."""
     import numpy as np
     import pandas as pd
+
+    from bench_throughput import limits_by_plot
 
     codes, uniques = pd.factorize(frame["plot"])
     lim = limits_by_plot(book, list(uniques), day).take(codes, axis=0)

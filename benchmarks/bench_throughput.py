@@ -31,11 +31,11 @@ FIELDS = ("far", "building_density", "green_ratio", "height")
 LEAN = ("design", "indicator", "status", "reason", "actual")
 
 
-def limits_by_plot(book, uniques):
+def limits_by_plot(book, uniques, day=DAY):
     """Per plot code: max FAR, max density, min green, max height (NaN where none)."""
     out = np.full((len(uniques), 4), np.nan)
     for i, p in enumerate(uniques):
-        res = book.resolve(p, DAY)
+        res = book.resolve(str(p), day)
         for j, key in enumerate(FIELDS):
             inf = res.limits.get(key)
             if inf is None or not inf.limit.numeric:
