@@ -74,25 +74,10 @@ print(json.dumps({{"read_s": read_s, "plot_dtype": str(frame["plot"].dtype), **g
 
 
 def floor_table(frame, book, day):
-    """The floor: the four decisions and the long table (design, indicator, status, actual, limit)
-    in numpy + pandas, on the frame as read (a categorical plot column gives its codes)."""
-    import numpy as np
-    import pandas as pd
+    """The floor (bench_throughput's): the four decisions and the same long table, on the frame as read."""
+    from bench_throughput import baseline_table
 
-    from bench_throughput import limits_by_plot
-
-    codes, uniques = pd.factorize(frame["plot"])
-    lim = limits_by_plot(book, list(uniques), day).take(codes, axis=0)
-    x = np.stack([frame[c].to_numpy() for c in FIELDS], axis=1)
-    ok = np.empty(x.shape, dtype=bool)
-    ok[:, [0, 1, 3]] = x[:, [0, 1, 3]] <= lim[:, [0, 1, 3]]
-    ok[:, 2] = x[:, 2] >= lim[:, 2]
-    n = len(frame)
-    return pd.DataFrame({
-        "design": np.repeat(np.arange(n), 4),
-        "indicator": pd.Categorical.from_codes(np.tile(np.arange(4, dtype=np.int8), n), list(FIELDS)),
-        "status": pd.Categorical.from_codes(ok.ravel().view(np.int8), ["fail", "pass"]),
-        "actual": x.ravel(), "limit": lim.ravel()}, copy=False)
+    return baseline_table(frame, book, day)
 
 
 def write_files(n: int, folder: Path) -> dict[str, Path]:

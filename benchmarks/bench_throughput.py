@@ -53,21 +53,23 @@ def baseline(frame, book):
     return (x[0] <= lim[:, 0], x[1] <= lim[:, 1], x[2] >= lim[:, 2], x[3] <= lim[:, 3])
 
 
-def baseline_table(frame, book):
+def baseline_table(frame, book, day=DAY):
+    """The floor: four decisions and the long table (design, indicator, status, actual, limit) in
+    numpy + pandas; a categorical plot column gives its codes (also the first-call benchmark's floor)."""
     import pandas as pd
 
-    codes, uniques = frame["plot"].factorize()
-    lim = limits_by_plot(book, list(uniques))[codes]
+    codes, uniques = pd.factorize(frame["plot"])
+    lim = limits_by_plot(book, list(uniques), day).take(codes, axis=0)
     x = np.stack([frame[c].to_numpy() for c in FIELDS], axis=1)
-    ok = np.empty_like(x, dtype=bool)
+    ok = np.empty(x.shape, dtype=bool)
     ok[:, [0, 1, 3]] = x[:, [0, 1, 3]] <= lim[:, [0, 1, 3]]
     ok[:, 2] = x[:, 2] >= lim[:, 2]
     n = len(frame)
     return pd.DataFrame({
         "design": np.repeat(np.arange(n), 4),
         "indicator": pd.Categorical.from_codes(np.tile(np.arange(4, dtype=np.int8), n), list(FIELDS)),
-        "status": pd.Categorical.from_codes(ok.ravel().astype(np.int8), ["fail", "pass"]),
-        "actual": x.ravel(), "limit": lim.ravel()})
+        "status": pd.Categorical.from_codes(ok.ravel().view(np.int8), ["fail", "pass"]),
+        "actual": x.ravel(), "limit": lim.ravel()}, copy=False)
 
 
 def main(sizes=None) -> dict:

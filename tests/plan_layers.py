@@ -138,3 +138,17 @@ def lvliang_square(code: str):
     i, j = n % 6, n // 6
     x, y = LVLIANG_X0 + i * LVLIANG_CELL, LVLIANG_Y0 + j * LVLIANG_CELL
     return x, y
+
+
+def import_lvliang_plan(folder) -> "Path":
+    """The 吕梁 plan layer written as a GeoPackage and imported with ``import-plan``: the rule file."""
+    from pathlib import Path
+
+    from zoning_rules.cli import main
+
+    layer = Path(folder) / "lvliang.gpkg"
+    lvliang_layer().to_file(layer, driver="GPKG")
+    out = Path(folder) / "plan-rules.yaml"
+    assert main(["import-plan", str(layer), "--document", LVLIANG_PLAN["doc"], "--date", LVLIANG_PLAN["date"],
+                 "--out", str(out)]) == 0
+    return out

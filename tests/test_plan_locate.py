@@ -10,7 +10,7 @@ pytest.importorskip("pyogrio")
 pytest.importorskip("geopandas")
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
-from plan_layers import LVLIANG_CELL, LVLIANG_PLAN, lvliang_layer, lvliang_square  # noqa: E402
+from plan_layers import LVLIANG_CELL, LVLIANG_PLAN, import_lvliang_plan, lvliang_square  # noqa: E402
 
 from zoning_rules import check, load_rulebook  # noqa: E402
 from zoning_rules.cli import main  # noqa: E402
@@ -18,13 +18,7 @@ from zoning_rules.cli import main  # noqa: E402
 
 @pytest.fixture(scope="module")
 def plan_rules(tmp_path_factory):
-    d = tmp_path_factory.mktemp("lvliang")
-    layer = d / "lvliang.gpkg"
-    lvliang_layer().to_file(layer, driver="GPKG")
-    out = d / "plan-rules.yaml"
-    assert main(["import-plan", str(layer), "--document", LVLIANG_PLAN["doc"], "--date", LVLIANG_PLAN["date"],
-                 "--out", str(out)]) == 0
-    return out
+    return import_lvliang_plan(tmp_path_factory.mktemp("lvliang"))
 
 
 def site_plan(path, x0, y0, x1, y1):

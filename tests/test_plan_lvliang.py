@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("pyogrio")
 gpd = pytest.importorskip("geopandas")
 
-from plan_layers import LVLIANG_PLAN, lvliang_codes, lvliang_layer  # noqa: E402
+from plan_layers import LVLIANG_PLAN, import_lvliang_plan, lvliang_codes  # noqa: E402
 
 from zoning_rules.cli import main  # noqa: E402
 from zoning_rules.rulebook import load_rulebook  # noqa: E402
@@ -17,13 +17,7 @@ from zoning_rules.rulebook import load_rulebook  # noqa: E402
 
 @pytest.fixture(scope="module")
 def plan_rules(tmp_path_factory):
-    d = tmp_path_factory.mktemp("lvliang")
-    layer = d / "lvliang.gpkg"
-    lvliang_layer().to_file(layer, driver="GPKG")
-    out = d / "plan-rules.yaml"
-    assert main(["import-plan", str(layer), "--document", LVLIANG_PLAN["doc"], "--date", LVLIANG_PLAN["date"],
-                 "--out", str(out)]) == 0
-    return out
+    return import_lvliang_plan(tmp_path_factory.mktemp("lvliang"))
 
 
 def test_before_a_letter_the_plans_limits_are_in_force_and_after_it_the_letters(plan_rules):
