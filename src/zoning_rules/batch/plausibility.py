@@ -22,13 +22,23 @@ from .columns import NUMERIC, Numeric, Where
 _SLACK = 1e-9
 
 
+#: rows screened at a time: the screen's dozen temporaries stay a few hundred kilobytes each
+#: (in the cache, and not fresh pages on a process's first call) whatever the table's length
+SCREEN_BLOCK = 1 << 15
+
+
 def suspect_rows(cols: Mapping[str, Numeric], n: int, rules: Plausibility = DEFAULT_PLAUSIBILITY) -> np.ndarray:
     """Positions of rows some rule may refuse (a superset of those it does refuse)."""
-    nan = np.full(n, np.nan)
+    found = [a + _suspect_block(cols, a, min(a + SCREEN_BLOCK, n), rules) for a in range(0, n, SCREEN_BLOCK)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+
+
+def _suspect_block(cols: Mapping[str, Numeric], a: int, b: int, rules: Plausibility) -> np.ndarray:
+    nan = np.full(b - a, np.nan)
 
     def x(key: str) -> np.ndarray:
         col = cols.get(key)
-        return col.x if col is not None else nan
+        return col.x[a:b] if col is not None else nan
 
     site, foot, green = x("site_area"), x("footprint_area"), x("green_area")
     floor, far, dens, gratio, h = x("floor_area"), x("far"), x("building_density"), x("green_ratio"), x("height")
