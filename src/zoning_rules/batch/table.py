@@ -448,7 +448,8 @@ class _Decider:
             return case.astype(np.intp)
         if self._case_base is None:
             self._case_base = self.group << 3
-        return self._case_base | case
+            self._case_idx = np.empty(self.n, dtype=np.intp)  # reused: one slot's index at a time
+        return np.bitwise_or(self._case_base, case, out=self._case_idx)
 
     def run(self) -> None:
         if self.n == 0:
@@ -615,9 +616,11 @@ class _Decider:
         if b_min is not None:
             case |= b_min.view(np.int8) << np.int8(1)
         idx = self.case_index(case)
-        np.take(table.ravel(), idx, out=out.column(slot))
+        # mode="clip": the indices are valid, and "raise" with out= gathers into a copy first
+        np.take(table.ravel(), idx, out=out.column(slot), mode="clip")
         # ×1 keeps the value exactly, ×NaN drops it where the finding has none
-        np.multiply(actual, keep.ravel().take(idx), out=out.actual_of(slot, fill=False))
+        dst = np.take(keep.ravel(), idx, out=out.actual_of(slot, fill=False), mode="clip")
+        np.multiply(actual, dst, out=dst)
         if ratio is not None and d is not None and live_g.any():
             if self.policy.comparison == "full":
                 self._rounded_at_limit(key, slot, d, by_decl if areas is not None else None)
