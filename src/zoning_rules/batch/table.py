@@ -118,6 +118,7 @@ class _Bound:
     tie_known: bool = True  # the tie outcome is known without the exact path
     value: float = np.nan  # the limit itself, for the result table
     decimals: int = 99  # how many decimals the threshold has, written out exactly
+    exact_t: Fraction | None = None  # the threshold itself where a tie is decided by the bound's rule
 
 
 @dataclass
@@ -140,7 +141,7 @@ def _bound(amount, exclusive: bool, upper: bool, policy: Policy) -> _Bound:
         shift = amount.half_step if upper != exclusive else -amount.half_step
         t = value + shift
         return _Bound(float(t), exact.repr_exact(t), False, False, float(value))
-    return _Bound(float(value), exact.repr_exact(value), exclusive, True, float(value), exact.decimals(value))
+    return _Bound(float(value), exact.repr_exact(value), exclusive, True, float(value), exact.decimals(value), value)
 
 
 def _plan(res, policy: Policy, L: _Layout) -> _Plan:
@@ -740,11 +741,46 @@ class _Decider:
                 ts = t * s
                 q = (f - ts) if upper else (ts - f)
                 pos, unsure = exact.banded(q, np.abs(f) + np.abs(ts))
-            # a tie inside the band is resolved by the exact path
             pos &= areas
+            unsure &= areas & self.per_group(has_g)
+            if unsure.any():  # ties inside the band: in integers where they can be, else by the exact path
+                self._ratio_ties(key, upper, unsure, pos)
             broken = pos if broken is None else broken | pos
-            self.out.unsure |= unsure & areas & self.per_group(has_g)
+            self.out.unsure |= unsure
         return broken
+
+    def _ratio_ties(self, key: str, upper: bool, unsure: np.ndarray, pos: np.ndarray) -> None:
+        """Decide the band's rows of a ratio of two float or integer columns with integers
+        (``exact.ratio_sign``): ``pos`` gets their verdict and ``unsure`` loses them."""
+        ratio = INDICATORS[key].ratio
+        num, den = self.cols.get(ratio.numerator.name), self.cols.get(ratio.denominator.name)
+        if num is None or den is None or num.objects or den.objects:
+            return
+        bounds = [(p.upper if upper else p.lower).get(key) for p in self.plans]
+        limit = 2 ** 62
+        left_g = np.zeros(len(bounds), dtype=np.int64)
+        right_g = np.zeros(len(bounds), dtype=np.int64)
+        usable = np.zeros(len(bounds), dtype=bool)
+        tie_g = np.zeros(len(bounds), dtype=bool)
+        a, b = ratio.per.numerator, ratio.per.denominator
+        for gi, bd in enumerate(bounds):
+            if bd is None or bd.exact_t is None:
+                continue
+            left, right = a * bd.exact_t.denominator, bd.exact_t.numerator * b  # F·per/S vs P/Q
+            if abs(left) < limit and abs(right) < limit:
+                left_g[gi], right_g[gi], usable[gi], tie_g[gi] = left, right, True, bd.tie_breaks
+        rows = np.flatnonzero(unsure)
+        g = self.group[rows]
+        keep = usable[g] & (den.x[rows] > 0)
+        rows, g = rows[keep], g[keep]
+        if rows.size == 0:
+            return
+        sign, ok = exact.ratio_sign(num.x[rows], den.x[rows], left_g[g], right_g[g])
+        beyond = sign > 0 if upper else sign < 0
+        verdict = beyond | ((sign == 0) & tie_g[g])
+        rows, verdict = rows[ok], verdict[ok]
+        pos[rows] = verdict
+        unsure[rows] = False
 
     def _declared(self, key: str, both: np.ndarray, d, f, s) -> None:
         """Declared ratio against the one computed from the areas: warn beyond half a digit."""
