@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..geometry.model import Building, Green, Level, Road, Site, SitePlan
+from . import integrity
 from .declared import Declared, read_declared
 from .mapping import DEFAULT, Mapping_
 from .model_file import ModelError, OpenModel, open_model
@@ -212,6 +213,7 @@ def _marked(om: OpenModel, spec: Mapping) -> list:
 def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 1,
                max_bytes: int | None = None) -> ModelPlan:
     om = open_model(path, **({"max_bytes": max_bytes} if max_bytes else {}))
+    integrity.check(om)  # cycles crash the geometry kernel: refuse them before anything follows one
     file = om.path
     model = om.model
     sites = model.by_type("IfcSite")
