@@ -116,8 +116,20 @@ _MAX_DIGITS = 15
 
 
 def _out_of_range(raw: Any, field: str | None) -> UnitError:
-    return UnitError(f"{str(raw)!r} is out of range (a magnitude between 1e-15 and 1e15 was expected)",
+    return UnitError(f"{_compact(str(raw))} is out of range (a magnitude between 1e-15 and 1e15 was expected)",
                      field=field, value=str(raw))
+
+
+def _compact(text: str) -> str:
+    """A number as quoted in an error: as written, or — past a line's worth of digits (1e308 written
+    out) — in scientific notation with the count of characters, so one error stays one line."""
+    if len(text) <= 40:
+        return repr(text)
+    try:
+        approx = format(Decimal(text.replace(",", "").strip()), ".6e")
+    except (InvalidOperation, ValueError):
+        return repr(text[:30] + "…") + f" ({len(text)} characters)"
+    return f"{approx} (written with {len(text)} characters)"
 
 
 def _split(text: str, field: str | None) -> tuple[Fraction, Fraction, str]:

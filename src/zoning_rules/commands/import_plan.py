@@ -10,7 +10,7 @@ import click
 @click.argument("layer_path", metavar="LAYER")
 @click.option("--document", required=True, metavar="DOC",
               help="Document number of the plan's approval (cited by every plot), e.g. 吕政函〔2019〕30号.")
-@click.option("--date", "date", required=True, metavar="DATE", help="The date the plan was approved (ISO).")
+@click.option("--date", "date", required=True, metavar="DATE", help="The date the plan was approved (ISO; not after today).")
 @click.option("--mapping", metavar="FILE.yaml", type=click.Path(dir_okay=False),
               help="Which attribute is what (default: the common Chinese and pinyin names; docs/plan.md).")
 @click.option("--out", "out", required=True, metavar="FILE.yaml", type=click.Path(dir_okay=False),
@@ -35,11 +35,11 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
     Errors (exit 2): no CRS without --crs, no code attribute, plots without a code, one code on
     plots with different values, invalid boundaries without --repair.
     """
-    from ..dates import parse_date
+    from ..dates import parse_issue_date
     from ..plan.importer import describe_mapping, import_layer
     from ..plan.storage import write_plan
 
-    day = parse_date(date)
+    day = parse_issue_date(date, field="--date")
     result = import_layer(layer_path, document=document, date=day, mapping=mapping, layer=layer,
                           encoding=encoding, crs=crs, repair=repair, title=title, issuer=issuer)
     yaml_path, gpkg_path = write_plan(result, out, values=values)

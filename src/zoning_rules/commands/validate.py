@@ -22,15 +22,15 @@ def validate(files, standalone):
 
 def _no_letter_from_the_future(book) -> None:
     """A letter dated after today cannot have been issued: a typo (2099 for 2019) that would keep
-    its limits out of force until then, or a draft passed off as approved."""
-    import datetime as dt
-
+    its limits out of force until then, or a draft passed off as approved; one dated before 1949
+    is a typo too.  The bounds are ``dates.issue_bounds``, as for ``import-plan --date``."""
+    from ..dates import issue_bounds, issue_problem
     from ..errors import RuleBookError, ValidationFailed
 
-    today = dt.date.today()
-    errors = [RuleBookError(f"document {s.id} is dated {s.date.isoformat()}, after today ({today.isoformat()}): "
-                            "a letter cannot be dated in the future", field=f"sources.{s.id}.date",
-                            value=s.date.isoformat(), expected=f"a date on or before {today.isoformat()}")
-              for s in book.sources.values() if s.date > today]
+    earliest, latest = issue_bounds()
+    errors = [RuleBookError(f"document {s.id} is dated {s.date.isoformat()}, {why}", field=f"sources.{s.id}.date",
+                            value=s.date.isoformat(),
+                            expected=f"a date between {earliest.isoformat()} and {latest.isoformat()}")
+              for s in book.sources.values() if (why := issue_problem(s.date)) is not None]
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationFailed(errors)

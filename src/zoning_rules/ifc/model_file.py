@@ -82,6 +82,17 @@ def preflight(path: str | Path, max_bytes: int = MAX_BYTES) -> None:
                          expected="a complete .ifc file")
 
 
+def _parse_errors() -> list[str]:
+    """The errors IfcOpenShell logged since it was last asked (reading the log empties it)."""
+    import re
+
+    from ifcopenshell import ifcopenshell_wrapper
+
+    log = ifcopenshell_wrapper.get_log() or ""
+    return [re.sub(r"^\[error\] (\[[^]]*\] )?", "", line).strip()
+            for line in log.splitlines() if line.startswith("[error]")]
+
+
 def open_model(path: str | Path, *, max_bytes: int = MAX_BYTES,
                max_entities: int = MAX_ENTITIES) -> OpenModel:
     file = str(path)
@@ -89,12 +100,20 @@ def open_model(path: str | Path, *, max_bytes: int = MAX_BYTES,
     ifcopenshell = _import()
     import ifcopenshell.util.unit as unit_util
 
+    _parse_errors()  # drop what an earlier read left in the parser's log
     try:
         model = ifcopenshell.open(file)
     except Exception as exc:  # the parser's errors are of several types, none of them ours
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"cannot parse the model: {text}", file=file,
                          expected="a valid STEP-encoded IFC2X3 or IFC4 file") from None
+    errors = _parse_errors()
+    if errors:
+        # The parser skips what it cannot read (an entity cut short, a reference to nothing) and
+        # carries on: reading on would silently drop part of the model.
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ModelError(f"the model does not parse cleanly: {errors[0]}{more}", file=file,
+                         expected="a complete, valid STEP-encoded IFC file")
     schema = str(model.schema).upper()
     if schema not in SCHEMAS:
         raise ModelError(f"schema {model.schema!r} is not supported", file=file, expected="IFC2X3 or IFC4")

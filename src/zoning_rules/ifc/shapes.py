@@ -22,6 +22,10 @@ SEAM = 1e-4
 UP = 1e-6
 #: A face steeper than this (cosine of its slope) and not flat is a sloped roof face.
 FLAT = 1 - 1e-9
+#: Farthest a vertex may be from the model's origin (m).  Projected coordinates reach a few times
+#: 10⁷ m (CGCS2000 zone-prefixed eastings are 3.7·10⁷); beyond 10⁸ m a point is not on Earth, and
+#: a double can no longer tell the micrometres the plan is snapped to.
+MAX_COORDINATE = 1e8
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,13 @@ def triangulate(om, elements: list, threads: int = 1) -> dict[str, Shape]:
         shape = it.get()
         verts = np.asarray(shape.geometry.verts, dtype=float).reshape(-1, 3)
         faces = np.asarray(shape.geometry.faces, dtype=np.int64).reshape(-1, 3)
+        if len(verts) and np.isfinite(verts).all() and np.abs(verts).max() > MAX_COORDINATE:
+            el = om.model.by_guid(shape.guid)
+            far = float(np.abs(verts).max())
+            raise ModelError(f"{el.is_a()} {shape.guid} ({el.Name or 'no name'}) has a point {far:.3g} m from "
+                             f"the model's origin", file=om.path, field=shape.guid,
+                             expected=f"coordinates within {MAX_COORDINATE:g} m (metres or millimetres as the "
+                                      f"project's units say)")
         if len(verts) and len(faces) and np.isfinite(verts).all():
             tri = verts[faces]
             a, b = tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]

@@ -18,6 +18,7 @@ the overlap search are shapely 2 array operations over an STRtree.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -33,6 +34,10 @@ OVERLAP_TOLERANCE = Fraction(1, 100)
 AREA_TOLERANCE = Fraction(5, 100)
 #: At most this many lines per kind of error are printed (the count of the rest is given).
 MAX_LISTED = 25
+#: A value longer than this (as quoted) is cut in review lines, with its length said.
+SHOWN_CHARS = 60
+#: Plots named per attribute in the note on values not given (the count says how many in all).
+NAMED_ABSENT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +109,15 @@ def _crs_of(frame, given: str | None, path: str) -> tuple[Any, str, list[str]]:
 
 
 def _cell(v: Any) -> Any:
-    """Missing cells (None, NaN, pandas NA) as None; numpy scalars as Python numbers."""
+    """Missing cells (None, pandas NA, NaT) as None; numpy scalars as Python numbers.  A float NaN
+    stays NaN: ``layer.read_layer`` has already turned the NULLs of numeric columns into None, so a
+    NaN left is one the layer holds (GeoJSON ``NaN``, a DBF ``nan``) — a value, to be listed."""
     if v is None:
         return None
+    if hasattr(v, "item") and not isinstance(v, str):
+        v = v.item()
+    if isinstance(v, float):
+        return v
     try:
         import pandas as pd
 
@@ -114,9 +125,16 @@ def _cell(v: Any) -> Any:
             return None
     except (TypeError, ValueError):
         pass
-    if hasattr(v, "item") and not isinstance(v, str):
-        return v.item()
     return v
+
+
+def _shown(v: Any) -> str:
+    """A cell as quoted in a review line: its repr (1e+308, not 309 digits; control characters
+    escaped), long text cut with its length said — the layer still holds it whole."""
+    text = repr(v)
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}…（共 {len(str(v))} 字符 / {len(str(v))} characters）"
 
 
 def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None = None,
@@ -131,6 +149,12 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     if not document.strip():  # every plot's approval cites it: a blank one makes a rule file no one can load
         raise InputError("the plan's document number is blank", field="--document", value=document,
                          expected="the approval's document number, e.g. 吕政函〔2019〕30号")
+    from ..dates import issue_problem
+
+    why = issue_problem(date)
+    if why is not None:  # the date every plot's approval takes effect on: a typo keeps the plan out of force
+        raise InputError(f"the plan's date {date.isoformat()} is {why}", field="date", value=date.isoformat(),
+                         expected="the date the plan was approved")
     read = read_layer(path, layer=layer, encoding=encoding)
     frame = read.frame
     notes = [read.encoding_note] if read.encoding_note else []
@@ -151,7 +175,7 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     # --- codes -----------------------------------------------------------------------------------
     code_attr = mp.fields["code"]
     raw_codes = [_cell(v) for v in frame[code_attr].tolist()]
-    codes = [str(c).strip() if c is not None else "" for c in raw_codes]
+    codes = [str(c).strip() if c is not None and not _nan(c) else "" for c in raw_codes]
     keys = [normalize(c) if c else "" for c in codes]
     for i, k in enumerate(keys):
         if not k:
@@ -178,23 +202,34 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     cache: dict = {}
     per_row: list[dict] = [{} for _ in range(n)]
     reviews: list[list[str]] = [[] for _ in range(n)]
+
+    def unreadable(i: int, attr: str, v: Any, why: str) -> None:
+        why = why if len(why) <= 4 * SHOWN_CHARS else why[:4 * SHOWN_CHARS] + "…"  # it may quote the cell
+        reviews[i].append(f"{attr}: {_shown(v)} 无法读取（{why}）")
+        issues.append(Issue("unreadable", codes[i], attr, v,
+                            f"地块 {codes[i]}（要素 {i}）的 {attr} 值 {_shown(v)} 无法读取：{why}；已记入 review，核对前不判定",
+                            f"plot {codes[i]} (feature {i}): {attr} value {_shown(v)} cannot be read ({why}); "
+                            f"recorded under review, checks stay indeterminate until settled"))
+
+    absent: dict[str, list[int]] = {}
     for role, values in cells.items():
-        if role in ("land_use", "land_use_name"):
-            continue
         attr = mp.fields[role]
+        if role in ("land_use", "land_use_name"):
+            for i, v in enumerate(values):
+                if _nan(v):
+                    unreadable(i, attr, v, "not a finite number (NaN or infinity): no land use to read")
+                    values[i] = None
+            continue
         for i, v in enumerate(values):
-            key = (role, type(v), v)
+            key = (role, type(v), v) if not _nan(v) else (role, "not finite", repr(v))  # NaN != NaN
             r = cache.get(key)
             if r is None:
                 r = cache[key] = read_value(v, role, percent=scales.get(role), unit=mp.units.get(role))
             if r.absent:
+                absent.setdefault(attr, []).append(i)
                 continue
             if r.error is not None:
-                reviews[i].append(f"{attr}: {v!r} 无法读取（{r.error}）")
-                issues.append(Issue("unreadable", codes[i], attr, v,
-                                    f"地块 {codes[i]} 的 {attr} 值 {v!r} 无法读取：{r.error}；已记入 review，核对前不判定",
-                                    f"plot {codes[i]}: {attr} value {v!r} cannot be read ({r.error}); recorded "
-                                    f"under review, checks stay indeterminate until settled"))
+                unreadable(i, attr, v, r.error)
                 continue
             if "text" in r.spec:
                 issues.append(Issue("text_limit", codes[i], attr, v,
@@ -202,6 +237,11 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
                                     f"plot {codes[i]}: {attr} {v!r} is a limit without a number; an officer "
                                     f"must judge it"))
             per_row[i][role] = dict(r.spec)  # a copy: the cached reading is shared by equal cells
+
+    for attr, rows in absent.items():  # no limit from the plan: said once per attribute, never silent
+        named = ", ".join(codes[i] or f"#{i}" for i in rows[:NAMED_ABSENT]) + (" …" if len(rows) > NAMED_ABSENT else "")
+        notes.append(f"{attr}: {len(rows)} 个要素未给出数值（空白、/、—、无）(features give no value: blank, /, —, 无): "
+                     f"{named} — not given by the plan (no limit: a check of it is indeterminate, no limit on record)")
 
     # --- geometry --------------------------------------------------------------------------------
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
@@ -300,6 +340,10 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
                       crs=crs_text, mapping=mp, unplaced=tuple(map(str, unplaced)),
                       ignored=tuple(map(str, ignored)), rows=n, issues=tuple(issues), notes=tuple(notes),
                       scales=scales)
+
+
+def _nan(v: Any) -> bool:
+    return isinstance(v, float) and not math.isfinite(v)
 
 
 def _sig(row: dict) -> tuple:

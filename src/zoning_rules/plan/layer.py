@@ -95,8 +95,48 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
     try:
         with warnings.catch_warnings():  # NaN/inf coordinates: reported below as an invalid boundary, in one line
             warnings.simplefilter("ignore", RuntimeWarning)
+            # a GeoJSON column of numbers and text arrives as text (which is what the values are read
+            # from): pyogrio's warning about it is library talk on the officer's terminal
+            warnings.filterwarnings("ignore", message="Could not parse column", category=UserWarning)
             frame = pyogrio.read_dataframe(str(p), **kwargs)
     except Exception as exc:
         raise InputError(f"GDAL cannot read the layer: {exc}", file=str(path)) from None
+    frame = _nulls_apart_from_nan(frame, str(p), kwargs)
     return Layer(frame=frame, path=str(path), layer=layer or (names[0] if names else None),
                  encoding=encoding, encoding_note=note)
+
+
+def _nulls_apart_from_nan(frame, path: str, kwargs: dict):
+    """Every NULL cell as None, so that a NaN left is a NaN the layer holds.  pandas writes both as
+    NaN; a NULL is an empty cell (no value, said as such) but a NaN is a value (a 0/0 exported) that
+    must be listed, not dropped with the blanks.  In text and integer columns a NaN can only be a
+    NULL; the float columns that hold NaN are read again, without geometry, through Arrow, which
+    keeps the two apart."""
+    import numpy as np
+
+    missing = {c: frame[c].isna().to_numpy() for c in frame.columns if c != frame.geometry.name}
+    missing = {c: m for c, m in missing.items() if m.any()}
+    if not missing:
+        return frame
+    floats = [c for c in missing if frame[c].dtype.kind == "f"]
+    if floats:
+        import pyarrow.compute as pc
+
+        pyogrio = _pyogrio()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                warnings.filterwarnings("ignore", message="Could not parse column", category=UserWarning)
+                _, table = pyogrio.read_arrow(path, columns=floats, read_geometry=False, **kwargs)
+        except Exception as exc:
+            raise InputError(f"GDAL cannot read the layer: {exc}", file=path) from None
+        for name in floats:
+            if name in table.column_names and table.num_rows == len(frame):
+                missing[name] = np.asarray(pc.is_null(table.column(name), nan_is_null=False)
+                                           .to_numpy(zero_copy_only=False), dtype=bool)
+    frame = frame.copy()
+    for name, null in missing.items():
+        column = frame[name].astype(object)
+        column[null] = None
+        frame[name] = column
+    return frame

@@ -8,6 +8,14 @@ maximum; 绿地率: a minimum).  The result is written back as the rule-book spe
 layer held.  A value with a number this module cannot read (``约2.0``, ``2.4(住宅)3.0(商业)``) is
 *unreadable*, never guessed; a value without any digit (``满足机场限高``) is a limit stated without
 a number, which the checker reports as indeterminate.
+
+Numbers that no plan sets as a limit are unreadable too, with the reason said: NaN and infinity (a
+spreadsheet's 0/0), 0 or a negative number as a maximum (GIS attribute tables write 0 or -1 where
+nobody filled the cell in — read as "nothing may be built" it would fail every design, read as no
+limit it would drop what the cell says; an officer decides), and magnitudes beyond any building
+(a 容积率 above ``max_storeys``, a height above ``max_height`` of ``plausibility.Plausibility``).
+Blank cells and the marks plans use for "no such limit" (``/``, ``—``, ``无``) are *absent*: no
+limit, counted by the importer.
 """
 from __future__ import annotations
 
@@ -20,7 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import UnitError
-from ..units import parse
+from ..units import _MAX_DIGITS, parse
 
 #: Role → (units kind, what a bare number bounds, labels that may precede the number).
 ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -32,7 +40,13 @@ ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 #: Text that says "no value here" (blank cells are absent too); counted, not read as a limit.
-ABSENT = frozenset({"", "/", "-", "—", "——", "－", "无", "null", "none", "nan", "n/a", "NULL", "None"})
+ABSENT = frozenset({"", "/", "-", "—", "——", "－", "无", "null", "none", "n/a", "NULL", "None"})
+#: Text spellings of a number that is not one (a spreadsheet's 0/0 or 1/0 written out).
+NOT_FINITE = frozenset({"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "∞",
+                        "+∞", "-∞", "#div/0!", "#num!", "#value!"})
+#: Why 0 or a negative number is not read as a limit (said in every such review line).
+NOT_GIVEN = ("GIS attribute tables write 0 or -1 where no value was given, and no plan sets it as a "
+             "value (an officer decides what it means)")
 
 _OPS = (  # longest first
     ("小于等于", "max"), ("大于等于", "min"), ("不大于", "max"), ("不超过", "max"), ("不高于", "max"),
@@ -40,7 +54,7 @@ _OPS = (  # longest first
     ("≤", "max"), ("≦", "max"), ("≥", "min"), ("≧", "min"), ("小于", "max<"), ("低于", "max<"),
     ("大于", "min>"), ("高于", "min>"), ("<", "max<"), (">", "min>"),
 )
-_NUM = r"\d+(?:\.\d+)?|\.\d+"
+_NUM = r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?"  # the exponent: numbers GDAL wrote as text (1e-05)
 _QTY = re.compile(rf"^(?P<num>{_NUM})\s*(?P<unit>[^\d\s~\-至到]*)$")
 _RANGE = re.compile(rf"^(?P<a>(?:{_NUM})\s*[^\d\s~\-至到]*)\s*(?:-|~|至|到|—|－)\s*(?P<b>(?:{_NUM})\s*[^\d\s~\-至到]*)$")
 
@@ -55,7 +69,9 @@ class Read:
 
 
 def _number_text(raw: Any) -> str | None:
-    """A number from a numeric field as the digits it holds (shortest repr: 2.4, not 2.39999…)."""
+    """A number from a numeric field as the digits it holds (shortest repr: 2.4, not 2.39999…);
+    one too large or too small for any plan (1e308) keeps its short repr, so that the reason it
+    cannot be read quotes it in a dozen characters, not three hundred digits."""
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int,)) or (hasattr(raw, "dtype") and getattr(raw, "dtype").kind in "iu"):
@@ -65,7 +81,10 @@ def _number_text(raw: Any) -> str | None:
         if not math.isfinite(f):
             return None
         text = repr(f)
-        return format(Decimal(text), "f") if "e" in text or "E" in text else text
+        if "e" not in text and "E" not in text:
+            return text
+        d = Decimal(text)
+        return format(d, "f") if -_MAX_DIGITS <= d.adjusted() < _MAX_DIGITS else text
     if isinstance(raw, Decimal):
         return format(raw, "f")
     return None
@@ -73,6 +92,10 @@ def _number_text(raw: Any) -> str | None:
 
 def _scaled(num: str, unit: str, kind: str, percent: bool | None) -> tuple[str, Fraction]:
     """The rule-book text of one quantity and its exact value (to check ranges and scale)."""
+    if "e" in num or "E" in num:  # plain digits in the rule book, unless beyond any plan (then quoted short)
+        d = Decimal(num)
+        if d and -_MAX_DIGITS <= d.adjusted() < _MAX_DIGITS:
+            num = format(d, "f")
     if kind == "ratio" and not unit:
         if percent is None:
             raise UnitError(f"{num!r}: a bare ratio in a column whose scale is unknown")
@@ -107,13 +130,17 @@ def read_value(raw: Any, role: str, *, percent: bool | None = None, unit: str | 
     if num is not None:
         return _bound({default_bound: (num, unit or "")}, kind, percent, str(raw))
     if not isinstance(raw, str):
-        if isinstance(raw, float) and math.isnan(raw):
-            return Read(absent=True)
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return Read(error=_not_finite(repr(raw)))
         return Read(error=f"not a number or text ({type(raw).__name__})")
     text = unicodedata.normalize("NFKC", raw).strip()
     text = re.sub(r"\s+", "", text.replace("～", "~").replace("〜", "~"))
     if text in ABSENT or text.lower() in ABSENT:
         return Read(absent=True)
+    if text.lower() in NOT_FINITE:
+        return Read(error=_not_finite(raw.strip()))
+    if re.fullmatch(rf"-(?:{_NUM})", text):  # "-1": a sign the bound patterns below never take
+        return Read(error=f"negative; {NOT_GIVEN}")
     if not re.search(r"\d", text):
         return Read(spec={"text": raw.strip()}) if role != "area" else Read(error="no number")
     text = _strip_label(text, labels)
@@ -151,14 +178,37 @@ def _bound(parts: dict, kind: str, percent: bool | None, raw: Any) -> Read:
         try:
             text, value = _scaled(num, unit, kind, percent)
         except UnitError as exc:
+            if exc.message.endswith(" is negative"):
+                return Read(error=f"{exc.message}; {NOT_GIVEN}")
             return Read(error=exc.message)
         key = "value" if bound == "equals" else bound
         spec[key], values[key] = text, value
     if "min" in values and "max" in values and values["min"] > values["max"]:
         return Read(error="the range's minimum is above its maximum")
-    if kind == "area" and values.get("value") == 0:
-        return Read(error="an area of zero")
+    if values.get("value") == 0 or values.get("max") == 0 or values.get("min") == 0 and "max" not in values:
+        # a maximum of 0 forbids everything, a lone minimum of 0 allows everything, an area of 0 has
+        # no plot: none of them is what a plan states, all of them are what a blank cell exported as
+        return Read(error=f"zero; {NOT_GIVEN}")
+    ceiling = _ceiling(kind)
+    if ceiling is not None and any(v > ceiling[0] for v in values.values()):
+        return Read(error=f"beyond any building ({ceiling[1]})")
     return Read(spec=spec)
+
+
+def _ceiling(kind: str) -> tuple[Fraction, str] | None:
+    """What no building reaches, from the design plausibility thresholds: a 容积率 above the most
+    storeys any building has (on the whole plot), a height above the tallest possible building."""
+    from ..plausibility import DEFAULT_PLAUSIBILITY as P
+
+    if kind == "number":
+        return Fraction(P.max_storeys), f"a 容积率 above {P.max_storeys}, the storeys of any building"
+    if kind == "length":
+        return P.max_height, f"a height above {P.max_height} m"
+    return None
+
+
+def _not_finite(shown: str) -> str:
+    return f"{shown} is not a finite number (NaN or infinity): no value to read"
 
 
 def bare_numbers(values) -> list[Fraction]:
