@@ -5,7 +5,8 @@ Both run as fresh processes, interleaved, several times; the medians are compare
 """
 from __future__ import annotations
 
-import shutil
+import compileall
+import os
 import subprocess
 import sys
 import tempfile
@@ -13,6 +14,8 @@ import time
 from pathlib import Path
 
 from common import REPO, median, quick, save
+
+SRC = REPO / "src"
 
 GOAL = 1.5
 DESIGN = """plot: BZ-13-10
@@ -25,16 +28,25 @@ height: 49.5 m
 """
 
 
+#: What the ``zoning-rules`` console script runs (``[project.scripts]``), so that the figure is the
+#: user's; run with this checkout's ``src`` first on the path, never an installed copy.
+COMMAND = "import sys; from zoning_rules.cli import run; sys.exit(run())"
+
+
 def command() -> list[str]:
-    exe = shutil.which("zoning-rules", path=str(Path(sys.executable).parent)) or shutil.which("zoning-rules")
-    if exe:
-        return [exe]
-    return [sys.executable, "-m", "zoning_rules.cli"]
+    return [sys.executable, "-c", COMMAND]
 
 
-def wall(cmd: list[str]) -> float:
+def environment() -> dict:
+    """This checkout's code first; bytecode may be written (an installed package has it)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return env
+
+
+def wall(cmd: list[str], env: dict | None = None) -> float:
     t = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     elapsed = time.perf_counter() - t
     if proc.returncode not in (0, 1, 3):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[:500]}")
@@ -43,23 +55,27 @@ def wall(cmd: list[str]) -> float:
 
 def main() -> dict:
     runs = 5 if quick() else 15
+    # as installed: the package's bytecode compiled (PYTHONDONTWRITEBYTECODE would leave it
+    # recompiling every module in every run, which no installed copy does)
+    compileall.compile_dir(str(SRC / "zoning_rules"), quiet=1)
+    env = environment()
     with tempfile.TemporaryDirectory() as tmp:
         design = Path(tmp) / "one.yaml"
         design.write_text(DESIGN, encoding="utf-8")
         ours = command() + ["check", str(design), "--as-of", "2021-06-01"]
         floor = [sys.executable, "-c", "import pydantic, yaml"]
-        wall(ours), wall(floor)  # warm the file cache
+        wall(ours, env), wall(floor, env)  # warm the file cache and the rule-book cache
         a, b = [], []
         for _ in range(runs):
-            b.append(wall(floor))
-            a.append(wall(ours))
+            b.append(wall(floor, env))
+            a.append(wall(ours, env))
     ours_s, floor_s = median(a), median(b)
     ratio = ours_s / floor_s
     print(f"cold start: zoning-rules check one.yaml {ours_s * 1000:.0f} ms, "
           f"python -c 'import pydantic, yaml' {floor_s * 1000:.0f} ms  → {ratio:.2f}× "
           f"(goal ≤ {GOAL}×: {'met' if ratio <= GOAL else 'NOT met'}), medians of {runs}")
     result = {"runs": runs, "check_ms": round(ours_s * 1000, 1), "floor_ms": round(floor_s * 1000, 1),
-              "ratio": round(ratio, 2), "goal": GOAL, "met": ratio <= GOAL, "command": ours[1:]}
+              "ratio": round(ratio, 2), "goal": GOAL, "met": ratio <= GOAL, "command": ["zoning-rules", *ours[3:]]}
     save("cold_start", result)
     return result
 

@@ -11,17 +11,20 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import fmt, landuse
 from .dates import parse_date
-from .design import Design, LoadedDesign, load_design
+from .design import LoadedDesign, load_design
 from .indicators import INDICATORS, RULE_BOUNDS, RULE_LAND_USE, RULE_SETBACK, RULE_SIDES, SIDE_ZH, Indicator
 from .messages import Both, render
 from .report import Finding, Margin, Report
 from .rulebook.model import InForce, Limit, Resolution, RuleBook
 from .status import Reason, Status
 from .units import Amount
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .design import Design
 
 __all__ = ["DEFAULT_POLICY", "Policy", "apply_waivers", "check", "evaluate", "parse_date", "violates"]
 
@@ -465,7 +468,7 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     """
     from .rulebook import load_rulebook
 
-    loaded: LoadedDesign = load_design(design)
+    loaded: LoadedDesign = load_design(design, fast=True)  # the model only for what it must say
     from .plausibility import check_design
 
     check_design(loaded, policy.plausibility)  # what cannot exist is an error, never a pass

@@ -2,183 +2,159 @@
 
 Field names follow the 经济技术指标表 an applicant fills in.  Unknown fields are errors: a typo
 such as ``hieght`` must not silently leave the height unchecked.
+
+The format has one definition: the indicators' declared design fields (``indicators``) and the
+fixed fields below (``LEADING``, ``TRAILING``), with the checks on their values (``plot_given``,
+``crs_known``, ``one_waiver_per_indicator``, ``not_zero``, ``plot_or_site_plan``).  Two readers
+are generated from it:
+
+- the pydantic model ``Design`` (``designmodel``): its errors, JSON Schema and serialisation;
+  built on first use, since pydantic's model machinery costs more than the rest of a one-design
+  ``check`` (benchmarks/bench_cold_start.py);
+- the fast reader (``designfast``), which ``check`` uses: it accepts what it can tell is valid
+  and hands anything else — every error — to the model, so messages and exit codes are the
+  model's (``tests/test_design_fast_reader_agrees_with_model.py`` shows the two agree).
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
+from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple
 
 from .errors import DesignError, InputError, ValidationFailed
-from .fields import Area, Count, Length, Number, Ratio, Sides
-from .indicators import INDICATORS, design_fields, version
+from .indicators import BUILTIN, INDICATORS, DesignField, design_fields
 from .sourcefile import SourceDoc, load
-from .units import Amount
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .designmodel import Design, WaiverSpec  # noqa: F401
 
 
-class WaiverSpec(BaseModel):
-    """An approved exception (特批/专项论证) to one indicator, as a design lists it under ``waivers:``.
+class FixedField(NamedTuple):
+    """A field every design has besides the indicators' own.
 
-    A waiver without the document that grants it is an error: an exception nobody can look up must
-    not turn a failure into anything but a failure.
+    ``kind``: a ``DesignField`` kind (``text``, ``length`` …), or ``layers`` (DXF layer names per
+    role) or ``waivers`` (approved exceptions), which only the model reads.  ``check``: raises a
+    ``ValueError`` for a value of the right type the format still refuses.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    indicator: str = Field(description="Indicator key (far), finding code (ZR-FAR) or name (容积率).")
-    document: str = Field(min_length=1, description="The document that grants the exception, e.g. 吕政函〔2022〕9号.")
-    reason: str | None = Field(None, description="Why the exception was granted.")
-
-    @field_validator("indicator", mode="before")
-    @classmethod
-    def _indicator(cls, v: Any):
-        text = str(v).strip()
-        for ind in INDICATORS.values():
-            if text.lower() in (ind.key, ind.code.lower()) or text == ind.zh:
-                return ind.key
-        known = ", ".join(i.code for i in INDICATORS.values())
-        raise ValueError(f"{text!r} is not an indicator (expected a key such as far or a code: {known})")
-
-    @field_validator("document")
-    @classmethod
-    def _document(cls, v: str):
-        if not v.strip():
-            raise ValueError("a waiver needs the document that grants it")
-        return v.strip()
+    name: str
+    kind: str
+    description: str
+    check: Callable[[Any], Any] | None = None
 
 
-class _DesignBase(BaseModel):
-    """What every design model shares: strictness, the validators of the fixed fields, to_json."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("waivers", check_fields=False)
-    @classmethod
-    def _one_waiver_per_indicator(cls, v):
-        seen = set()
-        for w in v or ():
-            if w.indicator in seen:
-                raise ValueError(f"two waivers for {w.indicator}; list one per indicator")
-            seen.add(w.indicator)
-        return v
-
-    @field_validator("crs", check_fields=False)
-    @classmethod
-    def _crs(cls, v: str | None):
-        import re
-
-        if v is not None and not re.fullmatch(r"(?i)local|epsg:\d{4,6}", v.strip()):
-            raise ValueError(f"{v!r} is not a coordinate system (expected an EPSG code such as "
-                             f"EPSG:4546, or local)")
-        return v
-
-    @field_validator("plot", check_fields=False)
-    @classmethod
-    def _plot_not_empty(cls, v: str | None):
-        if v is not None and not str(v).strip():
-            raise ValueError("the plot code is empty")
-        return v
-
-    @model_validator(mode="after")
-    def _plot_or_site_plan(self):
-        if getattr(self, "plot", None) is None and getattr(self, "site_plan", None) is None:
-            raise ValueError("plot is required (it may be left out only with a site_plan, when the rule book "
-                             "holds plot boundaries)")
-        return self
-
-    def to_json(self) -> dict:
-        """The design as JSON-ready data, quantities as written (so it reads back identically)."""
-        return self.model_dump(mode="json", exclude_none=True)
+def plot_given(v: str | None):
+    if v is not None and not str(v).strip():
+        raise ValueError("the plot code is empty")
+    return v
 
 
-_TYPES: dict[str, Any] = {"area": Area, "length": Length, "ratio": Ratio, "number": Number, "count": Count,
-                          "sides": Sides, "flag": bool, "text": str}
+def crs_known(v: str | None):
+    if v is not None and not re.fullmatch(r"(?i)local|epsg:\d{4,6}", v.strip()):
+        raise ValueError(f"{v!r} is not a coordinate system (expected an EPSG code such as "
+                         f"EPSG:4546, or local)")
+    return v
 
 
-def _denominators() -> dict:
-    return {i.ratio.denominator.name: i.ratio.denominator for i in INDICATORS.values() if i.ratio is not None}
+def one_waiver_per_indicator(v):
+    seen = set()
+    for w in v or ():
+        if w.indicator in seen:
+            raise ValueError(f"two waivers for {w.indicator}; list one per indicator")
+        seen.add(w.indicator)
+    return v
 
 
-def _declared_fields(decls, skip=()) -> tuple[dict, dict]:
-    """pydantic field definitions for indicator-declared design fields, and validators refusing a
-    zero in any field a ratio divides by (but those in ``skip``, already refused)."""
-    fields = {f.name: (_TYPES[f.kind] | None, Field(None, description=f.description)) for f in decls}
-    validators = {f"_{name}_not_zero": field_validator(name, check_fields=False)(_not_zero(decl))
-                  for name, decl in _denominators().items() if name not in skip}
-    return fields, validators
-
-
-def _not_zero(decl):
-    def check(cls, v: Amount | None):
+def not_zero(decl: DesignField) -> Callable[[Any], Any]:
+    """The check of a field a ratio divides by: zero leaves every ratio undefined."""
+    def check(v):
         if v is not None and v.value == 0:
             raise ValueError(f"{v.written!r}: a {decl.en} of zero leaves every ratio undefined")
         return v
 
-    return classmethod(check)
+    return check
 
 
-def _build_design():
-    fields, validators = _declared_fields(design_fields())
-    return create_model(
-        "Design", __base__=_DesignBase, __module__=__name__, __validators__=validators,
-        __doc__="The figures of one scheme; every one optional but the plot, which a site plan can stand in "
-                "for (missing → indeterminate).",
-        plot=(str | None, Field(None, description="Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块; "
-                                                  "may be left out with a site_plan when the rule book holds plot "
-                                                  "boundaries (the plot is then found from the site).")),
-        name=(str | None, Field(None, description="Name of the scheme, for reports.")),
-        **fields,
-        site_plan=(str | None, Field(
-            None, description="总平面图: a GeoJSON or DXF file, or an IFC model (relative to the design file) to "
-                              "compute the indicators from; computed values decide, declared ones are cross-checked.")),
-        crs=(str | None, Field(
-            None, description="Coordinates of the site plan: an EPSG code (EPSG:4546, EPSG:4525 …) or 'local' "
-                              "for a drawing in metres; default lon/lat (GeoJSON) or local (DXF).")),
-        storey_height=(Length | None, Field(None, description="层高 of buildings the site plan gives none for")),
-        dxf_layers=(dict[str, str | list[str]] | None, Field(
-            None, description="DXF layer names per role (site, building, green, road, entrance …), "
-                              "replacing the defaults (用地红线/ZR-SITE …).")),
-        waivers=(tuple[WaiverSpec, ...] | None, Field(
-            None, description="Approved exceptions: a failing finding of that indicator is reported as waived.")),
-    )
+def plot_or_site_plan(plot: str | None, site_plan: str | None) -> None:
+    if plot is None and site_plan is None:
+        raise ValueError("plot is required (it may be left out only with a site_plan, when the rule book "
+                         "holds plot boundaries)")
 
 
-#: The design model of the built-in indicators: the class to import, annotate and construct.
-#: Its fields are the indicators' declared design fields (``indicators.design_fields``).
-Design = _build_design()
-_BUILT_AT = version()
-_BUILT_DENOMINATORS = set(_denominators())
-_extended: tuple[int, type] | None = None
+#: Fixed fields before the indicators' (in the model's order).
+LEADING: tuple[FixedField, ...] = (
+    FixedField("plot", "text", "Plot code as in the rule book, e.g. BZ-13-10 or 货源街南地块; may be left out "
+                               "with a site_plan when the rule book holds plot boundaries (the plot is then "
+                               "found from the site).", plot_given),
+    FixedField("name", "text", "Name of the scheme, for reports."),
+)
+#: Fixed fields after the built-in indicators' (fields of indicators registered at run time follow).
+TRAILING: tuple[FixedField, ...] = (
+    FixedField("site_plan", "text",
+               "总平面图: a GeoJSON or DXF file, or an IFC model (relative to the design file) to compute the "
+               "indicators from; computed values decide, declared ones are cross-checked."),
+    FixedField("crs", "text",
+               "Coordinates of the site plan: an EPSG code (EPSG:4546, EPSG:4525 …) or 'local' for a drawing "
+               "in metres; default lon/lat (GeoJSON) or local (DXF).", crs_known),
+    FixedField("storey_height", "length", "层高 of buildings the site plan gives none for"),
+    FixedField("dxf_layers", "layers", "DXF layer names per role (site, building, green, road, entrance …), "
+                                       "replacing the defaults (用地红线/ZR-SITE …)."),
+    FixedField("waivers", "waivers",
+               "Approved exceptions: a failing finding of that indicator is reported as waived.",
+               one_waiver_per_indicator),
+)
+DOC = ("The figures of one scheme; every one optional but the plot, which a site plan can stand in for "
+       "(missing → indeterminate).")
+
+
+def denominators(indicators=None) -> dict[str, DesignField]:
+    """The fields a ratio divides by (of ``indicators``; default, those registered now)."""
+    inds = INDICATORS.values() if indicators is None else indicators
+    return {i.ratio.denominator.name: i.ratio.denominator for i in inds if i.ratio is not None}
+
+
+def builtin_fields() -> tuple[DesignField, ...]:
+    """The built-in indicators' design fields: those of ``Design`` itself."""
+    return design_fields(BUILTIN)
+
+
+def layout() -> tuple[FixedField | DesignField, ...]:
+    """Every field of the format now, in the model's order: the leading fixed fields, the built-in
+    indicators' fields, the trailing fixed fields, then those of indicators registered since."""
+    builtin = builtin_fields()
+    names = {f.name for f in builtin}
+    return (*LEADING, *builtin, *TRAILING, *(f for f in design_fields() if f.name not in names))
 
 
 def design_model() -> type:
     """The design model for the indicators registered now: ``Design`` itself, or — when an
     indicator declares fields ``Design`` lacks — a subclass with them (rebuilt when the registry
     changes; instances are still ``Design``s).  Readers validate with this one."""
-    global _extended
-    v = version()
-    if v == _BUILT_AT:
-        return Design
-    if _extended is not None and _extended[0] == v:
-        return _extended[1]
-    extra = [f for f in design_fields() if f.name not in Design.model_fields]
-    if not extra and set(_denominators()) <= _BUILT_DENOMINATORS:
-        model = Design
-    else:
-        fields, validators = _declared_fields(extra, skip=_BUILT_DENOMINATORS)
-        model = create_model("Design", __base__=Design, __module__=__name__, __validators__=validators,
-                             __doc__=Design.__doc__, **fields)
-    _extended = (v, model)
-    return model
+    from .designmodel import design_model as model
+
+    return model()
 
 
-class LoadedDesign(BaseModel):
-    """A design and where it came from (for line numbers in reports)."""
+def __getattr__(name: str) -> Any:
+    """``Design`` and ``WaiverSpec`` are pydantic models, built on first use (``designmodel``)."""
+    if name in ("Design", "WaiverSpec"):
+        from . import designmodel
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+        value = getattr(designmodel, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    design: Design
+
+@dataclass(frozen=True)
+class LoadedDesign:
+    """A design and where it came from (for line numbers in reports).
+
+    ``design``: a ``Design``, or the fast reader's ``DesignValues`` (same fields, same values).
+    """
+
+    design: Any
     path: str | None = None
     doc: SourceDoc | None = None
 
@@ -196,12 +172,20 @@ class LoadedDesign(BaseModel):
         return Path(self.path).parent / plan
 
 
-def _from_doc(doc: SourceDoc) -> LoadedDesign:
-    from .validation import validation_errors
-
+def _from_doc(doc: SourceDoc, fast: bool = False) -> LoadedDesign:
     if not isinstance(doc.data, dict):
         raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name,
                           line=1)
+    if fast:
+        from .designfast import read
+
+        design = read(doc.data)
+        if design is not None:
+            return LoadedDesign(design=design, path=doc.name, doc=doc)
+    from pydantic import ValidationError
+
+    from .validation import validation_errors
+
     if str(doc.data.get("site_plan", "")).lower().endswith(".ifc") and "plot" not in doc.data:
         from .ifc import model_fields  # the plot (and land use) the model gives, where the design gives none
 
@@ -217,19 +201,33 @@ def _from_doc(doc: SourceDoc) -> LoadedDesign:
     return LoadedDesign(design=design, path=doc.name, doc=doc)
 
 
-def load_design(source: "Design | Mapping | str | Path | LoadedDesign") -> LoadedDesign:
-    """A design from a ``Design``, a mapping (Python or parsed JSON) or a YAML/JSON file path."""
+def _is_design(source: Any) -> bool:
+    """Whether ``source`` is a ``Design`` (none exists before the model is built)."""
+    import sys
+
+    from .designfast import DesignValues
+
+    model = sys.modules.get(f"{__package__}.designmodel")
+    return isinstance(source, DesignValues) or (model is not None and isinstance(source, model.Design))
+
+
+def load_design(source: "Design | Mapping | str | Path | LoadedDesign", *, fast: bool = False) -> LoadedDesign:
+    """A design from a ``Design``, a mapping (Python or parsed JSON) or a YAML/JSON file path.
+
+    ``fast``: read with the fast reader where it can tell the design is valid (``check`` does), so
+    that ``design`` may be a ``DesignValues`` rather than a ``Design``; errors are the model's.
+    """
     if isinstance(source, LoadedDesign):
         return source
-    if isinstance(source, Design):
+    if _is_design(source):
         return LoadedDesign(design=source)
     if isinstance(source, Mapping):
-        return _from_doc(SourceDoc(data=dict(source), name="<design>"))
+        return _from_doc(SourceDoc(data=dict(source), name="<design>"), fast)
     if isinstance(source, (str, Path)):
         if Path(source).suffix.lower() == ".ifc":  # a BIM model checked directly (zoning_rules.ifc)
             from .ifc import load_model_design
 
             return load_model_design(source)
-        return _from_doc(load(source))
+        return _from_doc(load(source), fast)
     raise InputError(f"cannot read a design from {type(source).__name__}",
                      expected="a Design, a mapping or a path")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-from .indicators import SIDES
+from .indicators.sides import read_sides
 from .units import Amount, parse
 
 
@@ -33,20 +33,8 @@ Number = quantity("number", "2.38")
 Count = quantity("count", "60")
 
 
-def sides(v: Any) -> tuple[str, ...] | None:
-    """north/south/east/west or 北/南/东/西 (one, or a list) → canonical English names."""
-    if v is None:
-        return None
-    values = [v] if isinstance(v, str) else v
-    if not isinstance(values, (list, tuple)) or not values:
-        raise ValueError("expected a side or a list of sides")
-    out = []
-    for item in values:
-        side = SIDES.get(str(item).strip().lower())
-        if side is None:
-            raise ValueError(f"{item!r} is not a side (expected north/south/east/west or 北/南/东/西)")
-        out.append(side)
-    return tuple(out)
+#: A design's sides as the model, the fast reader and the table engine read them.
+sides = read_sides
 
 
 Sides = Annotated[

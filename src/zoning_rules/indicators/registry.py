@@ -87,14 +87,16 @@ def limits() -> tuple[Indicator, ...]:
     return tuple(INDICATORS.values())
 
 
-def design_fields() -> tuple[DesignField, ...]:
+def design_fields(indicators: "tuple[Indicator, ...] | None" = None) -> tuple[DesignField, ...]:
     """Every design field the indicators read, once, in the design model's order: land use, the
-    areas, then each indicator's own fields in registration order."""
+    areas, then each indicator's own fields in registration order.  ``indicators``: those of
+    these only (``BUILTIN``: the fields of ``design.Design``); default, those registered now."""
+    inds = tuple(INDICATORS.values()) if indicators is None else indicators
     out: dict[str, DesignField] = {}
-    lead = [f for i in INDICATORS.values() if i.rule == RULE_LAND_USE for f in i.design_fields]
+    lead = [f for i in inds if i.rule == RULE_LAND_USE for f in i.design_fields]
     for f in (*lead, *LEADING_FIELDS):
         out.setdefault(f.name, f)
-    for ind in INDICATORS.values():
+    for ind in inds:
         for f in ind.design_fields:
             out.setdefault(f.name, f)
     return tuple(out.values())
