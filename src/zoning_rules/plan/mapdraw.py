@@ -196,6 +196,8 @@ def draw(drawn: PlotMap, target, *, fmt: str, lang: str = "zh", title: str | Non
                 heading += f" — {plot}"
             ax.set_title(heading)
             fig.tight_layout()
+            # target: the tmp file of safeio.replacing( ) in draw_map, or svg()'s in-memory buffer —
+            # never the user's path itself (whole or not at all)
             fig.savefig(target, dpi=130, format=fmt)
         finally:
             plt.close(fig)
