@@ -171,8 +171,11 @@ def draw(drawn: PlotMap, target, *, fmt: str, lang: str = "zh", title: str | Non
     with matplotlib.rc_context(rc):
         fig, ax = plt.subplots(figsize=(9, 9))
         try:
-            minx, miny, _, _ = layer.total_bounds
+            minx, miny, maxx, maxy = layer.total_bounds
             shifted = layer.translate(-minx, -miny)  # metres from the corner: readable axes
+            # a boundary of 10⁵ vertices draws as well with the ones a pixel apart (the drawing only looks;
+            # decisions use the rule book's boundaries)
+            shifted = shifted.simplify(max(maxx - minx, maxy - miny) / 4000, preserve_topology=True)
             for (idx, row), geom in zip(layer.iterrows(), shifted):
                 code = row["land_use_code"] if isinstance(row["land_use_code"], str) else ""
                 known = row["status"] == "in_force"
