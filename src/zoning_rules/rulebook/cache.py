@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
@@ -182,6 +181,8 @@ def put(path: Path, book: RuleBook, where: "Path | None | object" = _ENVIRONMENT
     try:
         data = dumps(book, key)
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # only when writing: a check that finds its entry never pays for it
+
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
