@@ -122,6 +122,9 @@ TEMPLATES: dict[tuple[Reason, str], tuple[str, str]] = {
         "申报{name} {written} 与总平面图计算的 {shown} 不符（容差 {tol}），以计算值为准",
         "declared {name} {written} disagrees with {shown} computed from the site plan (tolerance {tol}); the "
         "computed value decides"),
+    (R.DECLARED_MISMATCH, "model count"): (
+        "申报{name} {written} 与模型计数 {shown} 不符，以模型计数为准",
+        "declared {name} {written} disagrees with {shown} counted in the model; the count decides"),
     (R.DECLARED_MISMATCH, "entrance"): (
         "申报出入口方位 {declared} 与总平面图的 {computed} 不符，以总平面图为准",
         "declared entrance side {declared} disagrees with {computed} on the site plan; the site plan decides"),

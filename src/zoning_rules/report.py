@@ -61,6 +61,8 @@ class Margin:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One decision about one indicator of one design: its status, why, the figures, the source."""
+
     indicator: str
     status: Status
     reason: Reason
@@ -195,6 +197,8 @@ class Report:
 
 @dataclass(frozen=True)
 class BatchReport:
+    """The reports of one run (one per design), rendered together."""
+
     reports: tuple[Report, ...]
 
     @property

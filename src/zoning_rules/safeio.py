@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -122,6 +121,8 @@ def replacing(target: str | Path, *, field: str = "output") -> Iterator[Path]:
     temporary file is removed and the target is left as it was.  An ``OSError`` (a full disk, a
     missing directory, no permission) becomes an ``InputError`` naming the target.
     """
+    import tempfile  # writing only: reading a design (every check) never needs it
+
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
     stream = _not_a_file(target)

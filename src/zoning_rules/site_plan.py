@@ -68,6 +68,16 @@ def with_site_plan(loaded, res, policy: Any = None, figs: SiteFigures | None = N
             findings.append(_mismatch(key, zh, en, declared.written, show(kind, value), value, gp))
         use = chosen[0] if key == "setback" and chosen is not None else value
         updates[key] = Amount(value=use, written=show(kind, use) + "（总平面图计算）", kind=kind)
+    counted = getattr(figs.plan, "counted", None)  # a model counts what it holds (parking spaces)
+    counts = counted() if counted is not None else {}
+    for key, (value, shown_zh, shown_en) in counts.items():
+        declared = getattr(d, key)
+        if declared is not None and declared.value != value:
+            f = next(f for f in design_fields() if f.name == key)
+            words = render(Reason.DECLARED_MISMATCH, "model count", name=Both(f.zh, f.en), written=declared.written,
+                           shown=Both(shown_zh, shown_en))
+            findings.append(_finding("declared", Reason.DECLARED_MISMATCH, words, actual=value, fields=(key,)))
+        updates[key] = Amount(value=value, written=shown_zh, kind="count")
     if figs.green_area is None:
         findings.append(_no_green(d))
     known = figs.large_commercial
@@ -104,6 +114,7 @@ def with_site_plan(loaded, res, policy: Any = None, figs: SiteFigures | None = N
         findings = review(figs, gp, findings)
     design = d.model_copy(update=updates)
     computed = dict(values)
+    computed.update({key: value for key, (value, _, _) in counts.items()})
     large = [b.setback for b, flag in zip(figs.buildings, flags) if flag and b.setback is not None]
     if large:
         computed["setback_large_commercial"] = min(large)

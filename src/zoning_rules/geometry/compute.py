@@ -136,26 +136,46 @@ def building_height(b: Building, footprint_area: Fraction, policy: GeometryPolic
 
 
 def floor_areas(b: Building, footprint_area: Fraction, policy: GeometryPolicy) -> tuple[Fraction, Fraction]:
-    """(gross above-ground area per GB/T 50353, area counted toward FAR under the policy)."""
+    """(gross above-ground area per GB/T 50353, area counted toward FAR under the policy).
+
+    A level's parts (balconies, 计容 zones read from a model) count by their own factors; the rest
+    of its area by the storey's (half under 2.2 m, the policy's tall-storey multiplier)."""
     gross = counted = Fraction(0)
     for lv in b.levels:
         area = lv.area if lv.area is not None else footprint_area
         base = Fraction(1) if lv.height >= policy.full_height else policy.low_storey_factor
-        gross += area * base
-        counted += area * policy.storey_factor(lv.height, b.use)
+        if not lv.parts:
+            gross += area * base
+            counted += area * policy.storey_factor(lv.height, b.use)
+            continue
+        times = policy.tall_multiplier(lv.height, b.use)
+        rest = area - sum((p.area for p in lv.parts), Fraction(0))
+        gross += rest * base
+        counted += rest * base * times
+        for p in lv.parts:
+            g = p.area * min(base, p.gross_factor)
+            gross += g
+            counted += g * (p.far_factor if p.far_factor is not None else times)
     if policy.count_basements:
         counted += footprint_area * b.basement_storeys
     return gross, counted
 
 
 def floor_area_bands(b: Building, footprint_band: Fraction, policy: GeometryPolicy) -> tuple[Fraction, Fraction]:
-    """The precision of ``floor_areas``: only storeys whose area is the footprint carry its band."""
+    """The precision of ``floor_areas``: storeys whose area is the footprint carry its band; a part
+    whose share the model does not tell (``gross_upper``) the difference its upper share would make."""
     gross = counted = Fraction(0)
     for lv in b.levels:
+        base = Fraction(1) if lv.height >= policy.full_height else policy.low_storey_factor
         if lv.area is None:
-            base = Fraction(1) if lv.height >= policy.full_height else policy.low_storey_factor
             gross += footprint_band * base
             counted += footprint_band * policy.storey_factor(lv.height, b.use)
+        for p in lv.parts:
+            if p.gross_upper is not None:
+                extra = p.area * (min(base, p.gross_upper) - min(base, p.gross_factor))
+                gross += extra
+                counted += extra * (p.far_factor if p.far_factor is not None
+                                    else policy.tall_multiplier(lv.height, b.use))
     if policy.count_basements:
         counted += footprint_band * b.basement_storeys
     return gross, counted

@@ -20,9 +20,27 @@ class GeometryError(InputError):
 
 
 @dataclass(frozen=True, slots=True)
+class LevelPart:
+    """Part of a level's area that counts by its own rule (read from a BIM model, ``ifc/parts.py``).
+
+    ``gross_factor``: its share of the 建筑面积 — ½ for a balcony outside the main structure (GB/T
+    50353-2013 3.0.21); the storey's own halving (under 2.2 m) is not applied on top of it.
+    ``far_factor``: a zone's 计容系数, replacing the policy's tall-storey multiplier; None → the policy's.
+    ``gross_upper``: the largest share it may have when the model does not say (a balcony not marked
+    inside or outside the main structure): the difference is the floor area's precision.
+    """
+
+    area: Fraction
+    gross_factor: Fraction = Fraction(1)
+    far_factor: Fraction | None = None
+    gross_upper: Fraction | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Level:
     height: Fraction  # structural storey height, m
     area: Fraction | None = None  # m²; None → the footprint area
+    parts: tuple[LevelPart, ...] = ()  # parts of ``area`` that count by their own factor
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,12 @@ class GeometryPolicy:
         """How many times a storey's area counts toward 计容面积."""
         if height < self.full_height:
             return self.low_storey_factor
+        return self.tall_multiplier(height, use)
+
+    def tall_multiplier(self, height: Fraction, use: str | None) -> Fraction:
+        """How many times a full-height storey's area counts (1 unless a tall-storey rule applies)."""
+        if height < self.full_height:
+            return Fraction(1)
         cat = use_category(use)
         times = Fraction(1)
         for rule in self.tall_storeys:

@@ -17,6 +17,43 @@ Point = tuple[float, float]
 
 
 @dataclass
+class ZoneSpec:
+    """An ``IfcSpatialZone`` (IFC4) over ``outline`` from storey ``storey`` (0 = ground floor) up
+    through ``span`` storeys, referenced in its first storey unless ``referenced`` is false."""
+
+    name: str
+    outline: Sequence[Point]
+    storey: int = 0
+    span: int = 1
+    psets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    referenced: bool = True
+
+
+@dataclass
+class SpaceSpec:
+    """An ``IfcSpace`` on storey ``storey`` (0 = ground floor, -1 = the first basement), as tall as
+    the storey: a parking space, a balcony …"""
+
+    name: str
+    outline: Sequence[Point]
+    storey: int = 0
+    psets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    predefined: str | None = None
+    object_type: str | None = None
+
+
+@dataclass
+class BalconySpec:
+    """A balcony slab on storey ``storey`` (0 = ground floor), marked as Chinese exports mark it:
+    by its Name, or as a USERDEFINED slab whose ObjectType says 阳台/凹阳台/凸阳台."""
+
+    outline: Sequence[Point]
+    storey: int = 0
+    name: str = "阳台"
+    object_type: str | None = None
+
+
+@dataclass
 class BuildingSpec:
     name: str
     outline: Sequence[Point]  # counter-clockwise, metres
@@ -29,6 +66,9 @@ class BuildingSpec:
     psets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     storey_psets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # on every storey
     roof_storey: bool = False  # put roof, parapets and rooftop rooms in a storey of their own
+    zones: Sequence[ZoneSpec] = ()
+    spaces: Sequence[SpaceSpec] = ()
+    balconies: Sequence[BalconySpec] = ()
     slab: float = 0.2
     wall: float = 0.2
 
@@ -135,6 +175,10 @@ class _Writer:
         el = self.entity(ifc_class, name, container, predefined)
         if object_type is not None:
             el.ObjectType = object_type
+        return self.extrude(el, outline, z, depth)
+
+    def extrude(self, el, outline, z: float, depth: float):
+        """Give ``el`` a body extruded upwards from ``z`` by ``depth`` over ``outline``."""
         ox, oy = outline[0]
         local = [(x - ox, y - oy) for x, y in outline]
         rep = self.api.geometry.add_slab_representation(self.f, context=self.body, depth=depth,
@@ -248,8 +292,14 @@ class _Writer:
             self.walls(f"B{i + 1} 外墙", st, b.outline, z, h, b.wall)
         z = b.ground_floor
         top = None
+        levels: dict[int, tuple[Any, float, float]] = {}  # index → (storey, elevation, height)
+        below = b.ground_floor
+        for i, h in enumerate(b.basements):
+            below -= h
+            levels[-(i + 1)] = (None, below, h)
         for i, h in enumerate(b.storeys):
             top = self.storey(bld, f"{i + 1}F", z, b.storey_psets)
+            levels[i] = (top, z, h)
             self.prism("IfcSlab", f"{i + 1}F 楼板", top, b.outline, z - b.slab, b.slab,
                        "BASESLAB" if i == 0 and not b.basements else "FLOOR")
             self.walls(f"{i + 1}F 外墙", top, b.outline, z, h, b.wall)
@@ -266,7 +316,45 @@ class _Writer:
         if b.rooftop is not None:
             outline, height = b.rooftop
             self.prism("IfcBuildingElementProxy", "楼梯间", roof_container, outline, z, height)
+        self.parts(bld, b, levels)
         return bld
+
+    def parts(self, bld, b: BuildingSpec, levels: dict[int, tuple[Any, float, float]]):
+        import ifcopenshell.api.aggregate
+        import ifcopenshell.api.root
+        import ifcopenshell.api.spatial
+
+        storeys = {i: st for i, st in ((i, self._storey_named(bld, i)) for i in levels) if st is not None}
+        for bal in b.balconies:
+            st, z, _ = levels[bal.storey]
+            self.prism("IfcSlab", bal.name, storeys[bal.storey], bal.outline, z - b.slab, b.slab,
+                       "USERDEFINED" if bal.object_type else None, bal.object_type)
+        for sp in b.spaces:
+            _, z, h = levels[sp.storey]
+            el = ifcopenshell.api.root.create_entity(self.f, ifc_class="IfcSpace", name=sp.name,
+                                                     predefined_type=sp.predefined)
+            if sp.object_type is not None:
+                el.ObjectType = sp.object_type
+            ifcopenshell.api.aggregate.assign_object(self.f, products=[el], relating_object=storeys[sp.storey])
+            self.extrude(el, sp.outline, z, h)
+            self.psets(el, sp.psets)
+        for zn in b.zones:
+            _, z, _ = levels[zn.storey]
+            depth = sum(levels[zn.storey + j][2] for j in range(zn.span))
+            el = ifcopenshell.api.root.create_entity(self.f, ifc_class="IfcSpatialZone", name=zn.name)
+            self.extrude(el, zn.outline, z, depth)
+            if zn.referenced:
+                ifcopenshell.api.spatial.reference_structure(self.f, products=[el],
+                                                             relating_structure=storeys[zn.storey])
+            self.psets(el, zn.psets)
+
+    def _storey_named(self, bld, i: int):
+        name = f"B{-i}" if i < 0 else f"{i + 1}F"
+        for rel in bld.IsDecomposedBy or ():
+            for o in rel.RelatedObjects:
+                if o.is_a("IfcBuildingStorey") and o.Name == name:
+                    return o
+        return None
 
 
 def build_model(spec: ModelSpec):

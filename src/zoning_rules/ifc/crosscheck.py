@@ -114,6 +114,16 @@ def review(plan: ModelPlan, figs, policy, findings: list[Finding]) -> list[Findi
             message_zh="模型未表达室外地坪（IfcSite 无几何），建筑高度自项目 ±0.000 起算；室外地坪更低时高度偏小",
             message_en="the model does not show the outdoor ground (the IfcSite has no geometry): heights are "
                        "measured from the project's ±0.000, too low if the ground is lower"))
+    applied = {g for f in plan.facts for r in f.parts if r.kind == "zone" for g in r.guids}
+    idle = [z for z in plan.zones if z.guid not in applied]
+    if idle:
+        names = "、".join(f"{z.name}（{z.guid}，{z.where} = {z.written}）" for z in idle)
+        names_en = "; ".join(f"{z.name} ({z.guid}, {z.where} = {z.written})" for z in idle)
+        out.append(Finding(
+            indicator="declared", status=WARN, reason=Reason.NOT_ON_SITE_PLAN, fields=("site_plan",),
+            message_zh=f"模型中 {len(idle)} 个计容分区未覆盖任何地上楼层面积，其计容系数未被采用：{names}",
+            message_en=f"{len(idle)} zones of the model cover no floor area above ground, so their factor was "
+                       f"not applied: {names_en}"))
     computed = _computed(plan, figs)
     for d in plan.declared:
         key = (d.key, d.guid)
@@ -135,6 +145,28 @@ def review(plan: ModelPlan, figs, policy, findings: list[Finding]) -> list[Findi
             message_en=f"the model declares {d.where} = {d.amount.written} ({d.element}, {d.guid}), but its "
                        f"geometry gives the {en} as {shown} ({how_en}); the computed value decides"))
     return out
+
+
+_SIDE = {"inside": ("主体结构内，计全面积", "inside the main structure, full area"),
+         "outside": ("主体结构外，计 1/2", "outside the main structure, half"),
+         "unknown": ("未标明凹/凸，计 1/2，另 1/2 计入精度", "not marked inside or outside, half counted and "
+                     "the other half in the precision")}
+
+
+def _parts_text(parts) -> tuple[str, str]:
+    """The zones and balconies of the floors, as the evidence lists them."""
+    zh, en = [], []
+    for r in parts:
+        area = fmt.area(r.area)
+        if r.kind == "zone":
+            zh.append(f"{r.storey_name} {r.name}（{r.note}）覆盖 {area}")
+            en.append(f"{r.storey_name} {r.name} ({r.note}) over {area}")
+        else:
+            side = r.note.split(",")[0]
+            more = r.note[len(side):]
+            zh.append(f"{r.storey_name} {r.name} {area}（{_SIDE[side][0]}{more}，GB/T 50353-2013 3.0.21）")
+            en.append(f"{r.storey_name} {r.name} {area} ({_SIDE[side][1]}{more}, GB/T 50353-2013 3.0.21)")
+    return "计容分区与阳台：" + "；".join(zh), "zones and balconies: " + "; ".join(en)
 
 
 def evidence(plan: ModelPlan, figs) -> dict[str, Evidence]:
@@ -161,7 +193,22 @@ def evidence(plan: ModelPlan, figs) -> dict[str, Evidence]:
     fa = Evidence("模型几何：各地上楼层构件平面投影，层高取相邻 IfcBuildingStorey 标高之差（< 2.2 m 计一半）",
                   "model geometry: plan projection of each storey above ground, storey heights from "
                   "consecutive IfcBuildingStorey elevations (under 2.2 m counts half)", buildings + storeys)
+    parts = [r for f in plan.facts for r in f.parts]
+    if parts:
+        zh, en = _parts_text(parts)
+        fa = Evidence(f"{fa.source_zh}；{zh}", f"{fa.source_en}; {en}",
+                      fa.elements + tuple(dict.fromkeys(g for r in parts for g in r.guids)))
     ev["floor_area"] = ev["far"] = fa
+    if plan.parking is not None:
+        pk = plan.parking
+        extra_zh = (f"，其中 {pk.stacked} 个按停车位数量属性计" if pk.stacked else "") + \
+            (f"；{len(pk.left_out)} 个非机动车位未计" if pk.left_out else "")
+        extra_en = (f", {pk.stacked} of them by their count property" if pk.stacked else "") + \
+            (f"; {len(pk.left_out)} non-motor-vehicle spaces left out" if pk.left_out else "")
+        ev["parking_spaces"] = Evidence(
+            f"模型计数：{len(pk.spaces)} 个停车位 IfcSpace（停车位信息属性集 / PARKING）共 {pk.count} 个泊位{extra_zh}",
+            f"model count: {len(pk.spaces)} parking IfcSpace (停车位信息属性集 / PARKING), {pk.count} spaces in "
+            f"all{extra_en}", pk.spaces + pk.left_out)
     tallest_i = max(range(len(figs.buildings)), key=lambda i: figs.buildings[i].height)
     tb, fact = figs.buildings[tallest_i], plan.facts[tallest_i]
     decider = fact.rooftop_element if "rooftop" in tb.height_basis else fact.height_element

@@ -14,6 +14,8 @@ as ``IfcLengthMeasure``/``IfcAreaMeasure`` is in the project's units, read from 
 
 ``green`` / ``road`` / ``parapet``: how the model marks green areas, road red lines and parapets —
 by class and by a keyword in the element's Name, ObjectType or LongName (or its predefined type).
+``zone`` / ``balcony`` / ``parking``: where 计容系数 is read, how balconies are told (and which side
+of the main structure they are on), which spaces are parking spaces (``parts.py``, ``parking.py``).
 """
 from __future__ import annotations
 
@@ -73,6 +75,21 @@ DEFAULT_MAPPING: dict[str, Any] = {
         "keywords": ["道路红线", "road red line"],
     },
     "parapet": {"predefined": ["PARAPET"], "keywords": ["女儿墙", "parapet"]},
+    # 计容系数: the share of a zone's floor area counted toward FAR (ifc/parts.py); a factor above
+    # max_factor is refused (the largest tall-storey multiplier in DOMAIN.md §3 is ×3).
+    "zone": {"classes": ["IfcSpatialZone"], "psets": ["建筑区域信息属性集", "ZoneInformation"],
+             "factor": ["计容系数", "FARFactor"], "max_factor": 3},
+    # GB/T 50353-2013 3.0.21: a balcony outside the main structure counts half, inside it in full.
+    "balcony": {"classes": ["IfcSlab", "IfcSpace", "IfcBuildingElementProxy"], "keywords": ["阳台", "balcony"],
+                "inside": ["凹阳台", "内阳台", "主体结构内", "recessed", "inside"],
+                "outside": ["凸阳台", "挑阳台", "外阳台", "主体结构外", "projecting", "cantilever", "outside"]},
+    # Motor-vehicle parking spaces (ifc/parking.py): IfcSpace with 停车位信息属性集 or of type PARKING;
+    # one space each unless a count property says more; spaces whose type names a non-motor vehicle
+    # are left out.
+    "parking": {"classes": ["IfcSpace"], "psets": ["停车位信息属性集", "ParkingSpaceInformation"],
+                "predefined": ["PARKING"], "count": ["停车位数量", "车位数量", "车位数", "泊位数", "Count"],
+                "type": ["停车位类型", "车位类型", "类型", "ParkingType"],
+                "exclude": ["非机动车", "自行车", "电动车", "摩托车", "bicycle", "motorcycle"], "max_count": 1000},
 }
 
 UNITS = {"m": 1, "mm": "1/1000", "cm": "1/100", "m2": 1}
@@ -141,6 +158,16 @@ def _validate(data: Mapping, file: str) -> None:
                                  expected=" / ".join(UNITS))
         if not isinstance(data[level]["psets"], list):
             raise InputError(f"{level}.psets: expected a list of property-set names", file=file)
+    for level, key in (("zone", "max_factor"), ("parking", "max_count")):
+        v = data[level][key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not v >= 0 or v != v or v == float("inf"):
+            raise InputError(f"{level}.{key}: {v!r}", file=file, expected="a finite number, 0 or more")
+    for level, keys in (("zone", ("classes", "psets", "factor")), ("balcony", ("classes", "keywords", "inside", "outside")),
+                        ("parking", ("classes", "psets", "predefined", "count", "type", "exclude"))):
+        for key in keys:
+            v = data[level][key]
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise InputError(f"{level}.{key}: {v!r}", file=file, expected="a list of names")
     if "plot" not in data["site"]["properties"]:
         raise InputError("site.properties.plot: the mapping must say where the plot code is", file=file)
 

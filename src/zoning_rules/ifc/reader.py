@@ -21,6 +21,9 @@ policy, ``compute`` and the checker apply unchanged.  The rules, in the order th
   roof gives eave and ridge (mean); elements wholly above the main roof that are neither roof nor
   parapet (stair and lift rooms, tanks) are rooftop structures, left out within the policy's share.
 - **Green, road red lines.** Elements the mapping marks (class + keyword), projected to plan.
+- **Zones, balconies, parking** (``parts.py``, ``parking.py``): a zone's 计容系数 and a balcony's half
+  area (GB/T 50353-2013 3.0.21) become parts of the floors they cover (``Level.parts``); parking
+  spaces are counted and handed to the design (``ModelPlan.counted``).
 
 Every figure records the elements it came from (``evidence``) so that reports and BCF topics can
 point the architect at them.
@@ -37,6 +40,8 @@ from . import integrity
 from .declared import Declared, read_declared
 from .mapping import DEFAULT, Mapping_
 from .model_file import ModelError, OpenModel, open_model
+from .parking import Parking, count_parking
+from .parts import Balcony, FloorPart, Zone, balcony_side, factor_of, floor_parts, is_balcony
 from .shapes import GRID, Shape, project, triangulate
 
 #: Lengths from the model are snapped to this (m) before they become exact: the kernel's float
@@ -75,6 +80,7 @@ class BuildingFacts:
     basements: int
     rooftop_element: str | None = None
     ground_floor: Fraction = Fraction(0)  # elevation of the lowest floor above ground (±0.000)
+    parts: tuple[FloorPart, ...] = ()  # zones (计容系数) and balconies on its floors
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,16 @@ class ModelPlan(SitePlan):
     declared: tuple[Declared, ...] = ()
     green_guids: tuple[str, ...] = ()
     mapping_source: str = "default"
+    zones: tuple[Zone, ...] = ()  # every element with a 计容系数
+    parking: Parking | None = None  # None: the model holds no parking space
+
+    def counted(self) -> dict[str, tuple[Fraction, str, str]]:
+        """Design field → (value, as shown zh, en) for what the model counts itself (parking spaces);
+        ``site_plan`` puts it in place of the design's figure and warns where the two differ."""
+        if self.parking is None:
+            return {}
+        n = self.parking.count
+        return {"parking_spaces": (Fraction(n), f"{n}（模型 IfcSpace 计数）", f"{n} (IfcSpace count in the model)")}
 
     def adjust(self, figs):
         """The computed figures, with the site area from the quantity set when the site has no body."""
@@ -246,8 +262,21 @@ def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 
     in_buildings = {e.GlobalId for els in per_building.values() for e in els}
     greens = [g for g in greens if g.GlobalId not in in_buildings]
     roads = [r for r in roads if r.GlobalId not in in_buildings]
-    everything = [site_el, *greens, *roads, *(e for els in per_building.values() for e in els)]
+    zone_els = _zone_elements(om, mapping)
+    balcony_spec = mapping.data["balcony"]
+    balcony_spaces = [e for e in _of_classes(om, balcony_spec["classes"])
+                      if e.GlobalId not in in_buildings and is_balcony(e, balcony_spec)]
+    everything = [site_el, *greens, *roads, *(e for els in per_building.values() for e in els),
+                  *(z for z, _ in zone_els), *balcony_spaces]
     shapes = triangulate(om, everything, threads=threads)
+    zones = _zones(om, zone_els, shapes, st)
+    balconies: dict[int, list[Balcony]] = {}
+    for e in [*balcony_spaces, *(e for els in per_building.values() for e in els
+                                  if any(e.is_a(c) for c in balcony_spec["classes"]) and is_balcony(e, balcony_spec))]:
+        storey = st.place(e)[0]
+        if storey is not None and e.GlobalId in shapes:
+            balconies.setdefault(storey.id(), []).append(
+                Balcony(e.GlobalId, _name(e), balcony_side(e, balcony_spec), shapes[e.GlobalId].plan()))
 
     declared: list[Declared] = list(read_declared(site_el, "site", mapping, om))
     texts = {d.key: d.text for d in declared if d.text is not None}
@@ -275,7 +304,7 @@ def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 
     built, facts = [], []
     for b in buildings:
         bld, fact, decl = _building(om, b, per_building[b.GlobalId], storeys_of[b.GlobalId], storey_of, st,
-                                    shapes, ground, mapping)
+                                    shapes, ground, mapping, zones, balconies)
         if bld is not None:
             built.append(bld)
             facts.append(fact)
@@ -302,7 +331,8 @@ def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 
         schema=om.schema, unit=om.length_unit, project_guid=model.by_type("IfcProject")[0].GlobalId, plot=texts.get("plot"), land_use=texts.get("land_use"),
         site_guid=site_el.GlobalId, site_area_source=area_source, declared_site_area=qto_area,
         ground=ground, ground_source=ground_source, facts=tuple(facts), declared=tuple(declared),
-        green_guids=tuple(g.ref for g in green_items), mapping_source=mapping.source)
+        green_guids=tuple(g.ref for g in green_items), mapping_source=mapping.source,
+        zones=tuple(zones), parking=count_parking(om, mapping))
 
 
 def _roof_level(sh: Shape) -> tuple[float, bool]:
@@ -312,8 +342,61 @@ def _roof_level(sh: Shape) -> tuple[float, bool]:
     return sh.zmax, False
 
 
+def _of_classes(om: OpenModel, classes) -> list:
+    out, seen = [], set()
+    for cls in classes:
+        try:
+            found = om.model.by_type(cls)
+        except RuntimeError:  # a class the schema does not have (IfcSpatialZone in IFC2X3)
+            continue
+        for e in found:
+            if e.id() not in seen:
+                seen.add(e.id())
+                out.append(e)
+    return out
+
+
+def _zone_elements(om: OpenModel, mapping: Mapping_) -> list:
+    """(element, (factor, written, where)) of every element of the zone classes with a 计容系数."""
+    spec = mapping.data["zone"]
+    out = []
+    for e in _of_classes(om, spec["classes"]):
+        f = factor_of(e, spec, om)
+        if f is not None:
+            out.append((e, f))
+    return out
+
+
+def _zones(om: OpenModel, zone_els: list, shapes: dict[str, Shape], st: Structure) -> list[Zone]:
+    """Each zone with its plan, height range and the storeys it is referenced in; a zone with a
+    计容系数 but no body is an error (the area its factor applies to cannot be found)."""
+    if not zone_els:
+        return []
+    refs: dict[int, set[int]] = {}
+    for rel in om.model.by_type("IfcRelReferencedInSpatialStructure"):
+        rs = rel.RelatingStructure
+        if rs is not None and rs.is_a("IfcBuildingStorey"):
+            for e in rel.RelatedElements or ():
+                refs.setdefault(e.id(), set()).add(rs.id())
+    out = []
+    for e, (k, written, where) in zone_els:
+        sh = shapes.get(e.GlobalId)
+        if sh is None or not len(sh.up):
+            raise ModelError(f"{e.is_a()} {e.GlobalId} ({_name(e)}) has {where} = {written} but no body, so the "
+                             f"floor area it applies to cannot be found", file=om.path, field=e.GlobalId,
+                             expected="a body (the zone's extent) on the zone")
+        storeys = set(refs.get(e.id(), ()))
+        placed = st.place(e)[0]
+        if placed is not None:
+            storeys.add(placed.id())
+        out.append(Zone(e.GlobalId, _name(e), e.is_a(), k, written, where, sh.plan(), sh.zmin, sh.zmax,
+                        frozenset(storeys)))
+    return out
+
+
 def _building(om: OpenModel, b, elements: list, storeys: list, storey_of: dict[int, Any], st: Structure,
-              shapes: dict[str, Shape], ground: Fraction, mapping: Mapping_):
+              shapes: dict[str, Shape], ground: Fraction, mapping: Mapping_, zones: list[Zone] = (),
+              balconies: dict[int, list[Balcony]] | None = None):
     import shapely
 
     file = om.path
@@ -348,6 +431,7 @@ def _building(om: OpenModel, b, elements: list, storeys: list, storey_of: dict[i
     storey_rows, level_objs, basements, basement_area = [], [], 0, Fraction(0)
     basement_storeys: set[int] = set()
     floor_plans = []
+    part_rows: list[FloorPart] = []
     for i, (z, s) in enumerate(floors):
         height = (floors[i + 1][0] if i + 1 < len(floors) else roof_z) - z
         own = [shapes[e.GlobalId] for e in by_storey.get(s.id(), ())]
@@ -363,7 +447,9 @@ def _building(om: OpenModel, b, elements: list, storeys: list, storey_of: dict[i
             raise ModelError(f"IfcBuildingStorey {s.GlobalId} ({_name(s)}) of {_name(b)} holds no element "
                              f"with a shape, so its floor area cannot be found", file=file, field=s.GlobalId,
                              expected="the storey's slabs and walls")
-        level_objs.append(Level(height=height, area=area))
+        parts, rows = floor_parts(area_geom, s, z, height, list(zones), (balconies or {}).get(s.id(), []), om)
+        part_rows.extend(rows)
+        level_objs.append(Level(height=height, area=area, parts=parts))
         storey_rows.append((s.GlobalId, z, height, area))
     floor_ids = {s.id() for _, s in floors}
     above = [e for e in with_shape if storey_of.get(e.id()) is None
@@ -416,5 +502,5 @@ def _building(om: OpenModel, b, elements: list, storeys: list, storey_of: dict[i
     fact = BuildingFacts(guid=b.GlobalId, name=_name(b), elements=tuple(e.GlobalId for e in above),
                          height_element=height_el, storeys=tuple(storey_rows),
                          basement_area=basement_area, basements=basements, rooftop_element=rooftop_el,
-                         ground_floor=storey_rows[0][1])
+                         ground_floor=storey_rows[0][1], parts=tuple(part_rows))
     return building, fact, declared

@@ -167,6 +167,8 @@ def waiver_text(f, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Row:
+    """One finding as the table reporters show it, every cell already words."""
+
     status: str
     code: str
     indicator: str
