@@ -256,3 +256,14 @@ def test_a_one_design_check_imports_neither_pydantic_nor_any_heavy_library(tmp_p
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip().splitlines()[-1] == "0 []"
     assert "通过" in proc.stdout
+
+
+def test_importing_the_package_and_its_indicator_declarations_imports_nothing_heavy():
+    """issue 10: the declarations (and the design format's definition) are plain Python."""
+    code = ("import sys, zoning_rules, zoning_rules.indicators, zoning_rules.design, zoning_rules.designfast\n"
+            "heavy = ('pydantic', 'pydantic_core', 'pint', 'numpy', 'pandas', 'click', 'yaml')\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

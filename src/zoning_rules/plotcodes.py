@@ -1,7 +1,6 @@
 """Plot codes as officers type them: ``ＢＺ－１３－１０``, ``bz-13-10``, ``BZ 13 10 地块``."""
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 
@@ -27,6 +26,8 @@ def normalize(code: str) -> str:
 
 def nearest(code: str, known: list[str] | tuple[str, ...], n: int = 3) -> tuple[str, ...]:
     """The known codes closest to a mistyped one, for the error message."""
+    import difflib  # only for an error message: not on every check's import path
+
     keyed = {normalize(k): k for k in known}
     matches = difflib.get_close_matches(normalize(code), list(keyed), n=n, cutoff=0.5)
     return tuple(keyed[m] for m in matches)

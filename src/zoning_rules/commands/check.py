@@ -88,6 +88,10 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
             check_target(figure)
     with _ifc_mapping(ifc_mapping):
         batch = run_batch(paths, book, day, progress=progress, policy=policy)
+        if fmt in ("html", "pdf") and book.boundaries:  # the report draws the plot and its neighbours
+            from ..plan.mapdraw import with_plot_maps
+
+            batch = with_plot_maps(batch, book)
         emit(batch, fmt, lang, output)
         if figure is not None:
             from ..geometry.cli import draw_figures

@@ -15,23 +15,34 @@ never do is change a result, so:
   and the book is rebuilt from the rule file and written afresh.  (Whoever can write both the
   payload and a matching digest into your cache directory can as well replace the package itself.)
 
+Each plot's approvals are decoded when the plot is first asked for (``_Plots``): a one-design check
+reads one plot, and its cold start is measured (benchmarks/bench_cold_start.py).  The digest
+covers the whole entry and is checked before anything is decoded.
+
 ``ZONING_RULES_CACHE=0`` turns it off.  Any problem reading or writing falls back to building.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
-import tempfile
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from .model import RuleBook
+
+try:  # CPython's own SHA-256: the same digests as hashlib's, without loading OpenSSL's binding
+    from _sha256 import sha256  # (~3 ms at import, on every check that reads this cache)
+except ImportError:  # pragma: no cover - Python 3.12+ (_sha2), or another implementation
+    try:
+        from _sha2 import sha256
+    except ImportError:
+        from hashlib import sha256
 
 FORMAT = 2  # bumped from the pickles of format 1, which are never read
 
@@ -76,7 +87,7 @@ def _types() -> dict[str, type]:
 def _key(path: Path) -> str | None:
     from .. import __version__
 
-    h = hashlib.sha256()
+    h = sha256()
     try:
         h.update(Path(path).read_bytes())
         for m in _CODE:
@@ -102,7 +113,7 @@ def _enc(v: Any) -> Any:
         return {"$T": [_enc(x) for x in v]}
     if isinstance(v, list):
         return [_enc(x) for x in v]
-    if isinstance(v, MappingProxyType):
+    if isinstance(v, (MappingProxyType, _Plots)):
         return {"$P": [[_enc(k), _enc(x)] for k, x in v.items()]}
     if isinstance(v, dict):
         return {"$M": [[_enc(k), _enc(x)] for k, x in v.items()]}
@@ -138,22 +149,84 @@ def _dec(v: Any, types: dict[str, type]) -> Any:
     return cls(**{k: _dec(x, types) for k, x in given.items()})
 
 
+class _Plots(Mapping):
+    """A cached book's approvals by plot, each plot's decoded on first use.
+
+    A plot whose entry does not decode (only an entry edited together with its digest can hold
+    one) is not believed either: its approvals come from the book built afresh (``rebuild``).
+    """
+
+    __slots__ = ("_encoded", "_types", "_rebuild", "_done")
+
+    def __init__(self, encoded: dict[str, Any], types: dict[str, type], rebuild=None):
+        self._encoded, self._types, self._rebuild, self._done = encoded, types, rebuild, {}
+
+    def __getitem__(self, plot: str) -> tuple:
+        try:
+            return self._done[plot]
+        except KeyError:
+            pass
+        encoded = self._encoded[plot]  # KeyError: not a plot of the book
+        try:
+            value = _dec(encoded, self._types)
+            if not isinstance(value, tuple) or not all(isinstance(a, self._types["Approval"]) for a in value):
+                raise ValueError(f"the approvals of {plot} are not approvals")
+        except Exception:
+            if self._rebuild is None:
+                raise
+            value = self._rebuild().approvals[plot]
+        self._done[plot] = value
+        return value
+
+    def __iter__(self):
+        return iter(self._encoded)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+    def __contains__(self, plot: object) -> bool:
+        return plot in self._encoded
+
+    def __repr__(self) -> str:
+        return f"<approvals of {len(self._encoded)} plots>"
+
+
+def _dec_book(v: Any, types: dict[str, type], rebuild=None) -> RuleBook:
+    """The book, its approvals left encoded per plot (``_Plots``); everything else decoded now."""
+    if not isinstance(v, dict) or v.get("$") != "RuleBook" or set(v) != {"$", "f"}:
+        raise ValueError("not a rule book")
+    given = dict(v["f"])
+    plots = given.pop("approvals")
+    if not isinstance(plots, dict) or set(plots) != {"$P"}:
+        raise ValueError("not the approvals of a rule book")
+    encoded = {}
+    for plot, approvals in plots["$P"]:
+        if not isinstance(plot, str) or not isinstance(approvals, dict) or set(approvals) != {"$T"}:
+            raise ValueError("not the approvals of a plot")
+        encoded[plot] = approvals
+    if set(given) | {"approvals"} != {f.name for f in dataclasses.fields(RuleBook)}:
+        raise ValueError("RuleBook fields differ")
+    return RuleBook(approvals=_Plots(encoded, types, rebuild), **{k: _dec(x, types) for k, x in given.items()})
+
+
 def dumps(book: RuleBook, key: str) -> bytes:
     payload = json.dumps(_enc(book), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    head = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(payload).hexdigest()})
+    head = json.dumps({"format": FORMAT, "key": key, "sha256": sha256(payload).hexdigest()})
     return head.encode() + b"\n" + payload
 
 
-def loads(data: bytes, key: str) -> RuleBook | None:
-    """The book in ``data`` if it is whole, unaltered and made for ``key``; else None."""
+def loads(data: bytes, key: str, rebuild=None) -> RuleBook | None:
+    """The book in ``data`` if it is whole, unaltered and made for ``key``; else None.
+
+    ``rebuild``: builds the book afresh, for a plot whose approvals do not decode (``_Plots``)."""
     try:
         head_raw, _, payload = data.partition(b"\n")
         head = json.loads(head_raw)
         if head.get("format") != FORMAT or head.get("key") != key:
             return None
-        if hashlib.sha256(payload).hexdigest() != head.get("sha256"):
+        if sha256(payload).hexdigest() != head.get("sha256"):
             return None  # damaged or edited: rebuild, never believe
-        book = _dec(json.loads(payload), _types())
+        book = _dec_book(json.loads(payload), _types(), rebuild)
     except Exception:  # any oddity: rebuild
         return None
     return book if isinstance(book, RuleBook) else None
@@ -171,7 +244,21 @@ def get(path: Path, where: "Path | None | object" = _ENVIRONMENT) -> RuleBook | 
         data = _entry(directory, key).read_bytes()
     except OSError:
         return None
-    return loads(data, key)
+    return loads(data, key, rebuild=_rebuilder(path))
+
+
+def _rebuilder(path: Path):
+    """Builds the book from ``path`` once, when first asked (``_Plots``)."""
+    built: list[RuleBook] = []
+
+    def rebuild() -> RuleBook:
+        if not built:
+            from .loader import _build
+
+            built.append(_build([str(path)]))
+        return built[0]
+
+    return rebuild
 
 
 def put(path: Path, book: RuleBook, where: "Path | None | object" = _ENVIRONMENT) -> None:
@@ -182,6 +269,8 @@ def put(path: Path, book: RuleBook, where: "Path | None | object" = _ENVIRONMENT
     try:
         data = dumps(book, key)
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # only when writing: a check that finds its entry never pays for it
+
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -58,6 +58,8 @@ def normalize_document(doc: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A letter (批复): its document number, date, issuer and what it is about."""
+
     id: str
     date: dt.date
     title: str | None = None
@@ -107,6 +109,8 @@ class Stated:
 
 @dataclass(frozen=True, slots=True)
 class Approval:
+    """What one letter (or one clause of it) approved for one plot, from its effective date."""
+
     plot: str
     source: Source
     effective: dt.date
