@@ -167,6 +167,10 @@ class Report:
     #: The site plan's computed figures the findings were decided on (``geometry.SiteFigures``),
     #: so that a figure drawn for the report shows exactly those; None without a site plan.
     site_figures: Any = field(default=None, compare=False, repr=False)
+    #: The plot and its neighbours from the rule book's boundaries, with the limits in force on
+    #: ``as_of`` (``plan.mapdraw.PlotMap``), for the map of the HTML/PDF report; None when the book
+    #: has no boundary for the plot (attached by ``plan.mapdraw.with_plot_maps``).
+    plot_map: Any = field(default=None, compare=False, repr=False)
 
     @property
     def status(self) -> str:

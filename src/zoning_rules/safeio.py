@@ -128,21 +128,60 @@ def replacing(target: str | Path, *, field: str = "output") -> Iterator[Path]:
 
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
+    stream = _not_a_file(target)
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=f".part{target.suffix}")
+        # a device or a pipe is written into, not replaced: the whole file goes to it once complete,
+        # from a temporary file kept where temporary files go (not in /dev)
+        fd, tmp = tempfile.mkstemp(dir=None if stream else directory, prefix=f".{target.name}.",
+                                   suffix=f".part{target.suffix}")
         os.close(fd)
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror}", field=field, value=str(target)) from None
     try:
         yield Path(tmp)
-        _keep_mode(tmp, target)
-        os.replace(tmp, target)
+        if stream:
+            _pour(tmp, target)
+            _discard(tmp)
+        else:
+            _keep_mode(tmp, target)
+            os.replace(tmp, target)
     except OSError as exc:
         _discard(tmp)
-        raise InputError(f"cannot write {target}: {exc.strerror}", field=field, value=str(target)) from None
+        import errno
+
+        why = "a named pipe no process reads" if stream and exc.errno == errno.ENXIO else exc.strerror
+        raise InputError(f"cannot write {target}: {why}", field=field, value=str(target)) from None
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _not_a_file(target: Path) -> bool:
+    """Whether ``target`` exists as something other than a regular file or a directory: a device
+    (``-o /dev/null``, ``/dev/stdout``) or a named pipe.  Renaming over it would put a regular file
+    in its place — as root, in place of /dev/null."""
+    try:
+        st = os.stat(target)  # follows symlinks: /dev/stdout → the terminal or the pipe behind it
+    except OSError:
+        return False
+    return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
+
+
+def _pour(tmp: str, target: Path) -> None:
+    """Copy the finished file into a device or a pipe.  Opened without blocking, so a pipe nobody
+    reads is an error (ENXIO) rather than a wait for ever; written blocking, as a reader takes it."""
+    import fcntl
+
+    fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        with open(tmp, "rb") as src:
+            while chunk := src.read(1 << 16):
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def write_bytes(target: str | Path, data: bytes, *, field: str = "output") -> None:

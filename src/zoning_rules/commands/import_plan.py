@@ -43,7 +43,9 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
     result = import_layer(layer_path, document=document, date=day, mapping=mapping, layer=layer,
                           encoding=encoding, crs=crs, repair=repair, title=title, issuer=issuer)
     yaml_path, gpkg_path = write_plan(result, out, values=values)
-    echo = lambda text: click.echo(text, err=True)  # noqa: E731 - the summary goes to stderr
+    from ..textsafe import shown
+
+    echo = lambda text: click.echo(shown(text), err=True)  # noqa: E731 - the summary goes to stderr, escaped
     echo(f"{layer_path}: {result.rows} 个要素 (features) → {len(result.codes)} 个地块 (plots), {result.crs}")
     echo(f"字段对应 (mapping: {result.mapping.origin}):")
     for line in describe_mapping(result):

@@ -93,11 +93,15 @@ def write_layer(frame, target: str, fmt: str) -> None:
     try:
         from ..safeio import replacing
 
-        with replacing(target) as tmp:  # whole or not at all; the driver creates the file itself
+        import warnings
+
+        with replacing(target) as tmp, warnings.catch_warnings():  # whole or not at all; the driver creates it
+            # GDAL's remark that the temporary name does not end in .gpkg is not the user's concern
+            warnings.simplefilter("ignore", RuntimeWarning)
             tmp.unlink()
             if fmt == "geojson":
                 out = frame.to_crs("EPSG:4326") if frame.crs is not None else frame
-                out.to_file(tmp, driver="GeoJSON", engine="pyogrio")
+                out.to_file(tmp, driver="GeoJSON", layer="plots", engine="pyogrio")  # not the temporary name
             else:
                 frame.to_file(tmp, driver="GPKG", layer="plots", engine="pyogrio")
     except OSError as exc:

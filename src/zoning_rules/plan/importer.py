@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import InputError, ValidationFailed
 from ..plotcodes import normalize
+from ..textsafe import shown
 from .mapping import ROLE_NAMES, Mapping_, default_mapping, load_mapping
 from .values import ROLES, read_value, ratio_scale
 
@@ -32,6 +33,12 @@ from .values import ROLES, read_value, ratio_scale
 OVERLAP_TOLERANCE = Fraction(1, 100)
 #: A stated 用地面积 further than this from the polygon's area is listed.
 AREA_TOLERANCE = Fraction(5, 100)
+#: No plot is smaller (m²): a boundary below it is degenerate, or drawn in degrees under a metric CRS.
+MIN_PLOT_AREA = 1.0
+#: Projected coordinates beyond this (m) are nowhere on Earth (40 000 km around).
+MAX_COORDINATE = 1e8
+#: A plot code longer than this is not a code (a note, a whole address pasted into the field).
+MAX_CODE_CHARS = 100
 #: At most this many lines per kind of error are printed (the count of the rest is given).
 MAX_LISTED = 25
 #: A value longer than this (as quoted) is cut in review lines, with its length said.
@@ -80,6 +87,7 @@ def _crs_of(frame, given: str | None, path: str) -> tuple[Any, str, list[str]]:
     from ..geometry import crs as crsmod
 
     notes = []
+    bounds = _finite_bounds(frame)
     if frame.crs is None:
         if given is None:
             raise InputError("the layer has no coordinate reference system (no .prj / no SRS)",
@@ -87,16 +95,32 @@ def _crs_of(frame, given: str | None, path: str) -> tuple[Any, str, list[str]]:
                                                  "(e.g. EPSG:4546, CGCS2000 3-degree GK CM 111°E)")
         frame = frame.set_crs(given)
         notes.append(f"the layer has no CRS; taken as {given} (--crs)")
+    elif frame.crs.is_geographic and bounds is not None and not _degrees(bounds):
+        # GeoJSON without a "crs" member is lon/lat by RFC 7946, and GDAL says so — for a layer whose
+        # coordinates are metres of a projection that is a missing CRS, not a lon/lat layer
+        if given is None:
+            raise InputError(f"the layer's CRS is {frame.crs.to_string()} (lon/lat) but its coordinates "
+                             f"({bounds[0]:.6g}, {bounds[1]:.6g}) … ({bounds[2]:.6g}, {bounds[3]:.6g}) are not "
+                             "degrees (a GeoJSON without a \"crs\" member is lon/lat by RFC 7946)", file=path,
+                             expected="--crs EPSG:NNNN saying what its coordinates are (e.g. EPSG:4546)")
+        frame = frame.set_crs(given, allow_override=True)
+        notes.append(f"the layer says {frame.crs.to_string()} but its coordinates are not degrees; taken as "
+                     f"{given} (--crs)")
     elif given is not None and not frame.crs.equals(crsmod._crs(given)):
         raise InputError(f"the layer says its CRS is {frame.crs.to_string()}, --crs says {given}",
                          file=path, field="--crs", value=given,
                          expected="--crs only for a layer without a CRS")
     c = frame.crs
     if c.is_geographic:
-        bounds = frame.total_bounds
+        if bounds is None:  # no coordinates at all: any zone is as good
+            bounds = (111.0, 0.0, 111.0, 0.0)
         epsg = crsmod.gk_zone_epsg((bounds[0] + bounds[2]) / 2)
         target = f"EPSG:{epsg}"
         notes.append(f"{c.to_string()} is geographic: projected to {target} (CGCS2000 3-degree GK)")
+        if bounds[2] - bounds[0] > 3:
+            notes.append(f"the layer spans {bounds[2] - bounds[0]:.1f}° of longitude, more than one 3-degree zone: "
+                         f"areas far from the central meridian {3 * round((bounds[0] + bounds[2]) / 6)}°E are "
+                         f"stretched (give the layer in its own projection to avoid it)")
         return frame.to_crs(target), target, notes
     if not c.is_projected:
         raise InputError(f"{c.to_string()} is neither projected nor geographic", file=path)
@@ -104,8 +128,29 @@ def _crs_of(frame, given: str | None, path: str) -> tuple[Any, str, list[str]]:
     if units - {"metre", "meter"}:
         raise InputError(f"the layer's CRS is not in metres ({', '.join(sorted(units))})", file=path,
                          expected="a projected CRS in metres")
+    if bounds is not None and max(abs(v) for v in bounds) > MAX_COORDINATE:
+        raise InputError(f"coordinates reach {max(abs(v) for v in bounds):.3g} m, beyond any place on Earth",
+                         file=path, field="geometry",
+                         expected=f"projected coordinates within ±{MAX_COORDINATE:.0e} m")
     epsg = c.to_epsg()
     return frame, f"EPSG:{epsg}" if epsg else c.to_wkt(), notes
+
+
+def _finite_bounds(frame):
+    """(minx, miny, maxx, maxy) of the finite coordinates, or None without any."""
+    import numpy as np
+    import shapely
+
+    coords = shapely.get_coordinates(np.asarray(frame.geometry.values, dtype=object))
+    coords = coords[np.isfinite(coords).all(axis=1)] if len(coords) else coords
+    if not len(coords):
+        return None
+    return (float(coords[:, 0].min()), float(coords[:, 1].min()), float(coords[:, 0].max()),
+            float(coords[:, 1].max()))
+
+
+def _degrees(bounds) -> bool:
+    return -180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90
 
 
 def _cell(v: Any) -> Any:
@@ -114,6 +159,8 @@ def _cell(v: Any) -> Any:
     NaN left is one the layer holds (GeoJSON ``NaN``, a DBF ``nan``) — a value, to be listed."""
     if v is None:
         return None
+    if hasattr(v, "tolist") and getattr(v, "ndim", 0):  # a GeoJSON array: a list, read as not a value
+        return v.tolist()
     if hasattr(v, "item") and not isinstance(v, str):
         v = v.item()
     if isinstance(v, float):
@@ -159,7 +206,8 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     frame = read.frame
     notes = [read.encoding_note] if read.encoding_note else []
     columns = [c for c in frame.columns if c != frame.geometry.name]
-    mp = load_mapping(mapping, columns) if mapping else default_mapping(columns)
+    cut = getattr(read, "cut_names", ())
+    mp = load_mapping(mapping, columns, cut) if mapping else default_mapping(columns, cut)
     if "code" not in mp.fields:
         raise InputError("no attribute for the plot code", file=path,
                          expected="an attribute named 地块编码/地块编号/DKBM …, or fields: {code: NAME} in --mapping "
@@ -176,9 +224,25 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     code_attr = mp.fields["code"]
     raw_codes = [_cell(v) for v in frame[code_attr].tolist()]
     codes = [str(c).strip() if c is not None and not _nan(c) else "" for c in raw_codes]
+    refused: set[int] = set()
+    for i, c in enumerate(raw_codes):
+        if isinstance(c, float) and c.is_integer():
+            codes[i] = str(int(c))  # a code column GDAL typed Real (101 beside 101.5): 101, not "101.0"
+        bad = None
+        if c is not None and not isinstance(c, (str, int, float)):
+            bad = f"is not text or a number ({type(c).__name__})"
+        elif len(codes[i]) > MAX_CODE_CHARS:
+            bad = f"has {len(codes[i])} characters, no plot code has more than {MAX_CODE_CHARS}"
+        elif shown(codes[i]) != codes[i]:
+            bad = "holds control characters"
+        if bad:
+            errors.append(InputError(f"feature {i}: the plot code {_shown(c)} {bad}", file=path, field=code_attr,
+                                     expected="a code such as N-09-01"))
+            codes[i] = ""
+            refused.add(i)
     keys = [normalize(c) if c else "" for c in codes]
     for i, k in enumerate(keys):
-        if not k:
+        if not k and i not in refused:
             errors.append(InputError(f"feature {i} has no plot code", file=path, field=code_attr,
                                      value=raw_codes[i], expected="a code such as N-09-01"))
 
@@ -216,12 +280,13 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
         attr = mp.fields[role]
         if role in ("land_use", "land_use_name"):
             for i, v in enumerate(values):
-                if _nan(v):
-                    unreadable(i, attr, v, "not a finite number (NaN or infinity): no land use to read")
+                if _nan(v) or isinstance(v, (list, dict, bool)):
+                    unreadable(i, attr, v, "not a land-use code or name")
                     values[i] = None
             continue
         for i, v in enumerate(values):
-            key = (role, type(v), v) if not _nan(v) else (role, "not finite", repr(v))  # NaN != NaN
+            key = (role, type(v), v) if not _nan(v) and not isinstance(v, (list, dict)) \
+                else (role, type(v), repr(v))  # NaN != NaN; lists (GeoJSON arrays) do not hash
             r = cache.get(key)
             if r is None:
                 r = cache[key] = read_value(v, role, percent=scales.get(role), unit=mp.units.get(role))
@@ -233,8 +298,8 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
                 continue
             if "text" in r.spec:
                 issues.append(Issue("text_limit", codes[i], attr, v,
-                                    f"地块 {codes[i]} 的 {attr} 为无数值的限值 {v!r}，核对时需人工判定",
-                                    f"plot {codes[i]}: {attr} {v!r} is a limit without a number; an officer "
+                                    f"地块 {codes[i]} 的 {attr} 为无数值的限值 {_shown(v)}，核对时需人工判定",
+                                    f"plot {codes[i]}: {attr} {_shown(v)} is a limit without a number; an officer "
                                     f"must judge it"))
             per_row[i][role] = dict(r.spec)  # a copy: the cached reading is shared by equal cells
 
@@ -254,7 +319,7 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     types = shapely.get_type_id(geoms)
     bad_type = present & ~np.isin(types, (3, 6))
     for i in np.flatnonzero(bad_type):
-        errors.append(InputError(f"plot {codes[i]} is a {shapely.get_type_id(geoms[i]) and geoms[i].geom_type}, "
+        errors.append(InputError(f"plot {codes[i]} is a {geoms[i].geom_type}, "
                                  f"not a polygon", file=path, field="geometry", value=codes[i],
                                  expected="Polygon or MultiPolygon boundaries"))
     invalid = present & ~bad_type & ~shapely.is_valid(geoms)
@@ -272,6 +337,31 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
                             f"plot {codes[i]}: invalid boundary ({reason}) repaired (--repair): area "
                             f"{before:.2f} → {after:.2f} m²"))
         geoms[i] = fixed
+
+    ok = present & ~bad_type & ~(invalid & (not repair))
+    areas = np.zeros(n)
+    if ok.any():
+        areas[ok] = shapely.area(np.asarray([g if g is not None else shapely.Polygon() for g in geoms[ok]],
+                                            dtype=object))
+    tiny = np.flatnonzero(ok & (areas < MIN_PLOT_AREA))
+    hint = ""
+    if len(tiny):
+        b = _finite_bounds(frame)
+        if b is not None and _degrees(b):
+            hint = (" — the coordinates look like lon/lat degrees, but the layer's CRS is in metres "
+                    "(a wrong .prj?)")
+    for i in tiny:
+        if repair and not hint:  # nothing of it can be repaired: the plot keeps its limits, without a boundary
+            issues.append(Issue("no_boundary", codes[i], "geometry", float(areas[i]),
+                                f"地块 {codes[i]} 的边界面积为 {areas[i]:.3g} m²（退化），按 --repair 去除边界，已导入其指标",
+                                f"plot {codes[i]}: its boundary has an area of {areas[i]:.3g} m² (degenerate), "
+                                f"dropped under --repair: its limits are imported, but it cannot be located"))
+            geoms[i] = None
+            continue
+        errors.append(InputError(f"plot {codes[i]}: its boundary has an area of {areas[i]:.3g} m², no plot is "
+                                 f"that small{hint}", file=path, field="geometry", value=codes[i],
+                                 expected=f"a boundary of at least {MIN_PLOT_AREA:g} m² in the layer's CRS"
+                                          + ("" if hint else ", or --repair to import the plot without it")))
 
     # --- duplicate codes ---------------------------------------------------------------------------
     groups: dict[str, list[int]] = {}

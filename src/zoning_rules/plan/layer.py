@@ -24,6 +24,7 @@ class Layer:
     layer: str | None
     encoding: str | None
     encoding_note: str | None  # how the encoding was decided, when it was not declared
+    cut_names: tuple[str, ...] = ()  # Shapefile field names the 10-byte limit may have cut
 
 
 def _pyogrio():
@@ -35,34 +36,105 @@ def _pyogrio():
     return pyogrio
 
 
+#: A DBF field name has at most this many bytes: GDAL and ArcGIS cut longer ones, a UTF-8 name of
+#: four 汉字 (12 bytes) in the middle of its fourth character.
+DBF_NAME_BYTES = 10
+
+
+def _dbf(shp: Path) -> Path | None:
+    return next((p for p in (shp.with_suffix(".dbf"), shp.with_suffix(".DBF")) if p.is_file()), None)
+
+
+def _dbf_parts(data: bytes) -> tuple[list[bytes], bytes]:
+    """(the raw field names, the records) of a DBF file's bytes."""
+    header_len = struct.unpack("<H", data[8:10])[0]
+    names = [data[i:i + 11].split(b"\0")[0] for i in range(32, max(32, header_len - 1), 32)
+             if data[i:i + 1] != b"\r"]
+    return names, data[header_len:]
+
+
+def _decodes(names: list[bytes], records: bytes, enc: str) -> bool:
+    """Whether the names and records are text in ``enc``; a name may end in the part of a character
+    that the 10-byte limit cut (the rest of it is still that encoding)."""
+    try:
+        records.decode(enc)
+    except UnicodeDecodeError:
+        return False
+    for name in names:
+        try:
+            name.decode(enc)
+        except UnicodeDecodeError as exc:
+            if not (exc.reason == "unexpected end of data" and len(name) >= DBF_NAME_BYTES - 3):
+                return False
+    return True
+
+
 def dbf_encoding(shp: Path) -> tuple[str | None, str | None]:
     """(encoding, note) for a Shapefile: its .cpg if any, else what the DBF's bytes decode as."""
     cpg = next((p for p in (shp.with_suffix(".cpg"), shp.with_suffix(".CPG")) if p.is_file()), None)
     if cpg is not None:
         return None, None  # GDAL reads the .cpg itself
-    dbf = next((p for p in (shp.with_suffix(".dbf"), shp.with_suffix(".DBF")) if p.is_file()), None)
+    dbf = _dbf(shp)
     if dbf is None:
         return None, None
     data = read_bytes(dbf, what="Shapefile attribute table (.dbf)")
     if len(data) < 32:
         return None, None
     ldid = data[29]
-    header_len = struct.unpack("<H", data[8:10])[0]
-    names = b"".join(data[i:i + 11].split(b"\0")[0] for i in range(32, max(32, header_len - 1), 32))
-    text = names + data[header_len:]
-    if all(b < 0x80 for b in text):
+    names, records = _dbf_parts(data)
+    if all(b < 0x80 for b in b"".join(names) + records):
         return None, None
     if ldid:
         return None, None  # the DBF declares its code page (language driver id): GDAL honours it
     for enc, label in (("utf-8", "UTF-8"), ("gb18030", "GBK")):
-        try:
-            text.decode(enc)
-        except UnicodeDecodeError:
+        if not _decodes(names, records, enc):
             continue
         return label, (f"no .cpg file: the attribute bytes decode as {label}, read as {label} "
                        f"(give --encoding to override)")
     raise InputError("no .cpg file and the attributes are neither UTF-8 nor GBK", file=str(shp),
                      expected="--encoding NAME (e.g. GBK, BIG5, UTF-8)")
+
+
+def _recoded(frame, shp: Path, declared: str):
+    """A Shapefile read as Latin-1 (every byte one character), decoded here as ``declared`` (UTF-8):
+    GDAL cannot read a field name cut in the middle of a character, and GDAL/ArcGIS cut UTF-8 names
+    at 10 bytes.  The cut character is dropped from the name (said in a note); a value that is not
+    ``declared`` text is an error naming the field and the feature, with what it decodes as."""
+    def text(v: str) -> bytes:
+        return v.encode("latin-1")
+
+    renames, cut = {}, []
+    for col in frame.columns:
+        if col == frame.geometry.name:
+            continue
+        raw = text(str(col))
+        try:
+            name = raw.decode(declared)
+        except UnicodeDecodeError as exc:
+            name = raw[:exc.start].decode(declared, errors="replace")
+            cut.append(name)
+        renames[col] = name
+    for col in renames:
+        values = frame[col]
+        if values.dtype.kind not in "OUST" and str(values.dtype) not in ("str", "string"):
+            continue
+        out = []
+        for i, v in enumerate(values.tolist()):
+            if not isinstance(v, str):
+                out.append(v)
+                continue
+            raw = text(v)
+            try:
+                out.append(raw.decode(declared))
+            except UnicodeDecodeError:
+                other = next((label for enc, label in (("gb18030", "GBK"), ("big5", "BIG5"))
+                              if _decodes([], raw, enc)), None)
+                raise InputError(f"feature {i}: the bytes of {renames[col]} are not {declared.upper()} text, "
+                                 f"as the layer declares" + (f"; they decode as {other}" if other else ""),
+                                 file=str(shp), field=renames[col],
+                                 expected=f"--encoding {other or 'NAME'} saying what the attributes are") from None
+        frame[col] = out
+    return frame.rename(columns=renames), tuple(cut)
 
 
 def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | None = None) -> Layer:
@@ -92,18 +164,56 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
     kwargs = {"layer": layer} if layer is not None else {}
     if encoding is not None:
         kwargs["encoding"] = encoding
+    cut: tuple[str, ...] = ()
     try:
-        with warnings.catch_warnings():  # NaN/inf coordinates: reported below as an invalid boundary, in one line
-            warnings.simplefilter("ignore", RuntimeWarning)
-            # a GeoJSON column of numbers and text arrives as text (which is what the values are read
-            # from): pyogrio's warning about it is library talk on the officer's terminal
-            warnings.filterwarnings("ignore", message="Could not parse column", category=UserWarning)
-            frame = pyogrio.read_dataframe(str(p), **kwargs)
+        frame = _read(pyogrio, p, kwargs)
+    except UnicodeDecodeError as exc:
+        declared = _declared_encoding(p, encoding)
+        if p.suffix.lower() != ".shp" or declared is None:
+            raise InputError(f"the attributes are not text in the layer's encoding ({exc.reason} at byte "
+                             f"{exc.start})", file=str(path), expected="--encoding NAME (e.g. GBK, UTF-8)") from None
+        frame, cut = _recoded(_read(pyogrio, p, {**kwargs, "encoding": "latin1"}), p, declared)
+        kwargs = {**kwargs, "encoding": "latin1"}  # for the second (Arrow) read of the same columns
+        if cut:
+            note = "; ".join(filter(None, [note, (
+                f"field names cut at {DBF_NAME_BYTES} bytes in the middle of a character (a Shapefile limit): "
+                + ", ".join(f"{c}…" for c in cut) + " — matched by the start of the name")]))
     except Exception as exc:
         raise InputError(f"GDAL cannot read the layer: {exc}", file=str(path)) from None
     frame = _nulls_apart_from_nan(frame, str(p), kwargs)
+    if p.suffix.lower() == ".shp":  # names of exactly 10 bytes may be cut too (GBK: at a character's end)
+        enc = _declared_encoding(p, encoding) or "utf-8"
+        try:
+            "".encode(enc)
+        except LookupError:
+            enc = "utf-8"
+        cut = tuple(cut) + tuple(c for c in frame.columns if c != frame.geometry.name and c not in cut
+                                 and len(str(c).encode(enc, "replace")) == DBF_NAME_BYTES)
     return Layer(frame=frame, path=str(path), layer=layer or (names[0] if names else None),
-                 encoding=encoding, encoding_note=note)
+                 encoding=encoding, encoding_note=note, cut_names=cut)
+
+
+def _read(pyogrio, p: Path, kwargs: dict):
+    with warnings.catch_warnings():  # NaN/inf coordinates: reported below as an invalid boundary, in one line
+        warnings.simplefilter("ignore", RuntimeWarning)
+        # a GeoJSON column of numbers and text arrives as text (which is what the values are read
+        # from): pyogrio's warning about it is library talk on the officer's terminal
+        warnings.filterwarnings("ignore", message="Could not parse column", category=UserWarning)
+        return pyogrio.read_dataframe(str(p), **kwargs)
+
+
+def _declared_encoding(shp: Path, given: str | None) -> str | None:
+    """The encoding a Shapefile's attributes are read as: --encoding (or the guess), else its .cpg."""
+    if given:
+        return given.lower()
+    cpg = next((q for q in (shp.with_suffix(".cpg"), shp.with_suffix(".CPG")) if q.is_file()), None)
+    if cpg is None:
+        return None
+    try:
+        label = read_bytes(cpg, what="code page file (.cpg)").decode("ascii", "replace").strip().lower()
+    except InputError:
+        return None
+    return "utf-8" if label.replace("-", "").replace("_", "") in ("utf8", "65001") else (label or None)
 
 
 def _nulls_apart_from_nan(frame, path: str, kwargs: dict):

@@ -9,7 +9,10 @@ here only (``figure`` extra).
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 
@@ -17,6 +20,8 @@ COLOURS = {"R": "#ffe680", "B": "#f4837d", "A": "#f7a8d8", "G": "#7fc97f", "W": 
            "S": "#cfcfcf", "U": "#7fb2e5", "E": "#a6dcf2", "H": "#e0c080"}
 FOCUS = "#1f3b73"
 FORMATS = (".png", ".svg", ".pdf")
+#: The widest neighbourhood drawn around a plot (m): a whole city; beyond it --radius is a typo.
+MAX_RADIUS = 100_000.0
 
 
 def _label(row, lang: str) -> str:
@@ -49,29 +54,114 @@ def _label(row, lang: str) -> str:
     return "\n".join(lines)
 
 
-def draw_map(book, out: str | Path, *, as_of: dt.date, plot: str | None = None, radius: float = 150.0,
-             lang: str = "zh", title: str | None = None) -> Path:
-    """Draw ``plot`` and the plots within ``radius`` m of it (or every plot) to PNG/SVG/PDF."""
-    from ..geometry.figure import _cjk_font, _mpl
+@dataclass(frozen=True)
+class PlotMap:
+    """What a map is drawn from: the plots to draw (a GeoDataFrame of ``export.plots_layer`` rows,
+    limits in force on ``as_of``) and the plot in focus, if any.  A ``Report`` carries one
+    (``Report.plot_map``) so that the HTML report draws exactly what the rule book said on the
+    report's date, without re-reading any file."""
+
+    layer: Any = field(repr=False)
+    as_of: dt.date
+    plot: str | None = None  # the plot in focus, as the rule book writes it
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(str(c) for c in self.layer["plot"])
+
+
+def plot_map(book, as_of: dt.date, plot: str | None = None, *, radius: float = 150.0, layer=None) -> PlotMap:
+    """``plot`` and the plots within ``radius`` m of it (or every plot with a boundary); errors say why
+    there is nothing to draw.  ``layer``: ``plots_layer(book, as_of, only_located=True)`` when the
+    caller already has it (one per rule book and date, for many reports)."""
     from ..plotcodes import normalize
     from .export import plots_layer
 
+    if not (isinstance(radius, (int, float)) and math.isfinite(radius) and 0 <= radius <= MAX_RADIUS):
+        raise InputError(f"radius {radius!r} is not a distance to draw", field="--radius", value=radius,
+                         expected=f"metres between 0 and {MAX_RADIUS:g}")
+    if layer is None:
+        layer = plots_layer(book, as_of, only_located=True)
+    if not len(layer):
+        raise InputError("the rule book holds no plot boundaries to draw", field="--rules",
+                         expected="a rule file written by `zoning-rules import-plan` (with its .gpkg)")
+    if plot is None:
+        return PlotMap(layer=layer, as_of=as_of)
+    key = book.key(plot)
+    hit = layer[layer["plot"].map(normalize) == key]
+    if not len(hit):
+        raise InputError(f"plot {plot} has no boundary in the rule book", field="PLOT", value=plot)
+    focus = hit.geometry.iloc[0]
+    near = layer[layer.distance(focus) <= radius]
+    return PlotMap(layer=near, as_of=as_of, plot=str(hit["plot"].iloc[0]))
+
+
+def with_plot_maps(batch, book, *, radius: float = 150.0):
+    """``batch`` with each report carrying the map of its plot and neighbours (``Report.plot_map``)
+    where the rule book has that plot's boundary; unchanged for a book without boundaries.  The
+    layer of limits in force is built once per date, not once per report."""
+    from dataclasses import replace
+
+    from ..errors import ZoningError
+    from ..report import BatchReport
+
+    if not book.boundaries:
+        return batch
+    try:
+        from .export import plots_layer
+
+        layers: dict = {}
+        reports = []
+        for report in batch.reports:
+            drawn = None
+            try:
+                if report.as_of not in layers:
+                    layers[report.as_of] = plots_layer(book, report.as_of, only_located=True)
+                drawn = plot_map(book, report.as_of, report.plot, radius=radius, layer=layers[report.as_of])
+            except ZoningError:  # a plot without a boundary (or unknown): the report has no map
+                pass
+            reports.append(replace(report, plot_map=drawn) if drawn is not None else report)
+    except ImportError:  # pragma: no cover - the plan extra is not installed: no map to carry
+        return batch
+    return BatchReport(tuple(reports))
+
+
+def draw_map(book, out: str | Path, *, as_of: dt.date, plot: str | None = None, radius: float = 150.0,
+             lang: str = "zh", title: str | None = None) -> Path:
+    """Draw ``plot`` and the plots within ``radius`` m of it (or every plot) to PNG/SVG/PDF."""
     out = Path(out)
     if out.suffix.lower() not in FORMATS:
         raise InputError(f"cannot draw a map as {out.suffix or 'no suffix'!r}", field="--output", value=str(out),
                          expected="a .png, .svg or .pdf file name")
-    layer = plots_layer(book, as_of, only_located=True)
-    if not len(layer):
-        raise InputError("the rule book holds no plot boundaries to draw", field="--rules",
-                         expected="a rule file written by `zoning-rules import-plan` (with its .gpkg)")
-    focus = None
-    if plot is not None:
-        key = book.key(plot)
-        hit = layer[layer["plot"].map(normalize) == key]
-        if not len(hit):
-            raise InputError(f"plot {plot} has no boundary in the rule book", field="PLOT", value=plot)
-        focus = hit.geometry.iloc[0]
-        layer = layer[layer.distance(focus) <= radius]
+    drawn = plot_map(book, as_of, plot, radius=radius)
+    try:
+        from ..safeio import replacing
+
+        with replacing(out) as tmp:  # whole or not at all
+            draw(drawn, tmp, fmt=out.suffix.lower().lstrip("."), lang=lang, title=title)
+    except OSError as exc:
+        raise InputError(f"cannot write the map: {exc.strerror}", file=str(out)) from None
+    return out
+
+
+def svg(drawn: PlotMap, lang: str = "zh", title: str | None = None) -> str:
+    """The map as SVG markup to inline in an HTML document (no XML prolog, text kept as text)."""
+    import io
+
+    buffer = io.BytesIO()
+    draw(drawn, buffer, fmt="svg", lang=lang, title=title)
+    text = buffer.getvalue().decode("utf-8")
+    start = text.find("<svg")
+    return text[start:] if start >= 0 else text
+
+
+def draw(drawn: PlotMap, target, *, fmt: str, lang: str = "zh", title: str | None = None) -> None:
+    """The one drawing of plots and their limits (``map``, the web page, the HTML report): to a path
+    or a binary file object, as ``fmt`` (png, svg, pdf)."""
+    from ..geometry.figure import _cjk_font, _mpl
+    from ..plotcodes import normalize
+
+    layer, plot, as_of = drawn.layer, drawn.plot, drawn.as_of
     matplotlib, plt = _mpl()
     font = _cjk_font()
     lang = lang if font else "en"
@@ -80,40 +170,40 @@ def draw_map(book, out: str | Path, *, as_of: dt.date, plot: str | None = None, 
         rc["font.family"] = [font, "DejaVu Sans"]
     with matplotlib.rc_context(rc):
         fig, ax = plt.subplots(figsize=(9, 9))
-        minx, miny, _, _ = layer.total_bounds
-        shifted = layer.translate(-minx, -miny)  # metres from the corner: readable axes
-        for (idx, row), geom in zip(layer.iterrows(), shifted):
-            code = row["land_use_code"] if isinstance(row["land_use_code"], str) else ""
-            known = row["status"] == "in_force"
-            colour = COLOURS.get(code[:1], "#eeeeee") if known else "#e6e6e6"
-            focused = focus is not None and normalize(row["plot"]) == normalize(plot)
-            for part in getattr(geom, "geoms", [geom]):
-                x, y = part.exterior.xy
-                ax.fill(x, y, facecolor=colour, edgecolor=FOCUS if focused else "#555555",
-                        linewidth=2.5 if focused else 0.6, hatch=None if known else "///", zorder=2 if focused else 1)
-            c = geom.representative_point()
-            size = 7 if len(layer) <= 40 else 5 if len(layer) <= 200 else 0
-            if size:
-                ax.text(c.x, c.y, _label(row, lang), ha="center", va="center", fontsize=size,
-                        fontweight="bold" if focused else "normal", zorder=3)
-        ax.set_aspect("equal")
-        ax.set_xlabel(f"m (E − {minx:,.0f}, {book_crs(layer)})")
-        ax.set_ylabel(f"m (N − {miny:,.0f})")
-        heading = title or (f"控规地块及生效指标 {as_of}" if lang == "zh" else f"Plots and limits in force on {as_of}")
-        if plot is not None:
-            heading += f" — {plot}"
-        ax.set_title(heading)
-        fig.tight_layout()
         try:
-            from ..safeio import replacing
-
-            with replacing(out) as tmp:  # whole or not at all
-                fig.savefig(tmp, dpi=130, format=Path(out).suffix.lstrip(".") or None)
-        except OSError as exc:
-            raise InputError(f"cannot write the map: {exc.strerror}", file=str(out)) from None
+            minx, miny, maxx, maxy = layer.total_bounds
+            shifted = layer.translate(-minx, -miny)  # metres from the corner: readable axes
+            # a boundary of 10⁵ vertices draws as well with the ones a pixel apart (the drawing only looks;
+            # decisions use the rule book's boundaries)
+            shifted = shifted.simplify(max(maxx - minx, maxy - miny) / 4000, preserve_topology=True)
+            for (idx, row), geom in zip(layer.iterrows(), shifted):
+                code = row["land_use_code"] if isinstance(row["land_use_code"], str) else ""
+                known = row["status"] == "in_force"
+                colour = COLOURS.get(code[:1], "#eeeeee") if known else "#e6e6e6"
+                focused = plot is not None and normalize(row["plot"]) == normalize(plot)
+                for part in getattr(geom, "geoms", [geom]):
+                    x, y = part.exterior.xy
+                    ax.fill(x, y, facecolor=colour, edgecolor=FOCUS if focused else "#555555",
+                            linewidth=2.5 if focused else 0.6, hatch=None if known else "///",
+                            zorder=2 if focused else 1)
+                c = geom.representative_point()
+                size = 7 if len(layer) <= 40 else 5 if len(layer) <= 200 else 0
+                if size:
+                    ax.text(c.x, c.y, _label(row, lang), ha="center", va="center", fontsize=size,
+                            fontweight="bold" if focused else "normal", zorder=3)
+            ax.set_aspect("equal")
+            ax.set_xlabel(f"m (E − {minx:,.0f}, {book_crs(layer)})")
+            ax.set_ylabel(f"m (N − {miny:,.0f})")
+            heading = title or (f"控规地块及生效指标 {as_of}" if lang == "zh" else f"Plots and limits in force on {as_of}")
+            if plot is not None:
+                heading += f" — {plot}"
+            ax.set_title(heading)
+            fig.tight_layout()
+            # target: the tmp file of safeio.replacing( ) in draw_map, or svg()'s in-memory buffer —
+            # never the user's path itself (whole or not at all)
+            fig.savefig(target, dpi=130, format=fmt)
         finally:
             plt.close(fig)
-    return out
 
 
 def book_crs(layer) -> str:

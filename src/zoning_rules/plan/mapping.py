@@ -63,8 +63,13 @@ class Mapping_:
                 [c for c in rest if _key(c) in ignored or _key(c) in BOOKKEEPING])
 
 
-def default_mapping(columns) -> Mapping_:
-    """The first recognised attribute for each role (case and full-width forms do not matter)."""
+def default_mapping(columns, cut: tuple[str, ...] = ()) -> Mapping_:
+    """The first recognised attribute for each role (case and full-width forms do not matter).
+
+    ``cut``: Shapefile field names the 10-byte limit may have cut (建筑限 for 建筑限高 in UTF-8,
+    用地性质代 for 用地性质代码 in GBK); one of them is taken for a role when it starts a
+    recognised name of that role and of no other role (地块编 is 地块编码 or 地块编号, both the
+    plot code; 用地性 could be 用地性质 or 用地性质代码 and is left for --mapping)."""
     by_key = {_key(c): c for c in columns}
     found = {}
     for role, names in DEFAULT_NAMES.items():
@@ -72,10 +77,20 @@ def default_mapping(columns) -> Mapping_:
             if _key(name) in by_key:
                 found[role] = by_key[_key(name)]
                 break
+    taken = set(found.values())
+    for c in cut:
+        k = _key(c)
+        if c in taken or len(k) < 2:
+            continue
+        roles = {role for role, names in DEFAULT_NAMES.items() for name in names
+                 if _key(name).startswith(k) and _key(name) != k}
+        if len(roles) == 1 and (role := roles.pop()) not in found:
+            found[role] = c
+            taken.add(c)
     return Mapping_(fields=MappingProxyType(found))
 
 
-def load_mapping(path: str | Path, columns) -> Mapping_:
+def load_mapping(path: str | Path, columns, cut: tuple[str, ...] = ()) -> Mapping_:
     """A mapping file: ``fields: {role: attribute}``, optional ``units``, ``percent``, ``ignore``.
 
     Roles not given fall back to the default names; an attribute the layer does not have, or an
@@ -94,7 +109,7 @@ def load_mapping(path: str | Path, columns) -> Mapping_:
         raise InputError(f"unknown key {key!r}", file=name, field=key, line=doc.line_of((key,)),
                          expected="fields, units, percent or ignore")
     by_key = {_key(c): c for c in columns}
-    base = dict(default_mapping(columns).fields)
+    base = dict(default_mapping(columns, cut).fields)
     given = data.get("fields") or {}
     if not isinstance(given, dict):
         raise InputError("`fields` must map roles to attribute names", file=name, field="fields",

@@ -1,7 +1,8 @@
 """One self-contained HTML document an officer can print on A4 and sign.
 
-No network fetches: styles are inline, the site-plan figure is inline SVG (or a data: URI), fonts
-are the system's.  The same document is what the PDF reporter prints.  Needs the ``report`` extra
+No network fetches: styles are inline, the site-plan figure and the map of the plot and its
+neighbours (when the rule book has plot boundaries) are inline SVG (or a data: URI), fonts are the
+system's.  The same document is what the PDF reporter prints.  Needs the ``report`` extra
 (jinja2, for autoescaping templates).
 """
 from __future__ import annotations
@@ -53,6 +54,24 @@ def _figure(report, figure: Callable | None):
     return Markup(str(drawn)), None
 
 
+def _plot_map(report, lang: str):
+    """The plot and its neighbours as inline SVG, drawn by ``plan.mapdraw`` from ``Report.plot_map``
+    (the limits in force on the report's date); None when the report carries no map, or matplotlib
+    (the figure extra) is not installed."""
+    if getattr(report, "plot_map", None) is None:
+        return None
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:  # pragma: no cover - depends on the extras
+        return None
+    from markupsafe import Markup
+
+    from .figure import plot_map_svg
+
+    drawn = plot_map_svg(report, lang)
+    return Markup(drawn) if drawn else None
+
+
 def _stated_area(report, lang: str) -> str | None:
     res = report.resolution
     if res is None or res.area is None:
@@ -84,7 +103,10 @@ def context(batch, lang: str = "zh", figure: Callable | None = None) -> dict:
                         "plot_line": head["plot"] + status_in, "land_use": land_use,
                         "stated_area": _stated_area(r, lang), "limits": c.limits_in_force(r, lang),
                         "figures": c.figures(r, lang), "rows": c.rows(r, lang),
-                        "figure_svg": svg, "figure_png": png, "evidence": evidence_rows(r, lang),
+                        "figure_svg": svg, "figure_png": png, "plot_map_svg": _plot_map(r, lang),
+                        "plot_map_plot": r.plot_map.plot if r.plot_map is not None else None,
+                        "plot_map_codes": r.plot_map.codes if r.plot_map is not None else (),
+                        "evidence": evidence_rows(r, lang),
                         "evidence_title": EVIDENCE_TITLE[lang]})
     return {"lang": lang, "w": c.WORDS[lang], "cols": c.COLUMNS[lang], "reports": reports,
             "summary": c.summary_line(batch, lang), "version": __version__}

@@ -209,6 +209,10 @@ def _check(tmp: Path, uploads: list[Upload], as_of, comparison: str, rules) -> O
         target = loaded.get(name, str(tmp / name))
         report = check(target, book, day, policy=policy)
         reports.append(replace(report, design=name))  # path stays: the figure re-reads the plan
+    if book.boundaries:  # the officer's report draws the plot and its neighbours, as check --format html
+        from ..plan.mapdraw import with_plot_maps
+
+        reports = list(with_plot_maps(BatchReport(tuple(reports)), book).reports)
     items = []
     for report in reports:
         one = BatchReport((report,))
