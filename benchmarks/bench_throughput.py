@@ -9,7 +9,8 @@ baselines run in the same process on the same arrays:
   indicator, status, actual, limit) built with pandas — what a hand-written batch tool that
   reports like check_table would pay.
 
-Goals: ≥ 1 000 000 designs/s, within 3× of the baseline, time linear in rows.
+Goals: ≥ 1 000 000 designs/s, within 3× of the ``numpy+table`` baseline (the floor issue 15 sets:
+the decisions alone are no fair floor for a tool that reports them), time linear in rows.
 
 Also timed (not a goal): ``check_table(..., threads=1)``, the result built in one thread (the
 default uses the CPUs the process may run on, at most 4; the baselines use one), and
@@ -105,10 +106,10 @@ def main(sizes=None) -> dict:
     per_row = [r["check_table_s"] / r["rows"] for r in rows]
     growth = per_row[-1] / per_row[0]
     rate = rows[-1]["rows_per_s"]
-    ratio = rows[-1]["ratio_numpy"]
+    ratio = rows[-1]["ratio_numpy_table"]  # the floor (issue 15): numpy + pandas making the same long table
     print(f"throughput: {rate:,.0f} designs/s at {rows[-1]['rows']:,} (goal ≥ {GOAL_RATE:,}: "
-          f"{'met' if rate >= GOAL_RATE else 'NOT met'}); {ratio:.1f}× bare numpy (goal ≤ {GOAL_RATIO}×: "
-          f"{'met' if ratio <= GOAL_RATIO else 'NOT met'}), {rows[-1]['ratio_numpy_table']:.1f}× numpy+table; "
+          f"{'met' if rate >= GOAL_RATE else 'NOT met'}); {ratio:.1f}× numpy+table (goal ≤ {GOAL_RATIO}×: "
+          f"{'met' if ratio <= GOAL_RATIO else 'NOT met'}), {rows[-1]['ratio_numpy']:.1f}× bare numpy; "
           f"time per row at the largest size is {growth:.2f}× that at the smallest (linear: ≈1)")
     result = {"sizes": rows, "per_row_growth": growth, "goal_rate": GOAL_RATE, "goal_ratio": GOAL_RATIO,
               "rate_met": rate >= GOAL_RATE, "ratio_met": ratio <= GOAL_RATIO}

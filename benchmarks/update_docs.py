@@ -35,8 +35,8 @@ def table() -> str:
             rows.append(f"| 2. throughput, declared figures | {s['rows']:,} designs | "
                         f"{s['rows_per_s']:,.0f} designs/s ({s['check_table_s'] * 1000:.0f} ms) | numpy 4 comparisons "
                         f"{s['numpy_s'] * 1000:.1f} ms; numpy + long table {s['numpy_table_s'] * 1000:.1f} ms | "
-                        f"{s['ratio_numpy']:.1f}× / {s['ratio_numpy_table']:.1f}× | ≥ 1 000 000/s, ≤ 3× | "
-                        f"{yes(s['rows_per_s'] >= t['goal_rate'])} / {yes(s['ratio_numpy'] <= t['goal_ratio'])} |")
+                        f"{s['ratio_numpy']:.1f}× / {s['ratio_numpy_table']:.1f}× | ≥ 1 000 000/s, ≤ 3× the second | "
+                        f"{yes(s['rows_per_s'] >= t['goal_rate'])} / {yes(s['ratio_numpy_table'] <= t['goal_ratio'])} |")
             if "lean_s" in s:
                 rows.append(f"| 2. … with `columns=` design, indicator, status, reason, actual | {s['rows']:,} designs | "
                             f"{s['rows'] / s['lean_s']:,.0f} designs/s ({s['lean_s'] * 1000:.0f} ms) | numpy 4 "
