@@ -32,16 +32,18 @@ class Boundaries:
         return {k: i for i, k in enumerate(self.keys)}
 
 
-def write_plan(result, out: str | Path, *, values: str = "yaml") -> tuple[Path, Path]:
+def write_plan(result, out: str | Path, *, values: str = "yaml", source: str | Path | None = None) -> tuple[Path, Path]:
     """The rule file (YAML) and its GeoPackage beside it (same stem, ``.gpkg``).
 
     ``values="gpkg"`` puts the plan's values in the GeoPackage's columns (``plan/table.py``) and the
-    YAML names them under ``table:`` — the layout for tens of thousands of plots."""
+    YAML names them under ``table:`` — the layout for tens of thousands of plots.  ``source``: the
+    layer imported, which neither file may overwrite."""
     import geopandas as gpd
     import numpy as np
 
     out = Path(out)
     gpkg = out.with_suffix(".gpkg")
+    check_targets(out, source)
     present = np.array([g is not None for g in result.geometries], dtype=bool)
     if values == "gpkg":  # every plot is a row, with or without a boundary
         from .table import columns_of
@@ -69,6 +71,33 @@ def write_plan(result, out: str | Path, *, values: str = "yaml") -> tuple[Path, 
         rules["plots"] = {}
     write_yaml(rules, out)
     return out, gpkg
+
+
+def check_targets(out: Path, source: str | Path | None = None) -> None:
+    """Refuse an ``--out`` that would lose something: a name that is not YAML (``plan.gpkg`` would be
+    written over by its own rule file), a device or pipe (its GeoPackage would land beside it, in
+    /dev), or a name whose rule file or GeoPackage is the layer being imported (``import-plan
+    plan.gpkg --out plan.yaml`` would replace the city's plan by its boundaries)."""
+    import os
+
+    out = Path(out)
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(f"the rule file must be named .yaml (its boundaries go beside it as {out.with_suffix('.gpkg').name})",
+                         field="--out", value=str(out), expected="FILE.yaml")
+    gpkg = out.with_suffix(".gpkg")
+    for target in (out, gpkg):
+        if target.exists() and not target.is_file():
+            raise InputError(f"{target} is not a regular file", field="--out", value=str(out),
+                             expected="a path for a new or replaced FILE.yaml (and FILE.gpkg beside it)")
+    if source is None:
+        return
+    src = Path(source)
+    for target in (out, gpkg):
+        same = target.exists() and src.exists() and os.path.samefile(target, src)
+        inside = src.is_dir() and src.resolve() in target.resolve().parents
+        if same or inside:
+            raise InputError(f"writing {target.name} would overwrite the layer being imported ({source})",
+                             field="--out", value=str(out), expected="another name for the rule file")
 
 
 def write_yaml(data: dict, out: Path) -> None:
