@@ -125,7 +125,11 @@ def _read_ref(ref):
         raise InputError("the plot boundaries this rule file references are missing", file=ref.origin,
                          field="geometry.file", value=ref.file, expected="the GeoPackage beside the rule file")
     try:
-        frame = pyogrio.read_dataframe(str(path), layer=ref.layer)
+        import warnings
+
+        with warnings.catch_warnings():  # NaN coordinates: said below, in one line
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = pyogrio.read_dataframe(str(path), layer=ref.layer)
     except Exception as exc:
         raise InputError(f"cannot read the plot boundaries: {exc}", file=str(path), field="geometry.layer",
                          value=ref.layer) from None
@@ -150,7 +154,15 @@ def boundaries(book) -> Boundaries:
             stamps.append(Path(ref.file).stat().st_mtime_ns)
         except OSError:
             stamps.append(-1)  # _read_ref says what is missing
-    return _boundaries(tuple(book.boundaries), tuple(stamps))
+    found = _boundaries(tuple(book.boundaries), tuple(stamps))
+    unknown = [c for c, k in zip(found.codes, found.keys) if k not in book.approvals]
+    if unknown:  # a boundary for a plot no approval names: the GeoPackage is not this rule book's
+        ref = book.boundaries[0]
+        raise InputError(f"the boundaries hold {len(unknown)} plot(s) the rule book does not: "
+                         + ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else ""), file=ref.origin,
+                         field="geometry", value=unknown[0],
+                         expected="a boundary only for plots of the rule file (the GeoPackage import-plan wrote with it)")
+    return found
 
 
 @lru_cache(maxsize=4)
@@ -167,18 +179,58 @@ def _boundaries(refs: tuple, stamps: tuple) -> Boundaries:
             crs = ref.crs
         elif not _same_crs(crs, ref.crs):
             frame = frame.to_crs(crs)
+        _check_boundaries(frame, ref)
         for code, g in zip(frame[ref.code_field].astype(str).tolist(), frame.geometry.values):
             if g is None or g.is_empty:
                 continue  # a plot without a boundary (the plan table keeps a row for it)
             k = normalize(code)
             if k in seen:
-                raise InputError(f"plot {code} has a boundary in {seen[k]} and in {ref.file}", file=ref.origin,
+                where = f"twice in {ref.file}" if seen[k] == ref.file else f"in {seen[k]} and in {ref.file}"
+                raise InputError(f"plot {code} has a boundary {where}", file=ref.origin,
                                  field="geometry", value=code, expected="one boundary per plot code")
             seen[k] = ref.file
             codes.append(code)
             geoms.append(g)
     return Boundaries(codes=tuple(codes), keys=tuple(normalize(c) for c in codes),
                       geometries=np.asarray(geoms, dtype=object), crs=crs)
+
+
+def _check_boundaries(frame, ref) -> None:
+    """What the GeoPackage holds is what import-plan wrote — unless someone edited it (in QGIS, by a
+    script): a boundary without a code, one that is not a polygon, self-intersects or has coordinates
+    that are not numbers would place sites wrongly or crash the drawing.  Each is an error naming the
+    file, the row and the plot, as import-plan would have said."""
+    import numpy as np
+    import shapely
+
+    from ..errors import ValidationFailed
+
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    raw = frame[ref.code_field].tolist()
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    coords_ok = np.ones(len(geoms), dtype=bool)
+    coords_ok[owner[~np.isfinite(coords).all(axis=1)]] = False
+    polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))
+    valid = shapely.is_valid(geoms)
+    errors = []
+    for i in range(len(frame)):
+        code = raw[i]
+        if code is None or (isinstance(code, float) and code != code) or not str(code).strip():
+            errors.append(InputError(f"row {i} has no plot code", file=ref.file, field=ref.code_field,
+                                     expected="the plot code of every boundary"))
+            continue
+        if not present[i]:
+            continue
+        why = ("has coordinates that are not numbers (NaN or infinity)" if not coords_ok[i] else
+               f"is a {geoms[i].geom_type}, not a polygon" if not polygonal[i] else
+               f"is not a valid polygon ({shapely.is_valid_reason(geoms[i])})" if not valid[i] else None)
+        if why:
+            errors.append(InputError(f"the boundary of plot {code} (row {i}) {why}", file=ref.file,
+                                     field="geometry", value=str(code),
+                                     expected="the polygons import-plan wrote (re-import the plan layer)"))
+    if errors:
+        raise errors[0] if len(errors) == 1 else ValidationFailed(errors[:25])
 
 
 def _same_crs(a: str, b: str) -> bool:
