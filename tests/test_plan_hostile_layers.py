@@ -215,3 +215,20 @@ def test_a_boundary_of_many_vertices_imports_and_draws_in_bounded_time(tmp_path)
     proc = run_cli("map", "A-1", "--rules", str(tmp_path / "out.yaml"), "-o", str(svg))
     assert proc.returncode == 0, proc.stderr
     assert svg.stat().st_size < 200_000  # drawn simplified to the pixel, not 10⁵ points of text
+
+
+@pytest.mark.parametrize("name, says", [("attrs.csv", "no geometry"), ("table.gpkg", "no geometry"),
+                                        ("none.geojson", "no features")])
+def test_a_table_without_geometry_or_a_layer_without_features_is_one_error(tmp_path, name, says):
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_text("地块编码,容积率\nA-1,2.0\n", encoding="utf-8")
+    elif name.endswith(".gpkg"):
+        import pandas as pd
+        import pyogrio
+
+        pyogrio.write_dataframe(pd.DataFrame({"地块编码": ["A-1"], "容积率": [2.0]}), path, layer="t", driver="GPKG")
+    else:
+        path = layer(tmp_path, [], name=name)
+    (line,) = error_lines(import_cli(path, tmp_path))
+    assert says in line

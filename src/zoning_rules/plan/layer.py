@@ -180,6 +180,13 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
                 + ", ".join(f"{c}…" for c in cut) + " — matched by the start of the name")]))
     except Exception as exc:
         raise InputError(f"GDAL cannot read the layer: {exc}", file=str(path)) from None
+    import geopandas as gpd
+
+    if not isinstance(frame, gpd.GeoDataFrame):  # pyogrio reads a table without geometry as a DataFrame
+        raise InputError("the layer has no geometry (an attribute table: CSV, a GeoPackage table …)",
+                         file=str(path), expected="a layer of plot polygons")
+    if not len(frame):
+        raise InputError("the layer has no features", file=str(path), expected="a layer of plot polygons")
     frame = _nulls_apart_from_nan(frame, str(p), kwargs)
     if p.suffix.lower() == ".shp":  # names of exactly 10 bytes may be cut too (GBK: at a character's end)
         enc = _declared_encoding(p, encoding) or "utf-8"

@@ -94,7 +94,7 @@ def check_targets(out: Path, source: str | Path | None = None) -> None:
     src = Path(source)
     for target in (out, gpkg):
         same = target.exists() and src.exists() and os.path.samefile(target, src)
-        inside = src.is_dir() and src.resolve() in target.resolve().parents
+        inside = src.is_dir() and src.suffix.lower() == ".gdb" and src.resolve() in target.resolve().parents
         if same or inside:
             raise InputError(f"writing {target.name} would overwrite the layer being imported ({source})",
                              field="--out", value=str(out), expected="another name for the rule file")
