@@ -517,7 +517,11 @@ def describe_mapping(result: PlanImport) -> list[str]:
     for role, (zh, en) in ROLE_NAMES.items():
         attr = result.mapping.fields.get(role)
         shown = attr if attr is not None else "—"
-        lines.append(f"  {zh} ({en}) ← {shown}")
+        unit = result.mapping.units.get(role)
+        scale = result.mapping.percent.get(role)
+        said = (f"（无单位的数按 {unit} / bare numbers in {unit}）" if unit else
+                "（无单位的数按 % / bare numbers in %）" if scale else "")
+        lines.append(f"  {zh} ({en}) ← {shown}{said}")
     if result.unplaced:
         lines.append("  未识别的属性 (not placed): " + ", ".join(result.unplaced))
     if result.ignored:
