@@ -147,6 +147,14 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
         # before GDAL opens it: GDAL blocks on a FIFO and would read a file of any size
         regular_file(p, what="plan layer")
     note = None
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", field="--encoding", value=encoding,
+                             expected="an encoding name such as GBK, GB18030, BIG5, UTF-8") from None
     if encoding is None and p.suffix.lower() == ".shp":
         encoding, note = dbf_encoding(p)
     try:
