@@ -215,3 +215,45 @@ def test_a_boundary_of_many_vertices_imports_and_draws_in_bounded_time(tmp_path)
     proc = run_cli("map", "A-1", "--rules", str(tmp_path / "out.yaml"), "-o", str(svg))
     assert proc.returncode == 0, proc.stderr
     assert svg.stat().st_size < 200_000  # drawn simplified to the pixel, not 10⁵ points of text
+
+
+@pytest.mark.parametrize("name, says", [("attrs.csv", "no geometry"), ("table.gpkg", "no geometry"),
+                                        ("none.geojson", "no features")])
+def test_a_table_without_geometry_or_a_layer_without_features_is_one_error(tmp_path, name, says):
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_text("地块编码,容积率\nA-1,2.0\n", encoding="utf-8")
+    elif name.endswith(".gpkg"):
+        import pandas as pd
+        import pyogrio
+
+        pyogrio.write_dataframe(pd.DataFrame({"地块编码": ["A-1"], "容积率": [2.0]}), path, layer="t", driver="GPKG")
+    else:
+        path = layer(tmp_path, [], name=name)
+    (line,) = error_lines(import_cli(path, tmp_path))
+    assert says in line
+
+
+@pytest.mark.parametrize("args, says", [(["--encoding", "NOPE"], "unknown encoding 'NOPE'"),
+                                        (["--crs", "garbage"], "unknown coordinate reference system"),
+                                        (["--crs", "EPSG:2000000"], "unknown coordinate reference system"),
+                                        (["--crs", "EPSG:4326"], "are not degrees")])
+def test_a_bad_encoding_or_crs_option_is_one_error_line_not_an_internal_error(tmp_path, args, says):
+    path = layer(tmp_path, [({"地块编码": "A-1"}, polygon(ring(X, Y)))], crs=None)
+    (line,) = error_lines(import_cli(path, tmp_path, *args))
+    assert says in line
+
+
+def test_a_web_mercator_layer_is_reprojected_so_its_areas_are_true(tmp_path):
+    import geopandas as gpd
+    from shapely import box
+
+    true = gpd.GeoDataFrame({"地块编码": ["A-1"], "用地面积": [40000.0]},
+                            geometry=[box(512000, 4154000, 512200, 4154200)], crs="EPSG:4546")
+    path = tmp_path / "mercator.gpkg"
+    true.to_crs("EPSG:3857").to_file(path, driver="GPKG")
+    assert true.to_crs("EPSG:3857").area.iloc[0] > 1.5 * 40000  # what Mercator metres would have said
+    result = import_layer(str(path), document="D", date=DAY)
+    assert result.crs == "EPSG:4546" and result.geometries[0].area == pytest.approx(40000, rel=1e-6)
+    assert any("Mercator" in n for n in result.notes)
+    assert not any(i.kind == "area_differs" for i in result.issues)

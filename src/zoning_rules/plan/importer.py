@@ -88,12 +88,21 @@ def _crs_of(frame, given: str | None, path: str) -> tuple[Any, str, list[str]]:
 
     notes = []
     bounds = _finite_bounds(frame)
+    if given is not None:
+        try:
+            given_crs = crsmod._crs(given)
+        except InputError as exc:
+            raise InputError(exc.message, file=path, field="--crs", value=given, expected=exc.expected) from None
+        if given_crs.is_geographic and bounds is not None and not _degrees(bounds):
+            raise InputError(f"--crs {given} is lon/lat but the coordinates ({bounds[0]:.6g}, {bounds[1]:.6g}) … "
+                             f"({bounds[2]:.6g}, {bounds[3]:.6g}) are not degrees", file=path, field="--crs",
+                             value=given, expected="the CRS the coordinates are in (e.g. EPSG:4546)")
     if frame.crs is None:
         if given is None:
             raise InputError("the layer has no coordinate reference system (no .prj / no SRS)",
                              file=path, expected="--crs EPSG:NNNN saying what its coordinates are "
                                                  "(e.g. EPSG:4546, CGCS2000 3-degree GK CM 111°E)")
-        frame = frame.set_crs(given)
+        frame = frame.set_crs(given_crs)
         notes.append(f"the layer has no CRS; taken as {given} (--crs)")
     elif frame.crs.is_geographic and bounds is not None and not _degrees(bounds):
         # GeoJSON without a "crs" member is lon/lat by RFC 7946, and GDAL says so — for a layer whose
@@ -103,18 +112,27 @@ def _crs_of(frame, given: str | None, path: str) -> tuple[Any, str, list[str]]:
                              f"({bounds[0]:.6g}, {bounds[1]:.6g}) … ({bounds[2]:.6g}, {bounds[3]:.6g}) are not "
                              "degrees (a GeoJSON without a \"crs\" member is lon/lat by RFC 7946)", file=path,
                              expected="--crs EPSG:NNNN saying what its coordinates are (e.g. EPSG:4546)")
-        frame = frame.set_crs(given, allow_override=True)
+        frame = frame.set_crs(given_crs, allow_override=True)
         notes.append(f"the layer says {frame.crs.to_string()} but its coordinates are not degrees; taken as "
                      f"{given} (--crs)")
-    elif given is not None and not frame.crs.equals(crsmod._crs(given)):
+    elif given is not None and not frame.crs.equals(given_crs):
         raise InputError(f"the layer says its CRS is {frame.crs.to_string()}, --crs says {given}",
                          file=path, field="--crs", value=given,
                          expected="--crs only for a layer without a CRS")
     c = frame.crs
+    method = c.coordinate_operation.method_name if c.is_projected and c.coordinate_operation else ""
+    if c.is_projected and "Mercator" in method and "Transverse" not in method:
+        # web maps' Mercator is in metres, but its areas grow as 1/cos²(latitude): 1.6× at 吕梁
+        notes.append(f"{c.to_string()} is a Mercator projection, whose areas are not true: reprojected")
+        projected, target, more = _crs_of(frame.to_crs("EPSG:4490"), None, path)
+        return projected, target, notes + more
     if c.is_geographic:
         if bounds is None:  # no coordinates at all: any zone is as good
             bounds = (111.0, 0.0, 111.0, 0.0)
-        epsg = crsmod.gk_zone_epsg((bounds[0] + bounds[2]) / 2)
+        try:
+            epsg = crsmod.gk_zone_epsg((bounds[0] + bounds[2]) / 2)
+        except InputError as exc:
+            raise InputError(exc.message, file=path, expected=exc.expected) from None
         target = f"EPSG:{epsg}"
         notes.append(f"{c.to_string()} is geographic: projected to {target} (CGCS2000 3-degree GK)")
         if bounds[2] - bounds[0] > 3:
@@ -517,7 +535,11 @@ def describe_mapping(result: PlanImport) -> list[str]:
     for role, (zh, en) in ROLE_NAMES.items():
         attr = result.mapping.fields.get(role)
         shown = attr if attr is not None else "—"
-        lines.append(f"  {zh} ({en}) ← {shown}")
+        unit = result.mapping.units.get(role)
+        scale = result.mapping.percent.get(role)
+        said = (f"（无单位的数按 {unit} / bare numbers in {unit}）" if unit else
+                "（无单位的数按 % / bare numbers in %）" if scale else "")
+        lines.append(f"  {zh} ({en}) ← {shown}{said}")
     if result.unplaced:
         lines.append("  未识别的属性 (not placed): " + ", ".join(result.unplaced))
     if result.ignored:

@@ -147,6 +147,14 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
         # before GDAL opens it: GDAL blocks on a FIFO and would read a file of any size
         regular_file(p, what="plan layer")
     note = None
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", field="--encoding", value=encoding,
+                             expected="an encoding name such as GBK, GB18030, BIG5, UTF-8") from None
     if encoding is None and p.suffix.lower() == ".shp":
         encoding, note = dbf_encoding(p)
     try:
@@ -180,6 +188,13 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
                 + ", ".join(f"{c}…" for c in cut) + " — matched by the start of the name")]))
     except Exception as exc:
         raise InputError(f"GDAL cannot read the layer: {exc}", file=str(path)) from None
+    import geopandas as gpd
+
+    if not isinstance(frame, gpd.GeoDataFrame):  # pyogrio reads a table without geometry as a DataFrame
+        raise InputError("the layer has no geometry (an attribute table: CSV, a GeoPackage table …)",
+                         file=str(path), expected="a layer of plot polygons")
+    if not len(frame):
+        raise InputError("the layer has no features", file=str(path), expected="a layer of plot polygons")
     frame = _nulls_apart_from_nan(frame, str(p), kwargs)
     if p.suffix.lower() == ".shp":  # names of exactly 10 bytes may be cut too (GBK: at a character's end)
         enc = _declared_encoding(p, encoding) or "utf-8"
