@@ -52,3 +52,35 @@ def designs_only(paths: list[str], note) -> list[str]:
         else:
             note(f"skipped {p}: not a design ({why})")
     return out
+
+
+#: Models a directory scan checks on their own, like design files (``zoning-rules check DIR``).
+MODEL_SUFFIXES = (".ifc",)
+
+
+def without_used_models(paths: list[str], note) -> list[str]:
+    """``paths`` without the models a design among them takes as its site plan (``site_plan:``):
+    that model is checked through its design, with what the design adds (a plot code, the
+    parking count), not a second time on its own; ``note(text)`` tells about each one left out."""
+    from .errors import InputError
+    from .sourcefile import load
+
+    used: dict[Path, str] = {}
+    for p in paths:
+        if Path(p).suffix.lower() not in (".yaml", ".yml", ".json"):
+            continue
+        try:
+            data = load(p).data
+        except InputError:
+            continue  # its own error is reported when it is checked
+        plan = data.get("site_plan") if isinstance(data, dict) else None
+        if isinstance(plan, str) and Path(plan).suffix.lower() in MODEL_SUFFIXES:
+            used.setdefault((Path(p).parent / plan).resolve(), p)
+    out = []
+    for p in paths:
+        design = used.get(Path(p).resolve()) if Path(p).suffix.lower() in MODEL_SUFFIXES else None
+        if design is None:
+            out.append(p)
+        else:
+            note(f"skipped {p}: the site plan of {design}, checked through it")
+    return out

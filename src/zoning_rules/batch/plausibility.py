@@ -22,13 +22,23 @@ from .columns import NUMERIC, Numeric, Where
 _SLACK = 1e-9
 
 
+#: rows screened at a time: the screen's dozen temporaries stay a few hundred kilobytes each
+#: (in the cache, and not fresh pages on a process's first call) whatever the table's length
+SCREEN_BLOCK = 1 << 15
+
+
 def suspect_rows(cols: Mapping[str, Numeric], n: int, rules: Plausibility = DEFAULT_PLAUSIBILITY) -> np.ndarray:
     """Positions of rows some rule may refuse (a superset of those it does refuse)."""
-    nan = np.full(n, np.nan)
+    found = [a + _suspect_block(cols, a, min(a + SCREEN_BLOCK, n), rules) for a in range(0, n, SCREEN_BLOCK)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+
+
+def _suspect_block(cols: Mapping[str, Numeric], a: int, b: int, rules: Plausibility) -> np.ndarray:
+    nan = np.full(b - a, np.nan)
 
     def x(key: str) -> np.ndarray:
         col = cols.get(key)
-        return col.x if col is not None else nan
+        return col.x[a:b] if col is not None else nan
 
     site, foot, green = x("site_area"), x("footprint_area"), x("green_area")
     floor, far, dens, gratio, h = x("floor_area"), x("far"), x("building_density"), x("green_ratio"), x("height")
@@ -51,15 +61,21 @@ def check_rows(cols: Mapping[str, Numeric], n: int, where: Where,
     """Raise ``ImplausibleDesign`` for the first row whose figures cannot all be true.
 
     A suspect row is decided on its cells as given (``frame``): a declared ratio written ``'0'``
-    stands for [0, 0.5), which the column's floats no longer say."""
+    stands for [0, 0.5), which the column's floats no longer say.  Rows with the same cells are
+    decided once (a table of designs drawn to the same bound is many rows of few kinds)."""
     rules = rules or DEFAULT_PLAUSIBILITY
-    for row in suspect_rows(cols, n, rules):
-        values = {}
-        for key, col in cols.items():
-            v = _cell(frame, key, int(row)) if frame is not None else col.value(int(row))
-            if v is not None:
-                values[key] = parse(v, NUMERIC[key], field=key)  # type: ignore[arg-type]
-        found = problems(values, rules)
+    rows = suspect_rows(cols, n, rules)
+    if rows.size == 0:
+        return
+    cells = {key: _cells(frame, key, rows) if frame is not None else [col.value(int(r)) for r in rows]
+             for key, col in cols.items()}
+    decided: dict[tuple, list] = {}
+    for j, row in enumerate(rows):
+        given = tuple((key, type(v).__name__, v) for key, vs in cells.items() if (v := vs[j]) is not None)
+        found = decided.get(given)
+        if found is None:
+            values = {key: parse(v, NUMERIC[key], field=key) for key, _, v in given}  # type: ignore[arg-type]
+            found = decided[given] = problems(values, rules)
         if found:
             p = found[0]
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
@@ -67,18 +83,16 @@ def check_rows(cols: Mapping[str, Numeric], n: int, where: Where,
                                     file=where.at(int(row)), field=", ".join(p.fields))
 
 
-def _cell(frame, key: str, row: int):
-    """The cell as ``check`` would get it: None when missing, a plain Python value otherwise."""
-    v = frame[key].iloc[row]
-    if isinstance(v, np.generic):
-        v = v.item()
-    if v is None or (isinstance(v, float) and v != v):
-        return None
-    try:
-        import pandas as pd
+def _cells(frame, key: str, rows: np.ndarray) -> list:
+    """The cells as ``check`` would get them: None when missing, plain Python values otherwise
+    (the rows taken at once: a positional lookup per cell costs more than the decision)."""
+    import pandas as pd
 
-        if v is pd.NA:
-            return None
-    except ImportError:  # pragma: no cover - check_table needs pandas anyway
-        pass
-    return v
+    out = []
+    for v in frame[key].take(rows).to_numpy(dtype=object):
+        if isinstance(v, np.generic):
+            v = v.item()
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+            v = None
+        out.append(v)
+    return out

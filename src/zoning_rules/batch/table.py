@@ -118,6 +118,7 @@ class _Bound:
     tie_known: bool = True  # the tie outcome is known without the exact path
     value: float = np.nan  # the limit itself, for the result table
     decimals: int = 99  # how many decimals the threshold has, written out exactly
+    exact_t: Fraction | None = None  # the threshold itself where a tie is decided by the bound's rule
 
 
 @dataclass
@@ -140,7 +141,7 @@ def _bound(amount, exclusive: bool, upper: bool, policy: Policy) -> _Bound:
         shift = amount.half_step if upper != exclusive else -amount.half_step
         t = value + shift
         return _Bound(float(t), exact.repr_exact(t), False, False, float(value))
-    return _Bound(float(value), exact.repr_exact(value), exclusive, True, float(value), exact.decimals(value))
+    return _Bound(float(value), exact.repr_exact(value), exclusive, True, float(value), exact.decimals(value), value)
 
 
 def _plan(res, policy: Policy, L: _Layout) -> _Plan:
@@ -193,8 +194,11 @@ class _Out:
         self.n = n
         self.L = layout
         self.reason = np.zeros((n, layout.width), dtype=np.int8)
-        # actual values, slot-major; a row is filled (NaN first) when its slot is first given one
-        self.values = np.empty((layout.width, n))
+        # actual values, slot-major; a row is filled (NaN first) when its slot is first given one.
+        # One NaN cell after them: the assembly reads a value-less slot's cells there (``clip``).
+        self.flat_values = np.empty(layout.width * n + 1)
+        self.flat_values[-1] = np.nan
+        self.values = self.flat_values[:-1].reshape(layout.width, n)
         self.actual: dict[int, np.ndarray] = {}  # slot → its row of ``values``
         self.text: dict[int, tuple[np.ndarray, list[str]]] = {}  # slot → (codes per row, labels)
         self.unsure = np.zeros(n, dtype=bool)
@@ -377,6 +381,7 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     n = len(frame)
     group, resolutions, row_day, days = _groups(frame, rulebook, default, where) if n else \
         (np.zeros(0, dtype=np.intp), [], np.zeros(0, dtype=np.intp), [default])
+    group = group.astype(np.intp, copy=False)  # gathered into intp scratch by the assembly
     layout = _layout()
     plans = [_plan(r, policy, layout) for r in resolutions]
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
@@ -444,7 +449,8 @@ class _Decider:
             return case.astype(np.intp)
         if self._case_base is None:
             self._case_base = self.group << 3
-        return self._case_base | case
+            self._case_idx = np.empty(self.n, dtype=np.intp)  # reused: one slot's index at a time
+        return np.bitwise_or(self._case_base, case, out=self._case_idx)
 
     def run(self) -> None:
         if self.n == 0:
@@ -611,9 +617,11 @@ class _Decider:
         if b_min is not None:
             case |= b_min.view(np.int8) << np.int8(1)
         idx = self.case_index(case)
-        np.take(table.ravel(), idx, out=out.column(slot))
+        # mode="clip": the indices are valid, and "raise" with out= gathers into a copy first
+        np.take(table.ravel(), idx, out=out.column(slot), mode="clip")
         # ×1 keeps the value exactly, ×NaN drops it where the finding has none
-        np.multiply(actual, keep.ravel().take(idx), out=out.actual_of(slot, fill=False))
+        dst = np.take(keep.ravel(), idx, out=out.actual_of(slot, fill=False), mode="clip")
+        np.multiply(actual, dst, out=dst)
         if ratio is not None and d is not None and live_g.any():
             if self.policy.comparison == "full":
                 self._rounded_at_limit(key, slot, d, by_decl if areas is not None else None)
@@ -733,11 +741,46 @@ class _Decider:
                 ts = t * s
                 q = (f - ts) if upper else (ts - f)
                 pos, unsure = exact.banded(q, np.abs(f) + np.abs(ts))
-            # a tie inside the band is resolved by the exact path
             pos &= areas
+            unsure &= areas & self.per_group(has_g)
+            if unsure.any():  # ties inside the band: in integers where they can be, else by the exact path
+                self._ratio_ties(key, upper, unsure, pos)
             broken = pos if broken is None else broken | pos
-            self.out.unsure |= unsure & areas & self.per_group(has_g)
+            self.out.unsure |= unsure
         return broken
+
+    def _ratio_ties(self, key: str, upper: bool, unsure: np.ndarray, pos: np.ndarray) -> None:
+        """Decide the band's rows of a ratio of two float or integer columns with integers
+        (``exact.ratio_sign``): ``pos`` gets their verdict and ``unsure`` loses them."""
+        ratio = INDICATORS[key].ratio
+        num, den = self.cols.get(ratio.numerator.name), self.cols.get(ratio.denominator.name)
+        if num is None or den is None or num.objects or den.objects:
+            return
+        bounds = [(p.upper if upper else p.lower).get(key) for p in self.plans]
+        limit = 2 ** 62
+        left_g = np.zeros(len(bounds), dtype=np.int64)
+        right_g = np.zeros(len(bounds), dtype=np.int64)
+        usable = np.zeros(len(bounds), dtype=bool)
+        tie_g = np.zeros(len(bounds), dtype=bool)
+        a, b = ratio.per.numerator, ratio.per.denominator
+        for gi, bd in enumerate(bounds):
+            if bd is None or bd.exact_t is None:
+                continue
+            left, right = a * bd.exact_t.denominator, bd.exact_t.numerator * b  # F·per/S vs P/Q
+            if abs(left) < limit and abs(right) < limit:
+                left_g[gi], right_g[gi], usable[gi], tie_g[gi] = left, right, True, bd.tie_breaks
+        rows = np.flatnonzero(unsure)
+        g = self.group[rows]
+        keep = usable[g] & (den.x[rows] > 0)
+        rows, g = rows[keep], g[keep]
+        if rows.size == 0:
+            return
+        sign, ok = exact.ratio_sign(num.x[rows], den.x[rows], left_g[g], right_g[g])
+        beyond = sign > 0 if upper else sign < 0
+        verdict = beyond | ((sign == 0) & tie_g[g])
+        rows, verdict = rows[ok], verdict[ok]
+        pos[rows] = verdict
+        unsure[rows] = False
 
     def _declared(self, key: str, both: np.ndarray, d, f, s) -> None:
         """Declared ratio against the one computed from the areas: warn beyond half a digit."""
@@ -952,11 +995,26 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
                 out.actual_of(slot)[i] = float(f.actual)
 
 
-#: Rows of the result matrix assembled at a time: every temporary is a block's size (a few hundred
-#: kilobytes, reused from one block to the next and warm in the cache), and the only memory as large
-#: as the result is the result's own columns.  On a fresh process, memory the process has never
-#: touched costs a page fault per page, which made whole-size temporaries most of a first call.
-ASSEMBLY_BLOCK = 1 << 14
+#: Rows of the result matrix assembled at a time: every temporary is a block's size (reused from
+#: one block to the next and warm in the cache), and the only memory as large as the result is
+#: the result's own columns.  On a fresh process, memory the process has never touched costs a page
+#: fault per page, which made whole-size temporaries most of a first call.
+ASSEMBLY_BLOCK = 1 << 13
+
+
+class _Scratch:
+    """Per-call scratch arrays for the assembly, grown to the largest block and reused: a block's
+    temporaries allocated anew each time come back from the allocator as fresh pages (glibc trims
+    and unmaps them between blocks), a page fault each."""
+
+    def __init__(self):
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, m: int, dtype=np.intp) -> np.ndarray:
+        a = self._arrays.get(name)
+        if a is None or a.size < m:
+            a = self._arrays[name] = np.empty(max(m, 1) * 2, dtype=dtype)
+        return a[:m]
 
 
 def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted) -> dict:
@@ -986,6 +1044,8 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     ind_names, ind_of = _dedup(L.ind_names, L.ind_of_slot)
     code_names, code_of = _dedup(L.code_names, L.ind_of_slot)
     subj_names, subj_of = _dedup(L.subj_names, L.subj_of_slot)
+    # one code per indicator (as declared): the code column is a copy of the indicator column's codes
+    code_is_ind = code_of.dtype == ind_of.dtype and np.array_equal(code_of, ind_of)
     plot_names, plot_of_group = _dedup([p.res.plot for p in plans], np.arange(len(plans)))
     range_index = isinstance(index, pd.RangeIndex)
     labels = None if range_index else np.asarray(index)
@@ -996,8 +1056,9 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
         if c in want:
             column(c, None, names)
     tables = {}
-    if want & {"limit_min", "limit_max", "source", "clause"}:
+    if want & {"limit_min", "limit_max", "source", "clause", "plot"}:
         tables = _group_slot_tables(plans, n_g, L)
+        tables["plot"] = np.repeat(plot_of_group, k) if len(plans) else np.zeros(k, plot_of_group.dtype)
         for c in ("limit_min", "limit_max"):
             if c in want:
                 column(c, np.float64)
@@ -1007,6 +1068,7 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
                 names, remap = _dedup(names, codes)
                 tables[c] = remap
                 column(c, None, names)
+    gs_columns = [c for c in ("plot", "limit_min", "limit_max", "source", "clause") if c in want]
     one_day = len(days) == 1
     day_arr = np.array([np.datetime64(d, "D") for d in days], dtype="datetime64[s]")
     if "as_of" in want:
@@ -1017,15 +1079,12 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     used = sorted(out.touched)  # the other slots have no cell to read
     if "actual" in want:
         column("actual", np.float64)
-        values = out.values.ravel()
-        # slots none of whose findings has a value: their row of ``values`` is never written, so it
-        # is neither filled nor read; their cells are set to NaN block by block
-        no_value = np.ones(k, dtype=bool)
-        no_value[list(out.actual)] = False
-        if no_value.all():
-            cols["actual"].fill(np.nan)
-        else:
-            written = min(out.actual) * n
+        # where a slot's cell starts in the slot-major values; a slot none of whose findings has a
+        # value was never written: its cells are sent past the end, which ``clip`` reads as the
+        # one NaN kept there
+        value_base = np.full(k, out.flat_values.size + n, dtype=np.intp)
+        for s in out.actual:
+            value_base[s] = s * n
     text_slots: list[tuple[int, np.ndarray, int]] = []  # (slot, codes per row, offset into names)
     if "actual_text" in want:
         names: list[str] = []
@@ -1040,7 +1099,11 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     # reasons are numbered status by status: a reason's status is the boundaries at or below it
     status_of_reason = np.array([sum(r >= step for step in _STATUS_STEPS) for r in range(len(REASONS))],
                                 dtype=np.int8)
-
+    own_rows = range_index and index.start == 0 and index.step == 1 and "design" in want
+    scratch = _Scratch()
+    # Every gather below is ``mode="clip"``: its indices are valid by construction, and with the
+    # default ``mode="raise"`` numpy gathers into a buffer of its own and copies it into ``out``:
+    # fresh memory every block, a page fault per page, half of a first call's faults.
     reason_rows = out.reason
     o = 0
     for a in range(0, n, ASSEMBLY_BLOCK):
@@ -1052,45 +1115,45 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
             continue
         dst = slice(o, o + m)
         o += m
-        row = flat >> L.shift  # within the block
-        slot = flat & (k - 1)
-        row_abs = row + a
-        if "design" in want:
-            if range_index:
-                if index.step == 1:
-                    np.add(row_abs, index.start, out=cols["design"][dst])
+        row = np.right_shift(flat, L.shift, out=scratch.get("row", m))  # within the block
+        slot = np.bitwise_and(flat, k - 1, out=scratch.get("slot", m))
+        if own_rows:  # the design is the row: its column is the rows' positions
+            row_abs = np.add(row, a, out=cols["design"][dst])
+        else:
+            row_abs = np.add(row, a, out=scratch.get("row_abs", m))
+            if "design" in want:
+                if range_index:
+                    np.multiply(row_abs, index.step, out=cols["design"][dst])
+                    np.add(cols["design"][dst], index.start, out=cols["design"][dst])
                 else:
-                    np.add(row_abs * index.step, index.start, out=cols["design"][dst])
-            else:
-                np.take(labels, row_abs, out=cols["design"][dst])
+                    np.take(labels, row_abs, out=cols["design"][dst], mode="clip")
         if want & {"status", "reason"}:
-            reason = block.take(flat)
+            reason = np.take(block, flat, out=scratch.get("reason", m, np.int8), mode="clip")
             if "status" in want:
-                np.take(status_of_reason, reason, out=cols["status"][dst])
+                np.take(status_of_reason, reason, out=cols["status"][dst], mode="clip")
             if "reason" in want:
                 np.subtract(reason, 1, out=cols["reason"][dst], casting="unsafe")
-        for c, table in (("indicator", ind_of), ("code", code_of), ("subject", subj_of)):
-            if c in want:
-                np.take(table, slot, out=cols[c][dst])
-        g = group[a:b]
-        if "plot" in want:
-            np.take(plot_of_group.take(g), row, out=cols["plot"][dst])
-        if tables:
-            gs = (g << L.shift).take(row)
+        if "indicator" in want:
+            np.take(ind_of, slot, out=cols["indicator"][dst], mode="clip")
+        if "code" in want:
+            if code_is_ind and "indicator" in want:
+                np.copyto(cols["code"][dst], cols["indicator"][dst])
+            else:
+                np.take(code_of, slot, out=cols["code"][dst], mode="clip")
+        if "subject" in want:
+            np.take(subj_of, slot, out=cols["subject"][dst], mode="clip")
+        if gs_columns:
+            gs = np.take(group[a:b], row, out=scratch.get("gs", m), mode="clip")
+            np.left_shift(gs, L.shift, out=gs)
             gs |= slot  # the (group, slot) pair: group·L.width + slot
-            for c in ("limit_min", "limit_max", "source", "clause"):
-                if c in want:
-                    np.take(tables[c], gs, out=cols[c][dst])
+            for c in gs_columns:
+                np.take(tables[c], gs, out=cols[c][dst], mode="clip")
         if "as_of" in want and not one_day:
-            np.take(day_arr, row_day.take(row_abs), out=cols["as_of"][dst])
-        if "actual" in want and not no_value.all():
-            at = slot * n
+            np.take(day_arr, row_day.take(row_abs), out=cols["as_of"][dst], mode="clip")
+        if "actual" in want:
+            at = np.take(value_base, slot, out=scratch.get("at", m), mode="clip")
             at += row_abs  # the cell in the slot-major (slots × rows) matrix of values
-            blank = no_value.take(slot)
-            at[blank] = written  # a cell that holds a value (not fresh memory): NaN below
-            got = cols["actual"][dst]
-            np.take(values, at, out=got)
-            got[blank] = np.nan
+            np.take(out.flat_values, at, out=cols["actual"][dst], mode="clip")
         if "actual_text" in want:
             text = cols["actual_text"][dst]
             text.fill(-1)

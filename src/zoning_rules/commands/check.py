@@ -112,14 +112,14 @@ def _ifc_mapping(path):
 
 
 def expand_designs(args, *, skip_non_designs: bool = False) -> list[str]:
-    """Files as given; directories searched recursively for *.yaml/*.yml/*.json (hidden ones
-    skipped); anything else with wildcards expanded as a glob.  Order kept, duplicates once.
+    """Files as given; directories searched recursively for *.yaml/*.yml/*.json and *.ifc (hidden
+    ones skipped; a model a design there takes as its site plan is checked through the design); anything else with wildcards expanded as a glob.  Order kept, duplicates once.
     Files found in a directory or by a glob that are clearly not designs (CI configs, mkdocs.yml)
     are skipped with a note (``designfiles``); files named explicitly only with ``skip_non_designs``."""
     import glob
     from pathlib import Path
 
-    from ..designfiles import designs_only
+    from ..designfiles import MODEL_SUFFIXES, designs_only, without_used_models
     from ..errors import InputError
     from ..textsafe import shown
 
@@ -138,12 +138,13 @@ def expand_designs(args, *, skip_non_designs: bool = False) -> list[str]:
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DESIGN_SUFFIXES
+            found = sorted(str(f) for f in p.rglob("*") if f.is_file()
+                           and f.suffix.lower() in DESIGN_SUFFIXES + MODEL_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            found = designs_only(found, note)
+            found = without_used_models(designs_only(found, note), note)
             if not found:
-                raise InputError(f"no design files (*.yaml, *.yml, *.json) under {arg}", value=arg,
-                                 expected="a directory holding design files")
+                raise InputError(f"no design files (*.yaml, *.yml, *.json) or models (*.ifc) under {arg}",
+                                 value=arg, expected="a directory holding design files or models")
             for f in found:
                 add(f)
         elif p.exists() or not glob.has_magic(arg):

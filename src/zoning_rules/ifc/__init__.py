@@ -56,8 +56,8 @@ def load_model_design(path, mapping=None):
 
     mp = mapping or current()
     fields = model_fields(path, mp)
-    if "plot" not in fields:
-        plan = read_model(path, mapping=mp)
+    plan = read_model(path, mapping=mp)
+    if "plot" not in fields and plan.map_crs is None:  # a georeferenced model is placed by its position
         raise ModelError(f"the model gives no plot code: looked on IfcSite {plan.site_guid} for "
                          f"{mp.where('site', 'plot')}", file=str(path), field="地块编号",
                          expected="the plot code in the site's property set, or a design file with plot: "

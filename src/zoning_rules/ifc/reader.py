@@ -38,6 +38,7 @@ from typing import Any, Mapping
 from ..geometry.model import Building, Green, Level, Road, Site, SitePlan
 from . import integrity
 from .declared import Declared, read_declared
+from .georef import map_frame
 from .mapping import DEFAULT, Mapping_
 from .model_file import ModelError, OpenModel, open_model
 from .parking import Parking, count_parking
@@ -103,6 +104,7 @@ class ModelPlan(SitePlan):
     mapping_source: str = "default"
     zones: tuple[Zone, ...] = ()  # every element with a 计容系数
     parking: Parking | None = None  # None: the model holds no parking space
+    map_crs: str | None = None  # the projected CRS its IfcMapConversion places it in (georef.py)
 
     def counted(self) -> dict[str, tuple[Fraction, str, str]]:
         """Design field → (value, as shown zh, en) for what the model counts itself (parking spaces);
@@ -325,14 +327,24 @@ def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 
                    for g in greens if g.GlobalId in shapes and not shapes[g.GlobalId].plan().is_empty]
     road_items = [Road(ref=r.GlobalId, line=shapes[r.GlobalId].plan(), name=_name(r))
                   for r in roads if r.GlobalId in shapes and not shapes[r.GlobalId].plan().is_empty]
+    crs = f"IFC {om.schema} ({om.length_unit}) → local"  # not placed: locate says it cannot place it
+    frame = map_frame(om)
+    if frame is not None:  # a turn and a shift: every area, distance and height stays the model's own
+        from dataclasses import replace
+
+        boundary = frame.apply(boundary)
+        built = [replace(b, footprint=frame.apply(b.footprint)) for b in built]
+        green_items = [replace(g, area=frame.apply(g.area)) for g in green_items]
+        road_items = [replace(r, line=frame.apply(r.line)) for r in road_items]
+        crs = f"IFC {om.schema} ({om.length_unit}) IfcMapConversion {frame.guid} → {frame.crs}"
     return ModelPlan(
-        source=file, crs=f"IFC {om.schema} ({om.length_unit})", site=Site(site_el.GlobalId, boundary, _name(site_el)),
+        source=file, crs=crs, site=Site(site_el.GlobalId, boundary, _name(site_el)),
         buildings=tuple(built), greens=tuple(green_items), roads=tuple(road_items),
         schema=om.schema, unit=om.length_unit, project_guid=model.by_type("IfcProject")[0].GlobalId, plot=texts.get("plot"), land_use=texts.get("land_use"),
         site_guid=site_el.GlobalId, site_area_source=area_source, declared_site_area=qto_area,
         ground=ground, ground_source=ground_source, facts=tuple(facts), declared=tuple(declared),
         green_guids=tuple(g.ref for g in green_items), mapping_source=mapping.source,
-        zones=tuple(zones), parking=count_parking(om, mapping))
+        zones=tuple(zones), parking=count_parking(om, mapping), map_crs=frame.crs if frame is not None else None)
 
 
 def _roof_level(sh: Shape) -> tuple[float, bool]:
