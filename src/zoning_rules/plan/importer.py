@@ -370,7 +370,10 @@ def _sig(row: dict) -> tuple:
 
 def _lu(cells: dict, i: int) -> tuple[str | None, str | None]:
     def text(role):
-        v = cells.get(role, [None] * (i + 1))[i]
+        values = cells.get(role)  # (not a list of Nones per call: that was quadratic without the column)
+        v = values[i] if values is not None else None
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)  # a code column GDAL typed Real: 701, not "701.0"
         return None if v is None or not str(v).strip() else str(v).strip()
 
     return text("land_use"), text("land_use_name")
