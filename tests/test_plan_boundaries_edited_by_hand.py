@@ -63,7 +63,6 @@ def _cases():
                 "not numbers"),
         "no code": (lambda f: first(f, plot=None), "row 0 has no plot code"),
         "a code twice": (lambda f: first(f, plot=list(f["plot"])[1]), "twice in"),
-        "an unknown plot": (lambda f: first(f, plot="ZZ-99-99"), "the rule book does not: ZZ-99-99"),
     }
 
 
@@ -81,6 +80,17 @@ def test_an_edited_boundary_that_cannot_be_is_one_error_line_for_every_command(p
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and says in lines[0] and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stdout == ""  # nothing placed, drawn or written first
+
+
+def test_a_boundary_for_a_plot_the_book_does_not_have_is_located_and_said_exit_3(plan, tmp_path):
+    rules = edited(plan, tmp_path, lambda f: first(f, plot="ZZ-99-99"))
+    x, y = lvliang_square(PLOT)
+    proc = run_cli("locate", f"{x + 100},{y + 100}", "--rules", str(rules))
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr
+    assert "ZZ-99-99" in proc.stdout and "not_in_rule_book" in proc.stdout
+    assert "the rule book does not: ZZ-99-99" in proc.stderr
+    proc = run_cli("map", PLOT, "--rules", str(rules), "-o", str(tmp_path / "m.png"))
+    assert proc.returncode == 2 and f"plot {PLOT} has no boundary" in proc.stderr  # its row was taken
 
 
 def test_the_unedited_geopackage_still_locates(plan):

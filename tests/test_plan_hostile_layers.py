@@ -257,3 +257,30 @@ def test_a_web_mercator_layer_is_reprojected_so_its_areas_are_true(tmp_path):
     assert result.crs == "EPSG:4546" and result.geometries[0].area == pytest.approx(40000, rel=1e-6)
     assert any("Mercator" in n for n in result.notes)
     assert not any(i.kind == "area_differs" for i in result.issues)
+
+
+def test_a_cut_name_shapefile_still_tells_a_null_cell_from_a_nan_one(tmp_path):
+    import warnings
+
+    import geopandas as gpd
+    from shapely import box
+
+    shp = tmp_path / "cut.shp"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gpd.GeoDataFrame({"地块编码": ["A-1", "A-2"], "容积率": [2.0, 1.5], "建筑限高": [24.0, None]},
+                         geometry=[box(X, Y, X + 100, Y + 100), box(X + 100, Y, X + 200, Y + 100)],
+                         crs="EPSG:4546").to_file(shp, driver="ESRI Shapefile", encoding="UTF-8")
+    dbf = shp.with_suffix(".dbf")
+    data = bytearray(dbf.read_bytes())
+    header, record = int.from_bytes(data[8:10], "little"), int.from_bytes(data[10:12], "little")
+    second = bytes(data[header + record: header + 2 * record])
+    at = second.index(b"1.5")
+    end = at + second[at:].index(b"*")  # 容积率 = 1.5…, then 建筑限高 NULL (asterisks)
+    start = len(second[:at].rstrip(b" "))
+    data[header + record + start: header + record + end] = b"nan".rjust(end - start)
+    dbf.write_bytes(bytes(data))
+    result = import_layer(str(shp), document="D", date=DAY)
+    review = result.rules["plots"]["A-2"]["approvals"][0].get("review", [])
+    assert len(review) == 1 and review[0].startswith("容积率: nan")  # the NaN: listed
+    assert any(n.startswith("建筑限: 1 ") and "A-2" in n for n in result.notes)  # the NULL: no value, counted

@@ -98,6 +98,8 @@ def write_layer(frame, target: str, fmt: str) -> None:
         with replacing(target) as tmp, warnings.catch_warnings():  # whole or not at all; the driver creates it
             # GDAL's remark that the temporary name does not end in .gpkg is not the user's concern
             warnings.simplefilter("ignore", RuntimeWarning)
+            # a book without boundaries has no CRS to give: the summary says every plot lacks one
+            warnings.filterwarnings("ignore", message="'crs' was not provided", category=UserWarning)
             tmp.unlink()
             if fmt == "geojson":
                 out = frame.to_crs("EPSG:4326") if frame.crs is not None else frame

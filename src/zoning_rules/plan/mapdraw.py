@@ -163,6 +163,7 @@ def draw(drawn: PlotMap, target, *, fmt: str, lang: str = "zh", title: str | Non
 
     layer, plot, as_of = drawn.layer, drawn.plot, drawn.as_of
     matplotlib, plt = _mpl()
+    from matplotlib.patches import PathPatch
     font = _cjk_font()
     lang = lang if font else "en"
     rc = {"svg.fonttype": "none"}
@@ -182,15 +183,16 @@ def draw(drawn: PlotMap, target, *, fmt: str, lang: str = "zh", title: str | Non
                 colour = COLOURS.get(code[:1], "#eeeeee") if known else "#e6e6e6"
                 focused = plot is not None and normalize(row["plot"]) == normalize(plot)
                 for part in getattr(geom, "geoms", [geom]):
-                    x, y = part.exterior.xy
-                    ax.fill(x, y, facecolor=colour, edgecolor=FOCUS if focused else "#555555",
-                            linewidth=2.5 if focused else 0.6, hatch=None if known else "///",
-                            zorder=2 if focused else 1)
+                    ax.add_patch(PathPatch(ring_path(part), facecolor=colour,
+                                           edgecolor=FOCUS if focused else "#555555",
+                                           linewidth=2.5 if focused else 0.6, hatch=None if known else "///",
+                                           zorder=2 if focused else 1))
                 c = geom.representative_point()
                 size = 7 if len(layer) <= 40 else 5 if len(layer) <= 200 else 0
                 if size:
                     ax.text(c.x, c.y, _label(row, lang), ha="center", va="center", fontsize=size,
                             fontweight="bold" if focused else "normal", zorder=3)
+            ax.autoscale_view()  # patches, unlike fill(), do not move the view by themselves
             ax.set_aspect("equal")
             ax.set_xlabel(f"m (E − {minx:,.0f}, {book_crs(layer)})")
             ax.set_ylabel(f"m (N − {miny:,.0f})")
@@ -204,6 +206,17 @@ def draw(drawn: PlotMap, target, *, fmt: str, lang: str = "zh", title: str | Non
             fig.savefig(target, dpi=130, format=fmt)
         finally:
             plt.close(fig)
+
+
+def ring_path(polygon):
+    """A polygon as one matplotlib path, its holes included: a plot that surrounds another (a park
+    round a pavilion's plot) must not be painted over the one inside it."""
+    from matplotlib.path import Path as MplPath
+    from shapely.geometry.polygon import orient
+
+    polygon = orient(polygon, 1.0)  # shell anticlockwise, holes clockwise: matplotlib fills by winding
+    rings = [polygon.exterior, *polygon.interiors]
+    return MplPath.make_compound_path(*(MplPath(list(r.coords), closed=True) for r in rings))
 
 
 def book_crs(layer) -> str:

@@ -154,15 +154,7 @@ def boundaries(book) -> Boundaries:
             stamps.append(Path(ref.file).stat().st_mtime_ns)
         except OSError:
             stamps.append(-1)  # _read_ref says what is missing
-    found = _boundaries(tuple(book.boundaries), tuple(stamps))
-    unknown = [c for c, k in zip(found.codes, found.keys) if k not in book.approvals]
-    if unknown:  # a boundary for a plot no approval names: the GeoPackage is not this rule book's
-        ref = book.boundaries[0]
-        raise InputError(f"the boundaries hold {len(unknown)} plot(s) the rule book does not: "
-                         + ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else ""), file=ref.origin,
-                         field="geometry", value=unknown[0],
-                         expected="a boundary only for plots of the rule file (the GeoPackage import-plan wrote with it)")
-    return found
+    return _boundaries(tuple(book.boundaries), tuple(stamps))
 
 
 @lru_cache(maxsize=4)
