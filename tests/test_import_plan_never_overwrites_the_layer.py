@@ -63,3 +63,14 @@ def test_another_name_beside_the_layer_is_fine(plan_gpkg):
                    "--out", str(plan_gpkg.parent / "plan-rules.yaml"))
     assert proc.returncode == 0, proc.stderr
     assert fields(plan_gpkg)[0] == ("kg",) and (plan_gpkg.parent / "plan-rules.gpkg").is_file()
+
+
+@pytest.mark.parametrize("report", ["plan.gpkg", "rules.yaml", "rules.gpkg"])
+def test_a_report_that_would_overwrite_the_layer_or_the_rule_file_is_refused(plan_gpkg, report):
+    before = fields(plan_gpkg)
+    d = plan_gpkg.parent
+    proc = run_cli("import-plan", str(plan_gpkg), "--document", "D", "--date", "2019-06-01",
+                   "--out", str(d / "rules.yaml"), "--report", str(d / report))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "--report" in proc.stderr and "same file" in proc.stderr
+    assert fields(plan_gpkg) == before and not (d / "rules.yaml").exists()

@@ -44,7 +44,7 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
     from ..plan.storage import check_targets
 
     day = parse_issue_date(date, field="--date")
-    check_targets(Path(out), layer_path)  # before the import's work: nothing the user has may be lost
+    check_targets(Path(out), layer_path, report)  # before the import's work: nothing the user has may be lost
     result = import_layer(layer_path, document=document, date=day, mapping=mapping, layer=layer,
                           encoding=encoding, crs=crs, repair=repair, title=title, issuer=issuer)
     yaml_path, gpkg_path = write_plan(result, out, values=values, source=layer_path)

@@ -73,7 +73,7 @@ def write_plan(result, out: str | Path, *, values: str = "yaml", source: str | P
     return out, gpkg
 
 
-def check_targets(out: Path, source: str | Path | None = None) -> None:
+def check_targets(out: Path, source: str | Path | None = None, report: str | Path | None = None) -> None:
     """Refuse an ``--out`` that would lose something: a name that is not YAML (``plan.gpkg`` would be
     written over by its own rule file), a device or pipe (its GeoPackage would land beside it, in
     /dev), or a name whose rule file or GeoPackage is the layer being imported (``import-plan
@@ -89,6 +89,14 @@ def check_targets(out: Path, source: str | Path | None = None) -> None:
         if target.exists() and not target.is_file():
             raise InputError(f"{target} is not a regular file", field="--out", value=str(out),
                              expected="a path for a new or replaced FILE.yaml (and FILE.gpkg beside it)")
+    if report is not None:
+        rep = Path(report)
+        taken = [t for t in (out, gpkg, Path(source) if source is not None else None)
+                 if t is not None and (rep.resolve() == t.resolve()
+                                       or rep.exists() and t.exists() and os.path.samefile(rep, t))]
+        if taken:
+            raise InputError(f"--report {report} is the same file as {taken[0]}", field="--report",
+                             value=str(report), expected="a file of its own for the JSON report")
     if source is None:
         return
     src = Path(source)
