@@ -57,8 +57,9 @@ def _row(res) -> dict:
     return row
 
 
-def plots_layer(book, as_of: dt.date, *, only_located: bool = False):
-    """A GeoDataFrame of every plot (boundary or none) with the limits in force on ``as_of``."""
+def plots_layer(book, as_of: dt.date, *, only_located: bool = False, keys=None):
+    """A GeoDataFrame of every plot (boundary or none) with the limits in force on ``as_of``;
+    ``keys``: only the plots with these normalized codes (a plot's neighbours, not the whole plan)."""
     import geopandas as gpd
     import pandas as pd
 
@@ -70,7 +71,10 @@ def plots_layer(book, as_of: dt.date, *, only_located: bool = False):
     from ..plotcodes import normalize
 
     for code in book.plot_codes():
-        i = where.get(normalize(code))
+        k = normalize(code)
+        if keys is not None and k not in keys:
+            continue
+        i = where.get(k)
         if i is None and only_located:
             continue
         rows.append(_row(book.resolve(code, as_of)))
