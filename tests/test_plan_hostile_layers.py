@@ -284,3 +284,24 @@ def test_a_cut_name_shapefile_still_tells_a_null_cell_from_a_nan_one(tmp_path):
     review = result.rules["plots"]["A-2"]["approvals"][0].get("review", [])
     assert len(review) == 1 and review[0].startswith("容积率: nan")  # the NaN: listed
     assert any(n.startswith("建筑限: 1 ") and "A-2" in n for n in result.notes)  # the NULL: no value, counted
+
+
+@pytest.mark.parametrize("cpg", [True, False])
+def test_a_gbk_name_cut_at_10_bytes_is_taken_for_its_only_role_and_said(tmp_path, cpg):
+    import warnings
+
+    import geopandas as gpd
+    from shapely import box
+
+    shp = tmp_path / "gbk.shp"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gpd.GeoDataFrame({"地块编码": ["A-1"], "用地性质代码": ["R2"], "容积率": ["2.0"]},
+                         geometry=[box(X, Y, X + 100, Y + 100)], crs="EPSG:4546").to_file(
+            shp, driver="ESRI Shapefile", encoding="GBK")
+    if not cpg:
+        shp.with_suffix(".cpg").unlink()
+    result = import_layer(str(shp), document="D", date=DAY)
+    assert result.mapping.fields["land_use"] == "用地性质代"
+    assert result.rules["plots"]["A-1"]["approvals"][0]["land_use"] == {"code": "R2"}
+    assert any(n.startswith("用地性质代: a Shapefile field name cut at 10 bytes") for n in result.notes)

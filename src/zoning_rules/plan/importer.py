@@ -136,6 +136,12 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     columns = [c for c in frame.columns if c != frame.geometry.name]
     cut = getattr(read, "cut_names", ())
     mp = load_mapping(mapping, columns, cut) if mapping else default_mapping(columns, cut)
+    from .mapping import DEFAULT_NAMES, ROLE_NAMES as _NAMES
+
+    for role, attr in mp.fields.items():  # a name matched by its start: said, so a wrong guess is seen
+        if attr in cut and attr not in DEFAULT_NAMES.get(role, ()):
+            notes.append(f"{attr}: a Shapefile field name cut at 10 bytes, taken as {_NAMES[role][0]} "
+                         f"({_NAMES[role][1]}) — --mapping overrides")
     if "code" not in mp.fields:
         raise InputError("no attribute for the plot code", file=path,
                          expected="an attribute named 地块编码/地块编号/DKBM …, or fields: {code: NAME} in --mapping "
