@@ -267,3 +267,18 @@ def test_importing_the_package_and_its_indicator_declarations_imports_nothing_he
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_one_design_check_imports_nothing_only_writing_errors_or_directories_need(tmp_path):
+    """The cold start (benchmarks/bench_cold_start.py): tempfile, hashlib's OpenSSL binding,
+    difflib, glob and pathlib (with urllib.parse and ipaddress) cost ~10 ms together at import,
+    and one named, valid design file needs none of them."""
+    design = tmp_path / "one.yaml"
+    design.write_text("plot: BZ-13-10\nfar: 2.3\n", encoding="utf-8")
+    code = ("import sys\nfrom zoning_rules.cli import main\n"
+            f"code = main(['check', {str(design)!r}, '--as-of', '2021-06-01'])\n"
+            "spared = ('tempfile', 'hashlib', 'difflib', 'glob', 'pathlib', 'ipaddress')\n"
+            "print(code, sorted(m for m in spared if m in sys.modules), file=sys.stderr)\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.stderr.strip().splitlines()[-1] in ("0 []", "3 []"), proc.stderr

@@ -17,9 +17,9 @@ are generated from it:
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple
 
 from .errors import DesignError, InputError, ValidationFailed
@@ -27,6 +27,8 @@ from .indicators import BUILTIN, INDICATORS, DesignField, design_fields
 from .sourcefile import SourceDoc, load
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path  # not imported on a check's path: ~4 ms
+
     from .designmodel import Design, WaiverSpec  # noqa: F401
 
 
@@ -164,6 +166,8 @@ class LoadedDesign:
     @property
     def site_plan_path(self) -> Path | None:
         """The site plan, relative to the design file (to the working directory without one)."""
+        from pathlib import Path
+
         if self.design.site_plan is None:
             return None
         plan = Path(self.design.site_plan)
@@ -187,6 +191,8 @@ def _from_doc(doc: SourceDoc, fast: bool = False) -> LoadedDesign:
     from .validation import validation_errors
 
     if str(doc.data.get("site_plan", "")).lower().endswith(".ifc") and "plot" not in doc.data:
+        from pathlib import Path
+
         from .ifc import model_fields  # the plot (and land use) the model gives, where the design gives none
 
         plan_path = Path(str(doc.data["site_plan"]))
@@ -199,6 +205,14 @@ def _from_doc(doc: SourceDoc, fast: bool = False) -> LoadedDesign:
         errors = validation_errors(exc, doc, cls=DesignError)
         raise (errors[0] if len(errors) == 1 else ValidationFailed(errors)) from None
     return LoadedDesign(design=design, path=doc.name, doc=doc)
+
+
+def _is_path(source: Any) -> bool:
+    """Whether ``source`` is a ``pathlib`` path (none exists before pathlib is imported)."""
+    import sys
+
+    pathlib = sys.modules.get("pathlib")
+    return pathlib is not None and isinstance(source, pathlib.PurePath)
 
 
 def _is_design(source: Any) -> bool:
@@ -223,8 +237,8 @@ def load_design(source: "Design | Mapping | str | Path | LoadedDesign", *, fast:
         return LoadedDesign(design=source)
     if isinstance(source, Mapping):
         return _from_doc(SourceDoc(data=dict(source), name="<design>"), fast)
-    if isinstance(source, (str, Path)):
-        if Path(source).suffix.lower() == ".ifc":  # a BIM model checked directly (zoning_rules.ifc)
+    if isinstance(source, str) or _is_path(source):
+        if os.path.splitext(os.fspath(source))[1].lower() == ".ifc":  # a BIM model checked directly (zoning_rules.ifc)
             from .ifc import load_model_design
 
             return load_model_design(source)

@@ -9,15 +9,19 @@ unless ``--skip-non-designs`` asks for the same rule (as the pre-commit hook doe
 """
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 _PLOT = re.compile(r"""(^|[{,\s])["']?plot["']?\s*:""", re.M)
 
 
 def not_a_design(path: str | Path) -> str | None:
     """Why ``path`` is clearly not a design (None when it is one, or when it cannot be told)."""
-    if Path(path).suffix.lower() not in (".yaml", ".yml", ".json"):
+    if os.path.splitext(os.fspath(path))[1].lower() not in (".yaml", ".yml", ".json"):
         return None  # a model (.ifc) or anything else: its own reader decides
     from .errors import InputError
     from .sourcefile import load
@@ -28,7 +32,8 @@ def not_a_design(path: str | Path) -> str | None:
         if "single document" in str(exc):
             return "several YAML documents in one file"
         try:  # invalid (mkdocs.yml's !!python/name tags …): a design at least says which plot
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
         except OSError:
             return None
         if _PLOT.search(text) is None:
@@ -62,6 +67,8 @@ def without_used_models(paths: list[str], note) -> list[str]:
     """``paths`` without the models a design among them takes as its site plan (``site_plan:``):
     that model is checked through its design, with what the design adds (a plot code, the
     parking count), not a second time on its own; ``note(text)`` tells about each one left out."""
+    from pathlib import Path  # a directory's scan only: one named file is checked without pathlib
+
     from .errors import InputError
     from .sourcefile import load
 

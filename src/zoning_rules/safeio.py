@@ -16,10 +16,12 @@ import contextlib
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - reading (every check) needs no pathlib (~4 ms at import)
+    from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ def replacing(target: str | Path, *, field: str = "output") -> Iterator[Path]:
     missing directory, no permission) becomes an ``InputError`` naming the target.
     """
     import tempfile  # writing only: reading a design (every check) never needs it
+    from pathlib import Path
 
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")

@@ -10,10 +10,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - pathlib costs ~4 ms at import on every check
+    from pathlib import Path
 
 Path_ = tuple[Any, ...]
 

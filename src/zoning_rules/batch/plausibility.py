@@ -50,7 +50,8 @@ def _suspect_block(cols: Mapping[str, Numeric], a: int, b: int, rules: Plausibil
         bad |= h > float(rules.max_height) * low
         built = (floor > 0) | (far > 0) | (foot > 0) | (dens > 0)
         bad |= (h == 0) & built
-        storeys = np.fmax(1.0, h / float(rules.min_storey_height)) / low
+        # no height, no storey count: the floor-area rules need one (as in ``problems``)
+        storeys = np.where(np.isnan(h), np.inf, np.fmax(1.0, h / float(rules.min_storey_height)) / low)
         bad |= (floor > foot * storeys) | (far > dens * storeys)
         bad |= ((floor == 0) & (foot > 0)) | ((far == 0) & (dens > 0))
     return np.flatnonzero(bad)

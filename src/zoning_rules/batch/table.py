@@ -337,7 +337,7 @@ def _groups(frame, book, default: dt.date, where: Where):
 
 def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
                 policy: Policy = DEFAULT_POLICY, *, name: str = "<table>",
-                columns: Sequence[str] | None = None):
+                columns: Sequence[str] | None = None, threads: int | None = None):
     """Check every design of a table; one result row per design and finding, as ``check`` finds.
 
     ``table``: a pandas DataFrame (or an Arrow table, or a mapping of columns) with one design per
@@ -362,10 +362,15 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     ``columns``: only these result columns, in this order (the rows are the same).  Every column
     costs a pass over the result; a caller that only needs, say, design, indicator, status and
     reason saves most of the time spent building the table (see docs/benchmarks.md).
+
+    ``threads``: how many threads build the result table (default ``default_threads()``: the
+    CPUs this process may use, at most 4; 1 for none).  The decisions are the same whatever the
+    number; a caller that already runs tables in parallel (``check_dask``) passes 1.
     """
     import pandas as pd
 
     wanted = _wanted(columns)
+    threads = _threads(threads)
     frame = _as_frame(table)
     index = frame.index
     where = Where(name, index, frame.attrs.get(SOURCE_ATTR))
@@ -391,8 +396,17 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     out = _Out(n, layout)
     _Decider(frame, cols, group, plans, out, where, policy).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
-    data = _assemble(out, index, group, plans, row_day, days, wanted)
+    data = _assemble(out, index, group, plans, row_day, days, wanted, threads)
     return pd.DataFrame(data, columns=list(wanted), copy=False)
+
+
+def _threads(threads) -> int:
+    if threads is None:
+        return default_threads()
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
+        raise InputError(f"threads must be a whole number of at least 1, not {threads!r}", field="threads",
+                         value=threads, expected="1, 2, … (or None for the default)")
+    return int(threads)
 
 
 def _wanted(columns) -> tuple[str, ...]:
@@ -1017,7 +1031,7 @@ class _Scratch:
         return a[:m]
 
 
-def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted) -> dict:
+def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1) -> dict:
     """The non-zero cells of the result matrix in memory order: design by design, in check()'s
     order.  Every column is a gather through the cells' positions (their row, slot, or (group,
     slot) pair) from a small per-slot or per-group table, written block by block straight into
@@ -1027,7 +1041,13 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     L = out.L
     n, k = out.n, L.width
     want = set(wanted)
-    total = int(np.count_nonzero(out.reason))
+    reason_rows = out.reason
+    starts = range(0, n, ASSEMBLY_BLOCK)
+    # where each block's cells go: counted first, so that blocks can be filled in any order
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    for j, a in enumerate(starts):
+        offsets[j + 1] = offsets[j] + np.count_nonzero(reason_rows[a:a + ASSEMBLY_BLOCK])
+    total = int(offsets[-1])
     n_g = max(len(plans), 1)
     cols: dict[str, np.ndarray] = {}
     cats: dict[str, list] = {}
@@ -1100,72 +1120,103 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     status_of_reason = np.array([sum(r >= step for step in _STATUS_STEPS) for r in range(len(REASONS))],
                                 dtype=np.int8)
     own_rows = range_index and index.start == 0 and index.step == 1 and "design" in want
-    scratch = _Scratch()
-    # Every gather below is ``mode="clip"``: its indices are valid by construction, and with the
-    # default ``mode="raise"`` numpy gathers into a buffer of its own and copies it into ``out``:
-    # fresh memory every block, a page fault per page, half of a first call's faults.
-    reason_rows = out.reason
-    o = 0
-    for a in range(0, n, ASSEMBLY_BLOCK):
-        b = min(a + ASSEMBLY_BLOCK, n)
-        block = reason_rows[a:b].ravel()
-        flat = np.flatnonzero(block)
-        m = flat.size
-        if m == 0:
-            continue
-        dst = slice(o, o + m)
-        o += m
-        row = np.right_shift(flat, L.shift, out=scratch.get("row", m))  # within the block
-        slot = np.bitwise_and(flat, k - 1, out=scratch.get("slot", m))
-        if own_rows:  # the design is the row: its column is the rows' positions
-            row_abs = np.add(row, a, out=cols["design"][dst])
-        else:
-            row_abs = np.add(row, a, out=scratch.get("row_abs", m))
-            if "design" in want:
-                if range_index:
-                    np.multiply(row_abs, index.step, out=cols["design"][dst])
-                    np.add(cols["design"][dst], index.start, out=cols["design"][dst])
-                else:
-                    np.take(labels, row_abs, out=cols["design"][dst], mode="clip")
-        if want & {"status", "reason"}:
-            reason = np.take(block, flat, out=scratch.get("reason", m, np.int8), mode="clip")
-            if "status" in want:
-                np.take(status_of_reason, reason, out=cols["status"][dst], mode="clip")
-            if "reason" in want:
-                np.subtract(reason, 1, out=cols["reason"][dst], casting="unsafe")
-        if "indicator" in want:
-            np.take(ind_of, slot, out=cols["indicator"][dst], mode="clip")
-        if "code" in want:
-            if code_is_ind and "indicator" in want:
-                np.copyto(cols["code"][dst], cols["indicator"][dst])
+
+    def fill(first: int, last: int) -> None:
+        """Blocks ``first``..``last - 1`` into their places; one scratch per caller (thread)."""
+        scratch = _Scratch()
+        # Every gather below is ``mode="clip"``: its indices are valid by construction, and with the
+        # default ``mode="raise"`` numpy gathers into a buffer of its own and copies it into ``out``:
+        # fresh memory every block, a page fault per page, half of a first call's faults.
+        for j in range(first, last):
+            a = starts[j]
+            b = min(a + ASSEMBLY_BLOCK, n)
+            block = reason_rows[a:b].ravel()
+            flat = np.flatnonzero(block)
+            m = flat.size
+            if m == 0:
+                continue
+            dst = slice(int(offsets[j]), int(offsets[j + 1]))
+            row = np.right_shift(flat, L.shift, out=scratch.get("row", m))  # within the block
+            slot = np.bitwise_and(flat, k - 1, out=scratch.get("slot", m))
+            if own_rows:  # the design is the row: its column is the rows' positions
+                row_abs = np.add(row, a, out=cols["design"][dst])
             else:
-                np.take(code_of, slot, out=cols["code"][dst], mode="clip")
-        if "subject" in want:
-            np.take(subj_of, slot, out=cols["subject"][dst], mode="clip")
-        if gs_columns:
-            gs = np.take(group[a:b], row, out=scratch.get("gs", m), mode="clip")
-            np.left_shift(gs, L.shift, out=gs)
-            gs |= slot  # the (group, slot) pair: group·L.width + slot
-            for c in gs_columns:
-                np.take(tables[c], gs, out=cols[c][dst], mode="clip")
-        if "as_of" in want and not one_day:
-            np.take(day_arr, row_day.take(row_abs), out=cols["as_of"][dst], mode="clip")
-        if "actual" in want:
-            at = np.take(value_base, slot, out=scratch.get("at", m), mode="clip")
-            at += row_abs  # the cell in the slot-major (slots × rows) matrix of values
-            np.take(out.flat_values, at, out=cols["actual"][dst], mode="clip")
-        if "actual_text" in want:
-            text = cols["actual_text"][dst]
-            text.fill(-1)
-            for s, codes, offset in text_slots:
-                here = np.flatnonzero(slot == s)
-                if here.size:
-                    c = codes.take(row_abs.take(here))
-                    text[here] = text_remap.take(np.where(c >= 0, c + offset, len(text_remap) - 1))
+                row_abs = np.add(row, a, out=scratch.get("row_abs", m))
+                if "design" in want:
+                    if range_index:
+                        np.multiply(row_abs, index.step, out=cols["design"][dst])
+                        np.add(cols["design"][dst], index.start, out=cols["design"][dst])
+                    else:
+                        np.take(labels, row_abs, out=cols["design"][dst], mode="clip")
+            if want & {"status", "reason"}:
+                reason = np.take(block, flat, out=scratch.get("reason", m, np.int8), mode="clip")
+                if "status" in want:
+                    np.take(status_of_reason, reason, out=cols["status"][dst], mode="clip")
+                if "reason" in want:
+                    np.subtract(reason, 1, out=cols["reason"][dst], casting="unsafe")
+            if "indicator" in want:
+                np.take(ind_of, slot, out=cols["indicator"][dst], mode="clip")
+            if "code" in want:
+                if code_is_ind and "indicator" in want:
+                    np.copyto(cols["code"][dst], cols["indicator"][dst])
+                else:
+                    np.take(code_of, slot, out=cols["code"][dst], mode="clip")
+            if "subject" in want:
+                np.take(subj_of, slot, out=cols["subject"][dst], mode="clip")
+            if gs_columns:
+                gs = np.take(group[a:b], row, out=scratch.get("gs", m), mode="clip")
+                np.left_shift(gs, L.shift, out=gs)
+                gs |= slot  # the (group, slot) pair: group·L.width + slot
+                for c in gs_columns:
+                    np.take(tables[c], gs, out=cols[c][dst], mode="clip")
+            if "as_of" in want and not one_day:
+                np.take(day_arr, row_day.take(row_abs), out=cols["as_of"][dst], mode="clip")
+            if "actual" in want:
+                at = np.take(value_base, slot, out=scratch.get("at", m), mode="clip")
+                at += row_abs  # the cell in the slot-major (slots × rows) matrix of values
+                np.take(out.flat_values, at, out=cols["actual"][dst], mode="clip")
+            if "actual_text" in want:
+                text = cols["actual_text"][dst]
+                text.fill(-1)
+                for s, codes, offset in text_slots:
+                    here = np.flatnonzero(slot == s)
+                    if here.size:
+                        c = codes.take(row_abs.take(here))
+                        text[here] = text_remap.take(np.where(c >= 0, c + offset, len(text_remap) - 1))
+
+    _run_in_parts(fill, len(starts), threads)
     data: dict[str, Any] = {}
     for c in wanted:
         data[c] = _cat(cols[c], cats[c]) if c in cats else cols[c]
     return data
+
+
+def _run_in_parts(fill, n_blocks: int, threads: int) -> None:
+    """``fill(first, last)`` over all blocks: in one call, or in ``threads`` contiguous parts at
+    once (numpy gives up the GIL in every gather, and each part writes its own rows of the
+    result, so the parts share nothing but the read-only inputs)."""
+    parts = min(threads, n_blocks // 2)  # two blocks a part at least: a thread costs ~0.1 ms
+    if parts <= 1:
+        fill(0, n_blocks)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    cuts = [n_blocks * i // parts for i in range(parts + 1)]
+    with ThreadPoolExecutor(max_workers=parts, thread_name_prefix="zoning-assemble") as pool:
+        for done in [pool.submit(fill, cuts[i], cuts[i + 1]) for i in range(parts)]:
+            done.result()
+
+
+def default_threads() -> int:
+    """Threads ``check_table`` assembles its result with by default: the CPUs this process may
+    run on, at most 4 (beyond that the result's memory bandwidth, not the CPUs, sets the pace)."""
+    import os
+
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
 
 
 def _code_dtype(n_names: int):

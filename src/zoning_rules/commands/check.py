@@ -132,8 +132,7 @@ def expand_designs(args, *, skip_non_designs: bool = False) -> list[str]:
     ones skipped; a model a design there takes as its site plan is checked through the design); anything else with wildcards expanded as a glob.  Order kept, duplicates once.
     Files found in a directory or by a glob that are clearly not designs (CI configs, mkdocs.yml)
     are skipped with a note (``designfiles``); files named explicitly only with ``skip_non_designs``."""
-    import glob
-    from pathlib import Path
+    import os
 
     from ..designfiles import MODEL_SUFFIXES, designs_only, without_used_models
     from ..errors import InputError
@@ -146,14 +145,17 @@ def expand_designs(args, *, skip_non_designs: bool = False) -> list[str]:
     seen: set[str] = set()
 
     def add(p: str) -> None:
-        key = str(Path(p).resolve())
+        key = os.path.realpath(p or ".")  # as Path(p).resolve(): no pathlib on one file's path (cold start)
         if key not in seen:
             seen.add(key)
             out.append(p)
 
     for arg in args:
-        p = Path(arg)
-        if p.is_dir():
+        here = arg or "."  # as Path(arg) reads ''
+        if os.path.isdir(here):
+            from pathlib import Path
+
+            p = Path(arg)
             found = sorted(str(f) for f in p.rglob("*") if f.is_file()
                            and f.suffix.lower() in DESIGN_SUFFIXES + MODEL_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
@@ -163,16 +165,24 @@ def expand_designs(args, *, skip_non_designs: bool = False) -> list[str]:
                                  value=arg, expected="a directory holding design files or models")
             for f in found:
                 add(f)
-        elif p.exists() or not glob.has_magic(arg):
-            if not (skip_non_designs and p.is_file() and not designs_only([arg], note)):
+        elif os.path.exists(here) or not _has_magic(arg):
+            if not (skip_non_designs and os.path.isfile(here) and not designs_only([arg], note)):
                 add(arg)  # a missing plain path is reported by the loader, with its name
         else:
-            found = designs_only(sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file()), note)
+            import glob
+
+            found = designs_only(sorted(f for f in glob.glob(arg, recursive=True) if os.path.isfile(f)), note)
             if not found:
                 raise InputError(f"no file matches {arg}", value=arg, expected="a glob matching design files")
             for f in found:
                 add(f)
     return out
+
+
+def _has_magic(arg: str) -> bool:
+    import glob  # only for a path that does not exist: one named file needs none of it
+
+    return glob.has_magic(arg)
 
 
 def run_batch(paths, book, day, *, progress: bool | None = None, policy=None):

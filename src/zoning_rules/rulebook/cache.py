@@ -30,11 +30,13 @@ import os
 import sys
 from collections.abc import Mapping
 from fractions import Fraction
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import RuleBook
+
+if TYPE_CHECKING:  # pragma: no cover - paths here are strings: no pathlib on a check's path (~4 ms)
+    from pathlib import Path
 
 try:  # CPython's own SHA-256: the same digests as hashlib's, without loading OpenSSL's binding
     from _sha256 import sha256  # (~3 ms at import, on every check that reads this cache)
@@ -47,13 +49,13 @@ except ImportError:  # pragma: no cover - Python 3.12+ (_sha2), or another imple
 FORMAT = 2  # bumped from the pickles of format 1, which are never read
 
 
-def directory(environ) -> Path | None:
+def directory(environ) -> str | None:
     """The cache directory the environment asks for (None: off).  Read by the loader, once per
     call, and handed in: nothing below reads the environment."""
     if environ.get("ZONING_RULES_CACHE", "1").lower() in ("0", "false", "no", "off"):
         return None
     base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "zoning_rules"
+    return os.path.join(base, "zoning_rules")
 
 
 #: ``where`` not given: the process environment's choice (``directory(os.environ)``).
@@ -65,11 +67,17 @@ def _where(where):
 
 
 #: The modules whose types and rules end up in the cached book: their source is part of the key.
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 #: The indicator declarations decide which limits a rule file may state: they count as code too.
 _CODE = ("rulebook/model.py", "rulebook/build.py", "rulebook/schema.py", "rulebook/cache.py",
          "units.py", "landuse.py", "plotcodes.py", "fields.py", "sourcefile.py") + tuple(
-    f"indicators/{p.name}" for p in sorted((_PACKAGE / "indicators").glob("*.py")))
+    f"indicators/{name}" for name in sorted(os.listdir(os.path.join(_PACKAGE, "indicators")))
+    if name.endswith(".py"))
+
+
+def _read(path: "str | Path") -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 def _types() -> dict[str, type]:
@@ -84,16 +92,16 @@ def _types() -> dict[str, type]:
     return out
 
 
-def _key(path: Path) -> str | None:
+def _key(path: "str | Path") -> str | None:
     from .. import __version__
 
     h = sha256()
     try:
-        h.update(Path(path).read_bytes())
+        h.update(_read(path))
         for m in _CODE:
-            p = _PACKAGE / m
-            if p.is_file():
-                h.update(m.encode() + b"\0" + p.read_bytes())
+            p = os.path.join(_PACKAGE, m)
+            if os.path.isfile(p):
+                h.update(m.encode() + b"\0" + _read(p))
     except OSError:
         return None
     h.update(f"|{__version__}|{sys.version_info[:2]}|{FORMAT}".encode())
@@ -232,22 +240,22 @@ def loads(data: bytes, key: str, rebuild=None) -> RuleBook | None:
     return book if isinstance(book, RuleBook) else None
 
 
-def _entry(directory: Path, key: str) -> Path:
-    return directory / f"rulebook-{key[:40]}.json"
+def _entry(directory: "str | Path", key: str) -> str:
+    return os.path.join(directory, f"rulebook-{key[:40]}.json")
 
 
-def get(path: Path, where: "Path | None | object" = _ENVIRONMENT) -> RuleBook | None:
+def get(path: "str | Path", where: "str | Path | None | object" = _ENVIRONMENT) -> RuleBook | None:
     directory, key = _where(where), _key(path)
     if directory is None or key is None:
         return None
     try:
-        data = _entry(directory, key).read_bytes()
+        data = _read(_entry(directory, key))
     except OSError:
         return None
     return loads(data, key, rebuild=_rebuilder(path))
 
 
-def _rebuilder(path: Path):
+def _rebuilder(path: "str | Path"):
     """Builds the book from ``path`` once, when first asked (``_Plots``)."""
     built: list[RuleBook] = []
 
@@ -261,14 +269,14 @@ def _rebuilder(path: Path):
     return rebuild
 
 
-def put(path: Path, book: RuleBook, where: "Path | None | object" = _ENVIRONMENT) -> None:
+def put(path: "str | Path", book: RuleBook, where: "str | Path | None | object" = _ENVIRONMENT) -> None:
     directory, key = _where(where), _key(path)
     if directory is None or key is None:
         return
     tmp = None
     try:
         data = dumps(book, key)
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
         import tempfile  # only when writing: a check that finds its entry never pays for it
 
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")

@@ -1,0 +1,63 @@
+"""The result table is built by several threads on a large table; it is the same table, cell for
+cell and dtype for dtype, whatever the number of threads (and 1 builds it in the caller's thread)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+pd = pytest.importorskip("pandas", reason="check_table needs the batch extra (pandas)")
+
+from zoning_rules import load_rulebook  # noqa: E402
+from zoning_rules.batch import check_table  # noqa: E402
+from zoning_rules.batch import table as batch_table  # noqa: E402
+from zoning_rules.errors import InputError  # noqa: E402
+
+BOOK = load_rulebook()
+
+
+def _designs(n: int, seed: int) -> "pd.DataFrame":
+    """Many blocks' worth of designs over every plot, with gaps, land uses, sides and two dates."""
+    rng = np.random.default_rng(seed)
+    plots = np.array(BOOK.plot_codes(), dtype=object)
+    site = np.round(rng.uniform(2000, 80000, n), 1)
+    foot = np.round(site * rng.uniform(0.02, 0.5, n), 2)
+    frame = pd.DataFrame({
+        "plot": plots[rng.integers(0, len(plots), n)],
+        "site_area": site,
+        "footprint_area": foot,
+        "green_area": np.round((site - foot) * rng.uniform(0.05, 0.9, n), 2),
+        "floor_area": np.round(foot * rng.uniform(1, 6, n), 2),
+        "height": np.round(rng.uniform(30, 120, n), 1),
+        "far": np.round(rng.uniform(0.5, 3, n), 2),
+        "land_use": rng.choice(np.array(["RB", "B1", "R2", "商业用地", None], dtype=object), n),
+        "entrance_side": rng.choice(np.array(["north", "south,east", None], dtype=object), n),
+        "as_of": rng.choice(np.array([dt.date(2021, 1, 11), dt.date(2021, 11, 1)], dtype=object), n),
+    })
+    gaps = rng.random(n) < 0.05
+    frame.loc[gaps, "height"] = np.nan
+    return frame
+
+
+@pytest.mark.parametrize("labels", ["range", "text"])
+def test_the_table_is_the_same_whatever_the_number_of_threads(labels):
+    n = batch_table.ASSEMBLY_BLOCK * 7 + 123  # several blocks per thread, a short last one
+    frame = _designs(n, seed=3)
+    if labels == "text":
+        frame.index = [f"scheme-{i}" for i in range(n)]
+    one = check_table(frame, BOOK, "2021-06-01", threads=1)
+    assert len(one) > 4 * n and one.design.nunique() == n
+    for threads in (2, 3, 4):
+        pd.testing.assert_frame_equal(check_table(frame, BOOK, "2021-06-01", threads=threads), one)
+
+
+def test_the_default_uses_the_cpus_this_process_may_run_on_at_most_four():
+    assert 1 <= batch_table.default_threads() <= 4
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])
+def test_a_number_of_threads_that_is_no_count_is_refused_by_name(bad):
+    with pytest.raises(InputError) as err:
+        check_table(pd.DataFrame({"plot": ["BZ-13-10"]}), BOOK, "2021-06-01", threads=bad)
+    assert err.value.field == "threads"
