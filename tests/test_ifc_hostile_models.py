@@ -150,3 +150,30 @@ def test_a_model_without_a_site_is_refused(tmp_path):
     text = p.read_text(encoding="utf-8")
     p.write_text(text.replace("=IFCSITE(", "=IFCBUILDINGELEMENTPROXY(", 1), encoding="utf-8")
     refused(p, "no IfcSite")
+
+
+def test_a_declared_figure_out_of_range_names_the_model_element_and_property(tmp_path):
+    from ifc_models import SITE_PSET
+
+    p = write(tmp_path, standard(site_psets={SITE_PSET: {"地块编号": "BZ-13-10", "容积率": 2.5}}))
+    text = p.read_text(encoding="utf-8")
+    assert "IFCREAL(2.5)" in text
+    p.write_text(text.replace("IFCREAL(2.5)", "IFCREAL(1.E300)"), encoding="utf-8")
+    refused(p, "场地信息属性集.容积率", "out of range")
+
+
+def test_a_plot_code_megabytes_long_is_refused_without_echoing_it(tmp_path):
+    p = write(tmp_path, standard())
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace("'BZ-13-10'", "'" + "X" * 1_000_000 + "'"), encoding="utf-8")
+    line = refused(p, "1000000 characters")
+    assert len(line) < 1000
+
+
+def test_an_element_name_megabytes_long_is_cut_in_messages(tmp_path):
+    def long_name(m):
+        slab = m.by_type("IfcSlab")[0]
+        slab.Name = "板" * 1_000_000
+        slab.Representation.Representations[0].Items[0].Depth = 0.0  # so that an error names it
+    line = refused(edited(tmp_path, long_name), "cannot be triangulated")
+    assert len(line) < 1000 and "…" in line

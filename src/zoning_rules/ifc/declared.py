@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..errors import InputError
 from ..units import Amount, exact_number
+from .model_file import ModelError, label
 from .mapping import Mapping_, pset_matches
 
 _UNIT = {"m": Fraction(1), "mm": Fraction(1, 1000), "cm": Fraction(1, 100), "m2": Fraction(1)}
@@ -52,11 +54,21 @@ def _psets(el):
             yield d.Name or "", {q.Name: q for q in d.Quantities or ()}
 
 
-def _amount(raw, measure: str | None, spec, om) -> Amount | None:
+#: Longest text (a plot code, a land use) taken from a property: anything longer is not one, and
+#: would otherwise be echoed whole into messages and reports.
+MAX_TEXT = 200
+
+
+def _amount(raw, measure: str | None, spec, om, el=None, where: str = "") -> Amount | None:
     kind = spec["kind"]
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return None
-    value, half = exact_number(raw)
+    try:
+        value, half = exact_number(raw)
+    except InputError as exc:  # out of range or not finite: name the model, the element and the property
+        what = f"{el.is_a()} {el.GlobalId} ({label(el, 'no name')}) " if el is not None else ""
+        raise ModelError(f"{what}{where} = {raw!r}: {exc.message}", file=om.path, field=where or None,
+                         expected=exc.expected) from None
     written = repr(raw) if isinstance(raw, float) else str(raw)
     if kind == "length":
         typed = measure in ("IfcLengthMeasure", "IfcPositiveLengthMeasure", "LengthValue")
@@ -92,13 +104,17 @@ def read_declared(el, level: str, mapping: Mapping_, om) -> list[Declared]:
                     where = f"{set_name}.{name}"
                     if spec["kind"] == "text":
                         text = str(raw).strip()
+                        if len(text) > MAX_TEXT:
+                            raise ModelError(f"{el.is_a()} {el.GlobalId} {where} is {len(text)} characters long",
+                                             file=om.path, field=where,
+                                             expected=f"at most {MAX_TEXT} characters (a plot code, a land use)")
                         if text:
-                            out.append(Declared(key, level, el.GlobalId, el.Name or el.GlobalId, where, None, text))
+                            out.append(Declared(key, level, el.GlobalId, label(el), where, None, text))
                             seen.add(key)
                         continue
-                    amount = _amount(raw, measure, spec, om)
+                    amount = _amount(raw, measure, spec, om, el, where)
                     if amount is not None:
-                        out.append(Declared(key, level, el.GlobalId, el.Name or el.GlobalId, where, amount))
+                        out.append(Declared(key, level, el.GlobalId, label(el), where, amount))
                         seen.add(key)
         for qset, fields in qto_spec.items():
             if pset_matches(qset, set_name):
@@ -110,9 +126,9 @@ def read_declared(el, level: str, mapping: Mapping_, om) -> list[Declared]:
                     kind = "area" if measure == "AreaValue" else "length" if measure == "LengthValue" else None
                     if kind is None or raw is None:
                         continue
-                    amount = _amount(raw, measure, {"kind": kind}, om)
+                    amount = _amount(raw, measure, {"kind": kind}, om, el, f"{set_name}.{qname}")
                     if amount is not None:
-                        out.append(Declared(key, level, el.GlobalId, el.Name or el.GlobalId,
+                        out.append(Declared(key, level, el.GlobalId, label(el),
                                             f"{set_name}.{qname}", amount))
                         seen.add(f"qto:{key}")
     return out

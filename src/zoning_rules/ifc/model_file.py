@@ -27,6 +27,16 @@ class ModelError(InputError):
     """A model that cannot be read, or cannot give a trustworthy figure."""
 
 
+#: Longest element name shown in messages and reports; a longer one is cut, visibly ("…").
+NAME_CHARS = 80
+
+
+def label(el, default: str | None = None) -> str:
+    """An element's name for messages and reports (its GUID, or ``default``, when it has none)."""
+    name = str(el.Name or default or el.GlobalId)
+    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS] + "…"
+
+
 @dataclass(frozen=True)
 class OpenModel:
     path: str

@@ -20,7 +20,7 @@ from typing import Mapping
 
 from .declared import _psets
 from .mapping import Mapping_, pset_matches
-from .model_file import ModelError, OpenModel
+from .model_file import ModelError, OpenModel, label
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _value(prop):
 def _count(prop, el, name: str, spec: Mapping, om: OpenModel) -> int:
     top = spec.get("max_count", 1000)
     raw = _value(prop)
-    field = f"IfcSpace {el.GlobalId} ({el.Name or 'no name'}) {name}"
+    field = f"IfcSpace {el.GlobalId} ({label(el, 'no name')}) {name}"
     if isinstance(raw, str):
         try:
             raw = Fraction(raw.strip())

@@ -26,7 +26,7 @@ from typing import Any, Mapping
 
 from .declared import _psets
 from .mapping import pset_matches
-from .model_file import ModelError, OpenModel
+from .model_file import ModelError, OpenModel, label
 
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)\s*$")
 
@@ -74,7 +74,7 @@ def _text(el) -> str:
 
 
 def _name(el) -> str:
-    return el.Name or el.GlobalId
+    return label(el)
 
 
 def factor_of(el, spec: Mapping, om: OpenModel) -> tuple[Fraction, str, str] | None:
@@ -170,7 +170,7 @@ def floor_parts(floor, storey, z: Fraction, height: Fraction, zones: list[Zone],
                 raise ModelError(
                     f"zones {g1[0].guid} ({g1[0].name}, 计容系数 {g1[0].written}) and {g2[0].guid} ({g2[0].name}, "
                     f"计容系数 {g2[0].written}) overlap by {shared:.2f} m² on storey {storey.GlobalId} "
-                    f"({storey.Name or storey.GlobalId}): which factor counts there cannot be told",
+                    f"({label(storey)}): which factor counts there cannot be told",
                     file=om.path, field=g1[0].where, expected="zones of different 计容系数 that do not overlap")
     sides = {"inside": [], "outside": [], None: []}
     for bal in balconies:
@@ -189,7 +189,7 @@ def floor_parts(floor, storey, z: Fraction, height: Fraction, zones: list[Zone],
             taken = region if taken is None else shapely.union(taken, region, grid_size=GRID)
     parts, rows = [], []
     half = Fraction(1, 2)
-    sid, sname = storey.GlobalId, storey.Name or storey.GlobalId
+    sid, sname = storey.GlobalId, label(storey)
     for side, group, region in balcony_regions:
         share = Fraction(1) if side == "inside" else half
         upper = Fraction(1) if side is None else None

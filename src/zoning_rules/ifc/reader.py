@@ -40,7 +40,7 @@ from . import integrity
 from .declared import Declared, read_declared
 from .georef import map_frame
 from .mapping import DEFAULT, Mapping_
-from .model_file import ModelError, OpenModel, open_model
+from .model_file import ModelError, OpenModel, open_model, label
 from .parking import Parking, count_parking
 from .parts import Balcony, FloorPart, Zone, balcony_side, factor_of, floor_parts, is_balcony
 from .shapes import GRID, Shape, project, triangulate
@@ -134,7 +134,7 @@ class ModelPlan(SitePlan):
 
 
 def _name(el) -> str:
-    return el.Name or el.GlobalId
+    return label(el)
 
 
 def _keyword(el, words) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .model_file import MAX_ELEMENTS, ModelError
+from .model_file import MAX_ELEMENTS, ModelError, label
 
 #: Plan coordinates are snapped to this grid (m) when projected: float noise of the kernel below a
 #: micrometre must not create slivers, and a model in metres and one in millimetres then agree.
@@ -105,7 +105,7 @@ def triangulate(om, elements: list, threads: int = 1) -> dict[str, Shape]:
         if len(verts) and np.isfinite(verts).all() and np.abs(verts).max() > MAX_COORDINATE:
             el = om.model.by_guid(shape.guid)
             far = float(np.abs(verts).max())
-            raise ModelError(f"{el.is_a()} {shape.guid} ({el.Name or 'no name'}) has a point {far:.3g} m from "
+            raise ModelError(f"{el.is_a()} {shape.guid} ({label(el, 'no name')}) has a point {far:.3g} m from "
                              f"the model's origin", file=om.path, field=shape.guid,
                              expected=f"coordinates within {MAX_COORDINATE:g} m (metres or millimetres as the "
                                       f"project's units say)")
@@ -128,7 +128,7 @@ def triangulate(om, elements: list, threads: int = 1) -> dict[str, Shape]:
     if missing:
         e = missing[0]
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        raise ModelError(f"the geometry of {e.is_a()} {e.GlobalId} ({e.Name or 'no name'}) cannot be "
+        raise ModelError(f"the geometry of {e.is_a()} {e.GlobalId} ({label(e, 'no name')}) cannot be "
                          f"triangulated{more}", file=om.path,
                          expected="a valid body representation")
     return out
