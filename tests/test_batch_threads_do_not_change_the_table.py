@@ -61,3 +61,11 @@ def test_a_number_of_threads_that_is_no_count_is_refused_by_name(bad):
     with pytest.raises(InputError) as err:
         check_table(pd.DataFrame({"plot": ["BZ-13-10"]}), BOOK, "2021-06-01", threads=bad)
     assert err.value.field == "threads"
+
+
+@pytest.mark.parametrize("block", [1000, 4097])
+def test_the_table_is_the_same_whatever_the_size_of_the_blocks_decided_at_once(monkeypatch, block):
+    frame = _designs(20000, seed=5)
+    whole = check_table(frame, BOOK, "2021-06-01", threads=1)
+    monkeypatch.setattr(batch_table, "DECIDE_BLOCK", block)
+    pd.testing.assert_frame_equal(check_table(frame, BOOK, "2021-06-01", threads=1), whole)

@@ -8,7 +8,7 @@ by table, row and column, so that a table and a design file fail alike.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Mapping
@@ -106,6 +106,14 @@ class Numeric:
         if self.integers:
             return np.full(len(rows), 0.5), np.ones(len(rows), dtype=bool)
         return half_steps(self.x[rows])
+
+    def rows(self, a: int, b: int) -> "Numeric":
+        """Rows ``a``..``b - 1`` as views (``raw`` stays whole: ``value`` takes a position of the
+        whole column, and only the exact re-check, which works on the whole table, asks it)."""
+        cut = slice(a, b)
+        return replace(self, x=self.x[cut], present=self.present[cut],
+                       odd=None if self.odd is None else self.odd[cut],
+                       half=None if self.half is None else self.half[cut])
 
     def largest_half_step(self) -> float:
         """An upper bound of every row's half step (to pick the rows worth a closer look)."""

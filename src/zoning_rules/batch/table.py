@@ -17,6 +17,7 @@ The function is pure over a partition of rows, which is what ``dask.map_partitio
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -105,6 +106,9 @@ _STATUS_STEPS = tuple(R[rs[0]] for _, rs in _REASONS_BY_STATUS[1:])
 #: Columns of the result, in order (see ``check_table``).
 RESULT_COLUMNS = ("design", "plot", "as_of", "indicator", "subject", "code", "status", "reason",
                   "actual", "actual_text", "limit_min", "limit_max", "source", "clause")
+
+#: Rows decided at a time by the numeric indicators (see ``_Decider.run``).
+DECIDE_BLOCK = 1 << 16
 
 # modes of a numeric indicator slot within one group
 M_ABSENT, M_NO_LIMIT, M_NO_NUMBER, M_NUMERIC, M_CROSS_ONLY = range(5)
@@ -203,6 +207,19 @@ class _Out:
         self.text: dict[int, tuple[np.ndarray, list[str]]] = {}  # slot → (codes per row, labels)
         self.unsure = np.zeros(n, dtype=bool)
         self.touched: set[int] = set()  # slots written to (a superset of those with findings)
+        self.filled: dict[int, list] = {}  # slot → the row ranges blocks have given values to
+
+    def finish_blocks(self) -> None:
+        """NaN in the rows of a slot with values that no block gave values to (their findings,
+        if any, have none)."""
+        for slot, ranges in self.filled.items():
+            row = self.values[slot]
+            at = 0
+            for a, b in sorted(ranges):
+                row[at:a] = np.nan
+                at = b
+            row[at:] = np.nan
+        self.filled.clear()
 
     def column(self, slot: int) -> np.ndarray:
         """The slot's reasons for all rows, to write into."""
@@ -231,6 +248,37 @@ class _Out:
         col[rows] = reason
         if actual is not None:
             self.actual_of(slot)[rows] = actual
+
+
+class _OutRows:
+    """Rows ``a``..``b - 1`` of an ``_Out``, for deciding a block of rows: the same interface on
+    views of the parent's arrays.  A slot first given values here is NaN-filled here only; the
+    parent NaN-fills the blocks that never gave it any (``_Out.finish_blocks``)."""
+
+    def __init__(self, parent: _Out, a: int, b: int):
+        self.parent, self.a, self.b = parent, a, b
+        self.n = b - a
+        self.L = parent.L
+        self.reason = parent.reason[a:b]
+        self.values = parent.values[:, a:b]
+        self.unsure = parent.unsure[a:b]
+        self.actual: dict[int, np.ndarray] = {}
+
+    def column(self, slot: int) -> np.ndarray:
+        self.parent.touched.add(slot)
+        return self.reason[:, slot]
+
+    def actual_of(self, slot: int, fill: bool = True) -> np.ndarray:
+        a = self.actual.get(slot)
+        if a is None:
+            a = self.actual[slot] = self.values[slot]
+            self.parent.actual.setdefault(slot, self.parent.values[slot])
+            self.parent.filled.setdefault(slot, []).append((self.a, self.b))
+            if fill:
+                a.fill(np.nan)
+        return a
+
+    put = _Out.put
 
 
 def _as_frame(table):
@@ -447,6 +495,19 @@ class _Decider:
         self._side_cache = None
         self._flag_cache = None
 
+    def block(self, a: int, b: int) -> "_Decider":
+        """A decider of rows ``a``..``b - 1`` alone (views; its own per-row caches)."""
+        if a == 0 and b == self.n:
+            return self
+        part = copy.copy(self)
+        part.cols = {k: c.rows(a, b) for k, c in self.cols.items()}
+        part.group = self.group[a:b]
+        part.out = _OutRows(self.out, a, b)
+        part.n = b - a
+        part._case_base = None
+        part._thresholds = {}
+        return part
+
     def col(self, key: str) -> tuple[np.ndarray | None, np.ndarray | None]:
         c = self.cols.get(key)
         if c is None:
@@ -478,6 +539,7 @@ class _Decider:
         self._land_use_values()
         self._plot()
         self._land_use()
+        numeric = []
         for ind in self.L.order:
             modes = np.array([p.mode[ind.key] for p in self.plans], dtype=np.int8)
             if not modes.any():
@@ -487,7 +549,15 @@ class _Decider:
             elif ind.rule == RULE_SETBACK:
                 self._setback(ind, self.per_group(modes))
             else:
-                self._numeric(ind, modes)
+                numeric.append((ind, modes))
+        if numeric:
+            # block by block, every numeric indicator of a block at once: the dozen row-length
+            # temporaries of a decision stay in the cache (and are not fresh pages on a first call)
+            for a in range(0, self.n, DECIDE_BLOCK):
+                rows = self.block(a, min(a + DECIDE_BLOCK, self.n))
+                for ind, modes in numeric:
+                    rows._numeric(ind, modes)
+            self.out.finish_blocks()
         self._site_area()
         self._under_review()
 
@@ -955,13 +1025,13 @@ class _Decider:
 
 def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, row_day, days) -> None:
     """Re-decide the few undecided rows with the reference ``evaluate`` on exact values."""
-    from pydantic import ValidationError
-
-    from ..design import design_model
-
     rows = np.flatnonzero(out.unsure)
     if rows.size == 0:
         return
+    from pydantic import ValidationError  # only now: building the design model is most of a cold start
+
+    from ..design import design_model
+
     # only these rows become Python objects (a categorical column is not converted as a whole)
     plot = dict(zip(rows, frame["plot"].take(rows).to_numpy(dtype=object)))
     extra = {}
