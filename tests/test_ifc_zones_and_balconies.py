@@ -232,3 +232,50 @@ def test_a_balcony_drawn_both_as_slab_and_as_space_is_counted_once(tmp_path):
     path = balconied(tmp_path, BalconySpec(BALCONY, 1, object_type="凸阳台"),
                      spaces=[SpaceSpec("阳台", BALCONY, 1)])
     assert compute(read_model(path)).floor_area == FLOOR_AREA + 5
+
+
+# --- zones as groups of spaces (IFC2X3's IfcZone) and on spaces ---------------------------------------
+
+@pytest.mark.parametrize("schema", ["IFC2X3", "IFC4"])
+def test_an_ifczone_group_counts_the_spaces_assigned_to_it_by_its_factor(tmp_path, schema):
+    import ifcopenshell.guid
+
+    from zoning_rules.ifc.build import build_model
+
+    spec = standard(schema=schema, buildings=[building_a(spaces=[SpaceSpec("商铺", rectangle(10, 10, 25, 30), 0)]),
+                                              *standard().buildings[1:]])
+    model = build_model(spec)
+    owner = (model.by_type("IfcOwnerHistory") or [None])[0]  # IFC2X3 requires one on rooted entities
+
+    def rooted(cls, **kw):
+        return model.create_entity(cls, GlobalId=ifcopenshell.guid.new(), OwnerHistory=owner, **kw)
+
+    zone = rooted("IfcZone", Name="高大商业")
+    rooted("IfcRelAssignsToGroup", RelatedObjects=model.by_type("IfcSpace"), RelatingGroup=zone)
+    factor = model.create_entity("IfcPropertySingleValue", Name="计容系数",
+                                 NominalValue=model.create_entity("IfcReal", 2.0))
+    pset = rooted("IfcPropertySet", Name=ZONE, HasProperties=[factor])
+    rooted("IfcRelDefinesByProperties", RelatedObjects=[zone], RelatingPropertyDefinition=pset)
+    p = tmp_path / f"group-{schema}.ifc"
+    model.write(str(p))
+    plan = read_model(p)
+    assert compute(plan).floor_area == FLOOR_AREA + 300  # the 300 m² shop counted twice
+    assert [z.guid for z in plan.zones] == [zone.GlobalId]
+
+
+def test_a_factor_put_on_a_space_applies_to_the_space(tmp_path):
+    path = write(tmp_path, standard(buildings=[building_a(spaces=[
+        SpaceSpec("架空层", rectangle(10, 10, 25, 30), 0, psets={ZONE: {"计容系数": 0.0}})]), *standard().buildings[1:]]),
+        "space.ifc")
+    assert compute(read_model(path)).floor_area == FLOOR_AREA - 300
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(depth=st.integers(min_value=1, max_value=4), width=st.integers(min_value=1, max_value=10))
+def test_a_projecting_balcony_adds_exactly_half_its_area_whatever_its_size(tmp_path, depth, width):
+    outline = rectangle(15, 10 - depth, 15 + width, 10)
+    path = write(tmp_path, standard(buildings=[building_a(balconies=[BalconySpec(outline, 1, object_type="凸阳台")]),
+                                               *standard().buildings[1:]]), f"b{depth}x{width}.ifc")
+    figs = compute(read_model(path))
+    assert figs.floor_area == FLOOR_AREA + Fraction(depth * width, 2)
+    assert figs.bands["floor_area"] == 0

@@ -77,7 +77,8 @@ DEFAULT_MAPPING: dict[str, Any] = {
     "parapet": {"predefined": ["PARAPET"], "keywords": ["女儿墙", "parapet"]},
     # 计容系数: the share of a zone's floor area counted toward FAR (ifc/parts.py); a factor above
     # max_factor is refused (the largest tall-storey multiplier in DOMAIN.md §3 is ×3).
-    "zone": {"classes": ["IfcSpatialZone"], "psets": ["建筑区域信息属性集", "ZoneInformation"],
+    # IfcZone (a group, IFC2X3's only zone) counts by its spaces; IfcSpace where a tool puts the set there.
+    "zone": {"classes": ["IfcSpatialZone", "IfcZone", "IfcSpace"], "psets": ["建筑区域信息属性集", "ZoneInformation"],
              "factor": ["计容系数", "FARFactor"], "max_factor": 3},
     # GB/T 50353-2013 3.0.21: a balcony outside the main structure counts half, inside it in full.
     "balcony": {"classes": ["IfcSlab", "IfcSpace", "IfcBuildingElementProxy"], "keywords": ["阳台", "balcony"],

@@ -269,7 +269,7 @@ def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 
     balcony_spaces = [e for e in _of_classes(om, balcony_spec["classes"])
                       if e.GlobalId not in in_buildings and is_balcony(e, balcony_spec)]
     everything = [site_el, *greens, *roads, *(e for els in per_building.values() for e in els),
-                  *(z for z, _ in zone_els), *balcony_spaces]
+                  *(m for z, _ in zone_els for m in _members(z)), *balcony_spaces]
     shapes = triangulate(om, everything, threads=threads)
     zones = _zones(om, zone_els, shapes, st)
     balconies: dict[int, list[Balcony]] = {}
@@ -379,9 +379,19 @@ def _zone_elements(om: OpenModel, mapping: Mapping_) -> list:
     return out
 
 
+def _members(e) -> list:
+    """What a zone stands for in plan: itself, or for a group (IFC2X3's ``IfcZone``, which has no
+    body of its own) the products assigned to it (its spaces)."""
+    if not e.is_a("IfcGroup"):
+        return [e]
+    return [o for rel in getattr(e, "IsGroupedBy", None) or () for o in rel.RelatedObjects or ()
+            if o.is_a("IfcProduct")]
+
+
 def _zones(om: OpenModel, zone_els: list, shapes: dict[str, Shape], st: Structure) -> list[Zone]:
     """Each zone with its plan, height range and the storeys it is referenced in; a zone with a
-    计容系数 but no body is an error (the area its factor applies to cannot be found)."""
+    计容系数 but no body (nor, for a group, any member with one) is an error (the area its factor
+    applies to cannot be found)."""
     if not zone_els:
         return []
     refs: dict[int, set[int]] = {}
@@ -390,19 +400,25 @@ def _zones(om: OpenModel, zone_els: list, shapes: dict[str, Shape], st: Structur
         if rs is not None and rs.is_a("IfcBuildingStorey"):
             for e in rel.RelatedElements or ():
                 refs.setdefault(e.id(), set()).add(rs.id())
+    import shapely
+
     out = []
     for e, (k, written, where) in zone_els:
-        sh = shapes.get(e.GlobalId)
-        if sh is None or not len(sh.up):
+        members = [m for m in _members(e) if m.GlobalId in shapes and len(shapes[m.GlobalId].up)]
+        if not members:
             raise ModelError(f"{e.is_a()} {e.GlobalId} ({_name(e)}) has {where} = {written} but no body, so the "
                              f"floor area it applies to cannot be found", file=om.path, field=e.GlobalId,
-                             expected="a body (the zone's extent) on the zone")
-        storeys = set(refs.get(e.id(), ()))
-        placed = st.place(e)[0]
-        if placed is not None:
-            storeys.add(placed.id())
-        out.append(Zone(e.GlobalId, _name(e), e.is_a(), k, written, where, sh.plan(), sh.zmin, sh.zmax,
-                        frozenset(storeys)))
+                             expected="a body (the zone's extent) on the zone, or spaces with one in its group")
+        storeys = set()
+        for m in [e, *members]:
+            storeys |= refs.get(m.id(), set())
+            placed = st.place(m)[0]
+            if placed is not None:
+                storeys.add(placed.id())
+        sh = [shapes[m.GlobalId] for m in members]
+        plan = sh[0].plan() if len(sh) == 1 else shapely.union_all([x.plan() for x in sh], grid_size=GRID)
+        out.append(Zone(e.GlobalId, _name(e), e.is_a(), k, written, where, plan, min(x.zmin for x in sh),
+                        max(x.zmax for x in sh), frozenset(storeys)))
     return out
 
 
