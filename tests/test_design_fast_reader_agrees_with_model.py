@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -27,9 +26,7 @@ from zoning_rules.design import layout, load_design
 from zoning_rules.designfast import DesignValues, read
 from zoning_rules.designmodel import design_model
 from zoning_rules.errors import ZoningError
-from zoning_rules.indicators import Bounds, DesignField, Doc, Indicator, Ratio, register, unregister
-from zoning_rules.indicators.inputs import FLOOR_AREA
-from zoning_rules.indicators.parking_spaces import PARKING_FIELD
+from zoning_rules.indicators import register, unregister
 from zoning_rules.units import parse
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -189,25 +186,8 @@ def test_what_the_fast_reader_cannot_tell_is_valid_goes_to_the_model(data):
     assert read(data) is None
 
 
-PARKING_DENSITY = Indicator(
-    key="parking_density", code="ZR-X-FAST-PARKING", zh="每百平方米停车泊位",
-    en="parking spaces per 100 m² of floor area", kind="number",
-    value=Ratio(PARKING_FIELD, FLOOR_AREA, per=Fraction(100)),
-    declared=DesignField("parking_density", "number", "每百平方米停车泊位", "parking density",
-                         "declared 每百平方米停车泊位"),
-    bounds=Bounds("number"), keywords=r"每百平方米停车泊位",
-    doc=Doc(name="FastParkingDensity", checks="a test indicator", computed="spaces ÷ floor area × 100",
-            standard="A made-up indicator of the test suite."),
-)
-
-
-@pytest.fixture
-def declared():
-    register(PARKING_DENSITY)
-    try:
-        yield PARKING_DENSITY
-    finally:
-        unregister(PARKING_DENSITY.key)
+# the made-up indicator of issue 10, declared once in its own test module, and its fixture
+from test_indicator_declared_in_one_place import PARKING_DENSITY, declared  # noqa: E402,F401
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -242,6 +222,12 @@ def test_check_reports_the_same_whether_the_fast_reader_or_the_model_read_the_de
     assert fast.lines == model.lines and fast.computed == model.computed
 
 
+def _fresh_python(code: str) -> subprocess.CompletedProcess:
+    """``code`` in a new interpreter on this checkout's ``src``: what a cold start imports."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
 def test_a_one_design_check_imports_neither_pydantic_nor_any_heavy_library(tmp_path):
     """The cold start: checking a valid design file needs no pydantic model, pint, numpy, pandas …"""
     design = tmp_path / "one.yaml"
@@ -251,8 +237,7 @@ def test_a_one_design_check_imports_neither_pydantic_nor_any_heavy_library(tmp_p
             f"code = main(['check', {str(design)!r}, '--as-of', '2021-06-01'])\n"
             "heavy = ('pydantic', 'pint', 'numpy', 'pandas', 'pyarrow', 'shapely', 'jinja2', 'ifcopenshell')\n"
             "print(code, sorted({m.split('.')[0] for m in sys.modules} & set(heavy)), file=sys.stderr)\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    proc = _fresh_python(code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip().splitlines()[-1] == "0 []"
     assert "通过" in proc.stdout
@@ -263,8 +248,7 @@ def test_importing_the_package_and_its_indicator_declarations_imports_nothing_he
     code = ("import sys, zoning_rules, zoning_rules.indicators, zoning_rules.design, zoning_rules.designfast\n"
             "heavy = ('pydantic', 'pydantic_core', 'pint', 'numpy', 'pandas', 'click', 'yaml')\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    proc = _fresh_python(code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
 
@@ -279,6 +263,5 @@ def test_a_one_design_check_imports_nothing_only_writing_errors_or_directories_n
             f"code = main(['check', {str(design)!r}, '--as-of', '2021-06-01'])\n"
             "spared = ('tempfile', 'hashlib', 'difflib', 'glob', 'pathlib', 'ipaddress')\n"
             "print(code, sorted(m for m in spared if m in sys.modules), file=sys.stderr)\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    proc = _fresh_python(code)
     assert proc.stderr.strip().splitlines()[-1] in ("0 []", "3 []"), proc.stderr
