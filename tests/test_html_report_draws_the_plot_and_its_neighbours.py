@@ -153,3 +153,21 @@ def test_the_pdf_report_prints_the_map_with_the_neighbours_codes(plan, tmp_path,
     text = "".join(page.extract_text() for page in pypdf.PdfReader(str(out)).pages)
     for code in neighbours(PLOT):
         assert code in text
+
+
+def test_a_plots_map_resolves_its_neighbours_only_not_the_whole_plan(plan, monkeypatch):
+    from zoning_rules.plan.mapdraw import plot_map
+    from zoning_rules.rulebook.model import RuleBook
+
+    book = load_rulebook(plan)
+    asked: list[str] = []
+    resolve = RuleBook.resolve
+
+    def counting(self, plot, as_of):
+        asked.append(plot)
+        return resolve(self, plot, as_of)
+
+    monkeypatch.setattr(RuleBook, "resolve", counting)
+    drawn = plot_map(book, _d(AS_OF), PLOT, radius=RADIUS)
+    assert set(drawn.codes) == neighbours(PLOT)
+    assert sorted(asked) == sorted(neighbours(PLOT))  # not every plot of the book

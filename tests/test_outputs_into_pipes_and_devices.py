@@ -84,3 +84,14 @@ def test_a_geopackage_to_a_name_without_its_suffix_says_nothing_of_gdal(tmp_path
     proc = run_cli("plots", "--rules", str(rules), "--format", "gpkg", "-o", str(tmp_path / "layer"))
     assert proc.returncode == 0, proc.stderr
     assert "Warning" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg"])
+def test_the_plots_layer_of_a_book_without_boundaries_is_written_without_library_talk(tmp_path, fmt):
+    pytest.importorskip("pyogrio")
+    out = tmp_path / f"plots.{fmt}"
+    proc = run_cli("plots", "--format", fmt, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "个无边界 (without a boundary)" in lines[0] and "Warning" not in proc.stderr
+    assert out.is_file()

@@ -215,3 +215,93 @@ def test_a_boundary_of_many_vertices_imports_and_draws_in_bounded_time(tmp_path)
     proc = run_cli("map", "A-1", "--rules", str(tmp_path / "out.yaml"), "-o", str(svg))
     assert proc.returncode == 0, proc.stderr
     assert svg.stat().st_size < 200_000  # drawn simplified to the pixel, not 10⁵ points of text
+
+
+@pytest.mark.parametrize("name, says", [("attrs.csv", "no geometry"), ("table.gpkg", "no geometry"),
+                                        ("none.geojson", "no features")])
+def test_a_table_without_geometry_or_a_layer_without_features_is_one_error(tmp_path, name, says):
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_text("地块编码,容积率\nA-1,2.0\n", encoding="utf-8")
+    elif name.endswith(".gpkg"):
+        import pandas as pd
+        import pyogrio
+
+        pyogrio.write_dataframe(pd.DataFrame({"地块编码": ["A-1"], "容积率": [2.0]}), path, layer="t", driver="GPKG")
+    else:
+        path = layer(tmp_path, [], name=name)
+    (line,) = error_lines(import_cli(path, tmp_path))
+    assert says in line
+
+
+@pytest.mark.parametrize("args, says", [(["--encoding", "NOPE"], "unknown encoding 'NOPE'"),
+                                        (["--crs", "garbage"], "unknown coordinate reference system"),
+                                        (["--crs", "EPSG:2000000"], "unknown coordinate reference system"),
+                                        (["--crs", "EPSG:4326"], "are not degrees")])
+def test_a_bad_encoding_or_crs_option_is_one_error_line_not_an_internal_error(tmp_path, args, says):
+    path = layer(tmp_path, [({"地块编码": "A-1"}, polygon(ring(X, Y)))], crs=None)
+    (line,) = error_lines(import_cli(path, tmp_path, *args))
+    assert says in line
+
+
+def test_a_web_mercator_layer_is_reprojected_so_its_areas_are_true(tmp_path):
+    import geopandas as gpd
+    from shapely import box
+
+    true = gpd.GeoDataFrame({"地块编码": ["A-1"], "用地面积": [40000.0]},
+                            geometry=[box(512000, 4154000, 512200, 4154200)], crs="EPSG:4546")
+    path = tmp_path / "mercator.gpkg"
+    true.to_crs("EPSG:3857").to_file(path, driver="GPKG")
+    assert true.to_crs("EPSG:3857").area.iloc[0] > 1.5 * 40000  # what Mercator metres would have said
+    result = import_layer(str(path), document="D", date=DAY)
+    assert result.crs == "EPSG:4546" and result.geometries[0].area == pytest.approx(40000, rel=1e-6)
+    assert any("Mercator" in n for n in result.notes)
+    assert not any(i.kind == "area_differs" for i in result.issues)
+
+
+def test_a_cut_name_shapefile_still_tells_a_null_cell_from_a_nan_one(tmp_path):
+    import warnings
+
+    import geopandas as gpd
+    from shapely import box
+
+    shp = tmp_path / "cut.shp"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gpd.GeoDataFrame({"地块编码": ["A-1", "A-2"], "容积率": [2.0, 1.5], "建筑限高": [24.0, None]},
+                         geometry=[box(X, Y, X + 100, Y + 100), box(X + 100, Y, X + 200, Y + 100)],
+                         crs="EPSG:4546").to_file(shp, driver="ESRI Shapefile", encoding="UTF-8")
+    dbf = shp.with_suffix(".dbf")
+    data = bytearray(dbf.read_bytes())
+    header, record = int.from_bytes(data[8:10], "little"), int.from_bytes(data[10:12], "little")
+    second = bytes(data[header + record: header + 2 * record])
+    at = second.index(b"1.5")
+    end = at + second[at:].index(b"*")  # 容积率 = 1.5…, then 建筑限高 NULL (asterisks)
+    start = len(second[:at].rstrip(b" "))
+    data[header + record + start: header + record + end] = b"nan".rjust(end - start)
+    dbf.write_bytes(bytes(data))
+    result = import_layer(str(shp), document="D", date=DAY)
+    review = result.rules["plots"]["A-2"]["approvals"][0].get("review", [])
+    assert len(review) == 1 and review[0].startswith("容积率: nan")  # the NaN: listed
+    assert any(n.startswith("建筑限: 1 ") and "A-2" in n for n in result.notes)  # the NULL: no value, counted
+
+
+@pytest.mark.parametrize("cpg", [True, False])
+def test_a_gbk_name_cut_at_10_bytes_is_taken_for_its_only_role_and_said(tmp_path, cpg):
+    import warnings
+
+    import geopandas as gpd
+    from shapely import box
+
+    shp = tmp_path / "gbk.shp"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gpd.GeoDataFrame({"地块编码": ["A-1"], "用地性质代码": ["R2"], "容积率": ["2.0"]},
+                         geometry=[box(X, Y, X + 100, Y + 100)], crs="EPSG:4546").to_file(
+            shp, driver="ESRI Shapefile", encoding="GBK")
+    if not cpg:
+        shp.with_suffix(".cpg").unlink()
+    result = import_layer(str(shp), document="D", date=DAY)
+    assert result.mapping.fields["land_use"] == "用地性质代"
+    assert result.rules["plots"]["A-1"]["approvals"][0]["land_use"] == {"code": "R2"}
+    assert any(n.startswith("用地性质代: a Shapefile field name cut at 10 bytes") for n in result.notes)

@@ -1084,6 +1084,8 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
 #: the result's own columns.  On a fresh process, memory the process has never touched costs a page
 #: fault per page, which made whole-size temporaries most of a first call.
 ASSEMBLY_BLOCK = 1 << 13
+#: Blocks a thread takes from the queue at a time (see ``_run_in_parts``).
+ASSEMBLY_TASK = 2
 
 
 class _Scratch:
@@ -1191,9 +1193,8 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
                                 dtype=np.int8)
     own_rows = range_index and index.start == 0 and index.step == 1 and "design" in want
 
-    def fill(first: int, last: int) -> None:
-        """Blocks ``first``..``last - 1`` into their places; one scratch per caller (thread)."""
-        scratch = _Scratch()
+    def fill(first: int, last: int, scratch: _Scratch) -> None:
+        """Blocks ``first``..``last - 1`` into their places, with the caller's (thread's) scratch."""
         # Every gather below is ``mode="clip"``: its indices are valid by construction, and with the
         # default ``mode="raise"`` numpy gathers into a buffer of its own and copies it into ``out``:
         # fresh memory every block, a page fault per page, half of a first call's faults.
@@ -1262,19 +1263,28 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
 
 
 def _run_in_parts(fill, n_blocks: int, threads: int) -> None:
-    """``fill(first, last)`` over all blocks: in one call, or in ``threads`` contiguous parts at
-    once (numpy gives up the GIL in every gather, and each part writes its own rows of the
-    result, so the parts share nothing but the read-only inputs)."""
-    parts = min(threads, n_blocks // 2)  # two blocks a part at least: a thread costs ~0.1 ms
-    if parts <= 1:
-        fill(0, n_blocks)
+    """``fill(first, last, scratch)`` over all blocks: in one call, or by ``threads`` threads taking
+    a few blocks at a time from a queue (numpy gives up the GIL in every gather, and each block
+    writes its own rows of the result, so the blocks share nothing but the read-only inputs).
+    Small tasks rather than one part per thread: on a busy machine a thread that gets no CPU for
+    a while leaves its blocks to the others instead of holding up the result."""
+    if threads <= 1 or n_blocks < 4:
+        fill(0, n_blocks, _Scratch())
         return
+    import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    cuts = [n_blocks * i // parts for i in range(parts + 1)]
-    with ThreadPoolExecutor(max_workers=parts, thread_name_prefix="zoning-assemble") as pool:
-        for done in [pool.submit(fill, cuts[i], cuts[i + 1]) for i in range(parts)]:
-            done.result()
+    local = threading.local()
+
+    def task(first: int) -> None:
+        scratch = getattr(local, "scratch", None)
+        if scratch is None:
+            scratch = local.scratch = _Scratch()
+        fill(first, min(first + ASSEMBLY_TASK, n_blocks), scratch)
+
+    with ThreadPoolExecutor(max_workers=min(threads, n_blocks), thread_name_prefix="zoning-assemble") as pool:
+        for _ in pool.map(task, range(0, n_blocks, ASSEMBLY_TASK)):
+            pass
 
 
 def default_threads() -> int:

@@ -77,6 +77,7 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     if not designs:
         raise click.UsageError("give at least one design file, directory or glob")
     paths = expand_designs(designs, skip_non_designs=skip_non_designs)
+    _not_an_input(output, [*paths, *rules])
     book = rulebook(rules)
     day = parse_date(as_of)
     policy = replace(DEFAULT_POLICY, comparison=comparison)
@@ -98,6 +99,21 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
 
             draw_figures(paths, batch, figure, policy, lang)
     return exit_code(batch, fail_on)
+
+
+def _not_an_input(output, inputs) -> None:
+    """``-o`` must not name a design or rule file being read: the report would replace it.  (os.path,
+    not pathlib: a one-design check imports nothing it does not need — the cold start.)"""
+    import os
+
+    if output is None or not os.path.exists(output):
+        return
+    from ..errors import InputError
+
+    for f in inputs:
+        if os.path.exists(f) and os.path.samefile(output, f):
+            raise InputError(f"{output} is an input of this check (the report would replace it)",
+                             field="--output", value=str(output), expected="a file of its own for the report")
 
 
 def _ifc_mapping(path):

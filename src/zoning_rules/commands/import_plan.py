@@ -39,10 +39,15 @@ def import_plan(layer_path, document, date, mapping, out, layer, encoding, crs, 
     from ..plan.importer import describe_mapping, import_layer
     from ..plan.storage import write_plan
 
+    from pathlib import Path
+
+    from ..plan.storage import check_targets
+
     day = parse_issue_date(date, field="--date")
+    check_targets(Path(out), layer_path, report)  # before the import's work: nothing the user has may be lost
     result = import_layer(layer_path, document=document, date=day, mapping=mapping, layer=layer,
                           encoding=encoding, crs=crs, repair=repair, title=title, issuer=issuer)
-    yaml_path, gpkg_path = write_plan(result, out, values=values)
+    yaml_path, gpkg_path = write_plan(result, out, values=values, source=layer_path)
     from ..textsafe import shown
 
     echo = lambda text: click.echo(shown(text), err=True)  # noqa: E731 - the summary goes to stderr, escaped

@@ -52,6 +52,13 @@ def _text(d: dict, lang: str) -> str:
         lines.append(f"  {'调整后指标未公布' if zh else 'adjusted without published values'}: {u['document']} {u['date']}")
     if d.get("succeeded_by"):
         lines.append(f"  {'已拆分/合并为' if zh else 'split or merged into'}: {', '.join(d['succeeded_by'])}")
+    from ..textsafe import shown
+
+    for h in d["history"]:  # an approval in force whose values nobody could read: said before anything else
+        if h["in_force"] and h.get("review"):
+            lines.append(f"  {'待核定（核对结论无法判定）' if zh else 'to be settled (checks stay indeterminate)'} "
+                         f"〔{h['source']['document']}〕:")
+            lines += [f"    - {shown(item)}" for item in h["review"]]
     lines.append(f"  {'批复记录' if zh else 'history'}:")
     for h in d["history"]:
         mark = "*" if h["in_force"] else " "

@@ -43,7 +43,7 @@ def locate(sites, rules, as_of, crs, fmt):
             d = loc.to_json()
             d["read_as"] = h
             d["limits_as_of"] = day.isoformat()
-            d["status"] = {p: book.resolve(p, day).status for p in loc.plots}
+            d["status"] = {p: _status(book, p, day) for p in loc.plots}
             data.append(d)
         click.echo(json.dumps(data if len(data) > 1 else data[0], ensure_ascii=False, indent=2))
     else:
@@ -53,7 +53,24 @@ def locate(sites, rules, as_of, crs, fmt):
             for s in loc.shares:
                 share = f"{s.share:.2%}" if loc.area else ""
                 area = f"{s.area:,.2f} m²" if loc.area else ""
-                click.echo(f"  {s.plot}  {share:>8}  {area}  {book.resolve(s.plot, day).status}")
+                click.echo(f"  {s.plot}  {share:>8}  {area}  {_status(book, s.plot, day)}")
             if loc.area and loc.outside > 0:
                 click.echo(f"  （地块外 outside）  {loc.outside / loc.area:.2%}  {loc.outside:,.2f} m²")
-    return 0 if all(loc.verdict == INSIDE for loc in found) else 3
+    unknown = sorted({p for loc in found for p in loc.plots if _status(book, p, day) == NOT_IN_BOOK})
+    if unknown:  # a boundary without approvals: nothing can be checked against it
+        click.echo(f"zoning-rules: note: the boundaries hold plots the rule book does not: {', '.join(unknown)}",
+                   err=True)
+    return 0 if all(loc.verdict == INSIDE for loc in found) and not unknown else 3
+
+
+#: The status of a plot the boundaries hold and the rule book does not (a GeoPackage edited apart
+#: from its rule file): located, but with no approval to check against.
+NOT_IN_BOOK = "not_in_rule_book"
+
+
+def _status(book, plot: str, day) -> str:
+    from ..plotcodes import normalize
+
+    if normalize(plot) not in book.approvals:
+        return NOT_IN_BOOK
+    return book.resolve(plot, day).status

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -59,6 +60,8 @@ def _layer(book, day, fmt: str, output: str | None) -> int:
     if fmt == "gpkg" and output is None:
         raise InputError("a GeoPackage is a file: give --output FILE.gpkg", field="--output",
                          expected="--output FILE.gpkg")
+    if output is not None:
+        _not_an_input(book, Path(output))
     layer = plots_layer(book, day)
     missing = int(layer.geometry.isna().sum())
     if output is not None:
@@ -71,3 +74,18 @@ def _layer(book, day, fmt: str, output: str | None) -> int:
             sys.stdout.write(target.read_text(encoding="utf-8"))
     click.echo(f"{len(layer)} 个地块 (plots), {missing} 个无边界 (without a boundary), as of {day}", err=True)
     return 0
+
+
+def _not_an_input(book, target) -> None:
+    """The layer must not replace a file the rule book is read from: ``-o plan-rules.gpkg`` would
+    put the export over the boundaries (and, with ``--values gpkg``, the plan's values)."""
+    import os
+
+    from ..errors import InputError
+
+    inputs = [*book.files, *(ref.file for ref in book.boundaries)]
+    for f in inputs:
+        p = Path(f)
+        if target.resolve() == p.resolve() or (target.exists() and p.exists() and os.path.samefile(target, p)):
+            raise InputError(f"{target} is a file the rule book is read from", field="--output", value=str(target),
+                             expected="a new file for the layer")

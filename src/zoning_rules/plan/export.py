@@ -57,8 +57,9 @@ def _row(res) -> dict:
     return row
 
 
-def plots_layer(book, as_of: dt.date, *, only_located: bool = False):
-    """A GeoDataFrame of every plot (boundary or none) with the limits in force on ``as_of``."""
+def plots_layer(book, as_of: dt.date, *, only_located: bool = False, keys=None):
+    """A GeoDataFrame of every plot (boundary or none) with the limits in force on ``as_of``;
+    ``keys``: only the plots with these normalized codes (a plot's neighbours, not the whole plan)."""
     import geopandas as gpd
     import pandas as pd
 
@@ -70,7 +71,10 @@ def plots_layer(book, as_of: dt.date, *, only_located: bool = False):
     from ..plotcodes import normalize
 
     for code in book.plot_codes():
-        i = where.get(normalize(code))
+        k = normalize(code)
+        if keys is not None and k not in keys:
+            continue
+        i = where.get(k)
         if i is None and only_located:
             continue
         rows.append(_row(book.resolve(code, as_of)))
@@ -98,6 +102,8 @@ def write_layer(frame, target: str, fmt: str) -> None:
         with replacing(target) as tmp, warnings.catch_warnings():  # whole or not at all; the driver creates it
             # GDAL's remark that the temporary name does not end in .gpkg is not the user's concern
             warnings.simplefilter("ignore", RuntimeWarning)
+            # a book without boundaries has no CRS to give: the summary says every plot lacks one
+            warnings.filterwarnings("ignore", message="'crs' was not provided", category=UserWarning)
             tmp.unlink()
             if fmt == "geojson":
                 out = frame.to_crs("EPSG:4326") if frame.crs is not None else frame

@@ -26,6 +26,7 @@ from typing import Any
 from ..errors import InputError, ValidationFailed
 from ..plotcodes import normalize
 from ..textsafe import shown
+from .layercrs import degrees, finite_bounds, in_metres
 from .mapping import ROLE_NAMES, Mapping_, default_mapping, load_mapping
 from .values import ROLES, read_value, ratio_scale
 
@@ -35,8 +36,6 @@ OVERLAP_TOLERANCE = Fraction(1, 100)
 AREA_TOLERANCE = Fraction(5, 100)
 #: No plot is smaller (m²): a boundary below it is degenerate, or drawn in degrees under a metric CRS.
 MIN_PLOT_AREA = 1.0
-#: Projected coordinates beyond this (m) are nowhere on Earth (40 000 km around).
-MAX_COORDINATE = 1e8
 #: A plot code longer than this is not a code (a note, a whole address pasted into the field).
 MAX_CODE_CHARS = 100
 #: At most this many lines per kind of error are printed (the count of the rest is given).
@@ -80,77 +79,6 @@ class PlanImport:
     issues: tuple[Issue, ...] = ()
     notes: tuple[str, ...] = ()  # encoding, CRS and scale decisions, said once
     scales: dict = field(default_factory=dict)
-
-
-def _crs_of(frame, given: str | None, path: str) -> tuple[Any, str, list[str]]:
-    """(frame in a projected CRS in metres, that CRS as text, notes)."""
-    from ..geometry import crs as crsmod
-
-    notes = []
-    bounds = _finite_bounds(frame)
-    if frame.crs is None:
-        if given is None:
-            raise InputError("the layer has no coordinate reference system (no .prj / no SRS)",
-                             file=path, expected="--crs EPSG:NNNN saying what its coordinates are "
-                                                 "(e.g. EPSG:4546, CGCS2000 3-degree GK CM 111°E)")
-        frame = frame.set_crs(given)
-        notes.append(f"the layer has no CRS; taken as {given} (--crs)")
-    elif frame.crs.is_geographic and bounds is not None and not _degrees(bounds):
-        # GeoJSON without a "crs" member is lon/lat by RFC 7946, and GDAL says so — for a layer whose
-        # coordinates are metres of a projection that is a missing CRS, not a lon/lat layer
-        if given is None:
-            raise InputError(f"the layer's CRS is {frame.crs.to_string()} (lon/lat) but its coordinates "
-                             f"({bounds[0]:.6g}, {bounds[1]:.6g}) … ({bounds[2]:.6g}, {bounds[3]:.6g}) are not "
-                             "degrees (a GeoJSON without a \"crs\" member is lon/lat by RFC 7946)", file=path,
-                             expected="--crs EPSG:NNNN saying what its coordinates are (e.g. EPSG:4546)")
-        frame = frame.set_crs(given, allow_override=True)
-        notes.append(f"the layer says {frame.crs.to_string()} but its coordinates are not degrees; taken as "
-                     f"{given} (--crs)")
-    elif given is not None and not frame.crs.equals(crsmod._crs(given)):
-        raise InputError(f"the layer says its CRS is {frame.crs.to_string()}, --crs says {given}",
-                         file=path, field="--crs", value=given,
-                         expected="--crs only for a layer without a CRS")
-    c = frame.crs
-    if c.is_geographic:
-        if bounds is None:  # no coordinates at all: any zone is as good
-            bounds = (111.0, 0.0, 111.0, 0.0)
-        epsg = crsmod.gk_zone_epsg((bounds[0] + bounds[2]) / 2)
-        target = f"EPSG:{epsg}"
-        notes.append(f"{c.to_string()} is geographic: projected to {target} (CGCS2000 3-degree GK)")
-        if bounds[2] - bounds[0] > 3:
-            notes.append(f"the layer spans {bounds[2] - bounds[0]:.1f}° of longitude, more than one 3-degree zone: "
-                         f"areas far from the central meridian {3 * round((bounds[0] + bounds[2]) / 6)}°E are "
-                         f"stretched (give the layer in its own projection to avoid it)")
-        return frame.to_crs(target), target, notes
-    if not c.is_projected:
-        raise InputError(f"{c.to_string()} is neither projected nor geographic", file=path)
-    units = {a.unit_name for a in c.axis_info}
-    if units - {"metre", "meter"}:
-        raise InputError(f"the layer's CRS is not in metres ({', '.join(sorted(units))})", file=path,
-                         expected="a projected CRS in metres")
-    if bounds is not None and max(abs(v) for v in bounds) > MAX_COORDINATE:
-        raise InputError(f"coordinates reach {max(abs(v) for v in bounds):.3g} m, beyond any place on Earth",
-                         file=path, field="geometry",
-                         expected=f"projected coordinates within ±{MAX_COORDINATE:.0e} m")
-    epsg = c.to_epsg()
-    return frame, f"EPSG:{epsg}" if epsg else c.to_wkt(), notes
-
-
-def _finite_bounds(frame):
-    """(minx, miny, maxx, maxy) of the finite coordinates, or None without any."""
-    import numpy as np
-    import shapely
-
-    coords = shapely.get_coordinates(np.asarray(frame.geometry.values, dtype=object))
-    coords = coords[np.isfinite(coords).all(axis=1)] if len(coords) else coords
-    if not len(coords):
-        return None
-    return (float(coords[:, 0].min()), float(coords[:, 1].min()), float(coords[:, 0].max()),
-            float(coords[:, 1].max()))
-
-
-def _degrees(bounds) -> bool:
-    return -180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90
 
 
 def _cell(v: Any) -> Any:
@@ -208,11 +136,17 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     columns = [c for c in frame.columns if c != frame.geometry.name]
     cut = getattr(read, "cut_names", ())
     mp = load_mapping(mapping, columns, cut) if mapping else default_mapping(columns, cut)
+    from .mapping import DEFAULT_NAMES, ROLE_NAMES as _NAMES
+
+    for role, attr in mp.fields.items():  # a name matched by its start: said, so a wrong guess is seen
+        if attr in cut and attr not in DEFAULT_NAMES.get(role, ()):
+            notes.append(f"{attr}: a Shapefile field name cut at 10 bytes, taken as {_NAMES[role][0]} "
+                         f"({_NAMES[role][1]}) — --mapping overrides")
     if "code" not in mp.fields:
         raise InputError("no attribute for the plot code", file=path,
                          expected="an attribute named 地块编码/地块编号/DKBM …, or fields: {code: NAME} in --mapping "
                                   f"(the layer has: {', '.join(map(str, columns))})")
-    frame, crs_text, crs_notes = _crs_of(frame, crs, path)
+    frame, crs_text, crs_notes = in_metres(frame, crs, path)
     notes += crs_notes
     unplaced, ignored = mp.unplaced(columns)
     geoms = np.asarray(frame.geometry.values, dtype=object)
@@ -346,8 +280,8 @@ def import_layer(path: str, *, document: str, date: dt.date, mapping: str | None
     tiny = np.flatnonzero(ok & (areas < MIN_PLOT_AREA))
     hint = ""
     if len(tiny):
-        b = _finite_bounds(frame)
-        if b is not None and _degrees(b):
+        b = finite_bounds(frame)
+        if b is not None and degrees(b):
             hint = (" — the coordinates look like lon/lat degrees, but the layer's CRS is in metres "
                     "(a wrong .prj?)")
     for i in tiny:
@@ -442,7 +376,10 @@ def _sig(row: dict) -> tuple:
 
 def _lu(cells: dict, i: int) -> tuple[str | None, str | None]:
     def text(role):
-        v = cells.get(role, [None] * (i + 1))[i]
+        values = cells.get(role)  # (not a list of Nones per call: that was quadratic without the column)
+        v = values[i] if values is not None else None
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)  # a code column GDAL typed Real: 701, not "701.0"
         return None if v is None or not str(v).strip() else str(v).strip()
 
     return text("land_use"), text("land_use_name")
@@ -517,7 +454,11 @@ def describe_mapping(result: PlanImport) -> list[str]:
     for role, (zh, en) in ROLE_NAMES.items():
         attr = result.mapping.fields.get(role)
         shown = attr if attr is not None else "—"
-        lines.append(f"  {zh} ({en}) ← {shown}")
+        unit = result.mapping.units.get(role)
+        scale = result.mapping.percent.get(role)
+        said = (f"（无单位的数按 {unit} / bare numbers in {unit}）" if unit else
+                "（无单位的数按 % / bare numbers in %）" if scale else "")
+        lines.append(f"  {zh} ({en}) ← {shown}{said}")
     if result.unplaced:
         lines.append("  未识别的属性 (not placed): " + ", ".join(result.unplaced))
     if result.ignored:

@@ -116,8 +116,8 @@ def _recoded(frame, shp: Path, declared: str):
         renames[col] = name
     for col in renames:
         values = frame[col]
-        if values.dtype.kind not in "OUST" and str(values.dtype) not in ("str", "string"):
-            continue
+        if not any(isinstance(v, str) for v in values.tolist()):
+            continue  # numbers (and None for NULL): nothing to decode
         out = []
         for i, v in enumerate(values.tolist()):
             if not isinstance(v, str):
@@ -133,7 +133,9 @@ def _recoded(frame, shp: Path, declared: str):
                                  f"as the layer declares" + (f"; they decode as {other}" if other else ""),
                                  file=str(shp), field=renames[col],
                                  expected=f"--encoding {other or 'NAME'} saying what the attributes are") from None
-        frame[col] = out
+        import pandas as pd
+
+        frame[col] = pd.Series(out, index=frame.index, dtype=object)  # None stays None (not NaN: no value)
     return frame.rename(columns=renames), tuple(cut)
 
 
@@ -147,6 +149,14 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
         # before GDAL opens it: GDAL blocks on a FIFO and would read a file of any size
         regular_file(p, what="plan layer")
     note = None
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", field="--encoding", value=encoding,
+                             expected="an encoding name such as GBK, GB18030, BIG5, UTF-8") from None
     if encoding is None and p.suffix.lower() == ".shp":
         encoding, note = dbf_encoding(p)
     try:
@@ -165,22 +175,35 @@ def read_layer(path: str | Path, *, layer: str | None = None, encoding: str | No
     if encoding is not None:
         kwargs["encoding"] = encoding
     cut: tuple[str, ...] = ()
+    recode = None
     try:
         frame = _read(pyogrio, p, kwargs)
     except UnicodeDecodeError as exc:
-        declared = _declared_encoding(p, encoding)
-        if p.suffix.lower() != ".shp" or declared is None:
+        recode = _declared_encoding(p, encoding)
+        if p.suffix.lower() != ".shp" or recode is None:
             raise InputError(f"the attributes are not text in the layer's encoding ({exc.reason} at byte "
                              f"{exc.start})", file=str(path), expected="--encoding NAME (e.g. GBK, UTF-8)") from None
-        frame, cut = _recoded(_read(pyogrio, p, {**kwargs, "encoding": "latin1"}), p, declared)
-        kwargs = {**kwargs, "encoding": "latin1"}  # for the second (Arrow) read of the same columns
+        kwargs = {**kwargs, "encoding": "latin1"}  # every byte one character: decoded below, by us
+        try:
+            frame = _read(pyogrio, p, kwargs)
+        except Exception as exc2:
+            raise InputError(f"GDAL cannot read the layer: {exc2}", file=str(path)) from None
+    except Exception as exc:
+        raise InputError(f"GDAL cannot read the layer: {exc}", file=str(path)) from None
+    import geopandas as gpd
+
+    if not isinstance(frame, gpd.GeoDataFrame):  # pyogrio reads a table without geometry as a DataFrame
+        raise InputError("the layer has no geometry (an attribute table: CSV, a GeoPackage table …)",
+                         file=str(path), expected="a layer of plot polygons")
+    if not len(frame):
+        raise InputError("the layer has no features", file=str(path), expected="a layer of plot polygons")
+    frame = _nulls_apart_from_nan(frame, str(p), kwargs)  # by the names as read, before any recoding
+    if recode is not None:
+        frame, cut = _recoded(frame, p, recode)
         if cut:
             note = "; ".join(filter(None, [note, (
                 f"field names cut at {DBF_NAME_BYTES} bytes in the middle of a character (a Shapefile limit): "
                 + ", ".join(f"{c}…" for c in cut) + " — matched by the start of the name")]))
-    except Exception as exc:
-        raise InputError(f"GDAL cannot read the layer: {exc}", file=str(path)) from None
-    frame = _nulls_apart_from_nan(frame, str(p), kwargs)
     if p.suffix.lower() == ".shp":  # names of exactly 10 bytes may be cut too (GBK: at a character's end)
         enc = _declared_encoding(p, encoding) or "utf-8"
         try:

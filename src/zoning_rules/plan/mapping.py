@@ -7,6 +7,7 @@ could not place, so a wrong guess is seen, not buried.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,24 @@ def default_mapping(columns, cut: tuple[str, ...] = ()) -> Mapping_:
                 found[role] = by_key[_key(name)]
                 break
     taken = set(found.values())
+    units, percent = {}, {}
+    for c in columns:  # 用地面积(公顷), 建筑限高（米）, 绿地率(%): the name and the unit of its bare numbers
+        m = _BRACKETED.match(unicodedata.normalize("NFKC", str(c)).strip())
+        if m is None or c in taken:
+            continue
+        base, unit = _key(m["base"]), m["unit"].strip()
+        for role, names in DEFAULT_NAMES.items():
+            if role in found or base not in {_key(n) for n in names}:
+                continue
+            if role in _UNITS_FOR and _is_unit(unit, "area" if role == "area" else "length"):
+                units[role] = unit
+            elif role in ("building_density", "green_ratio") and unit in ("%", "％"):
+                percent[role] = True
+            else:
+                continue  # 容积率(上限), 用地面积(备注): not a unit — left for --mapping
+            found[role] = c
+            taken.add(c)
+            break
     for c in cut:
         k = _key(c)
         if c in taken or len(k) < 2:
@@ -87,7 +106,23 @@ def default_mapping(columns, cut: tuple[str, ...] = ()) -> Mapping_:
         if len(roles) == 1 and (role := roles.pop()) not in found:
             found[role] = c
             taken.add(c)
-    return Mapping_(fields=MappingProxyType(found))
+    return Mapping_(fields=MappingProxyType(found), units=MappingProxyType(units),
+                    percent=MappingProxyType(percent))
+
+
+#: An attribute name with a bracketed unit after it: 用地面积(公顷), 建筑限高【米】.
+_BRACKETED = re.compile(r"^(?P<base>[^()\[\]【】]+?)\s*[(\[【]\s*(?P<unit>[^()\[\]【】]*?)\s*[)\]】]$")
+
+
+def _is_unit(text: str, kind: str) -> bool:
+    from ..units import parse
+
+    if not text:
+        return False
+    try:
+        return parse(f"1 {text}", kind).value > 0
+    except InputError:
+        return False
 
 
 def load_mapping(path: str | Path, columns, cut: tuple[str, ...] = ()) -> Mapping_:
@@ -109,7 +144,8 @@ def load_mapping(path: str | Path, columns, cut: tuple[str, ...] = ()) -> Mappin
         raise InputError(f"unknown key {key!r}", file=name, field=key, line=doc.line_of((key,)),
                          expected="fields, units, percent or ignore")
     by_key = {_key(c): c for c in columns}
-    base = dict(default_mapping(columns, cut).fields)
+    defaults = default_mapping(columns, cut)
+    base = dict(defaults.fields)
     given = data.get("fields") or {}
     if not isinstance(given, dict):
         raise InputError("`fields` must map roles to attribute names", file=name, field="fields",
@@ -126,7 +162,7 @@ def load_mapping(path: str | Path, columns, cut: tuple[str, ...] = ()) -> Mappin
                              value=attr, line=doc.line_of(("fields", role)),
                              expected="one of " + ", ".join(map(str, columns)))
         base[role] = by_key[_key(attr)]
-    units = {}
+    units = dict(defaults.units)  # a unit in the attribute's name, unless the file says otherwise
     for role, unit in (data.get("units") or {}).items():
         if role not in _UNITS_FOR:
             raise InputError(f"a unit is for area or height, not {role!r}", file=name, field=f"units.{role}",
@@ -139,7 +175,7 @@ def load_mapping(path: str | Path, columns, cut: tuple[str, ...] = ()) -> Mappin
             raise InputError(exc.message, file=name, field=f"units.{role}", value=unit,
                              line=doc.line_of(("units", role))) from None
         units[role] = str(unit)
-    percent = {}
+    percent = dict(defaults.percent)
     for role, v in (data.get("percent") or {}).items():
         if role not in ("building_density", "green_ratio") or not isinstance(v, bool):
             raise InputError("`percent` takes building_density / green_ratio: true or false", file=name,

@@ -55,6 +55,8 @@ _OPS = (  # longest first
     ("大于", "min>"), ("高于", "min>"), ("<", "max<"), (">", "min>"),
 )
 _NUM = r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?"  # the exponent: numbers GDAL wrote as text (1e-05)
+#: Digits grouped by thousands (12,345.6; 1,000): the commas go, the digits stay.
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 _QTY = re.compile(rf"^(?P<num>{_NUM})\s*(?P<unit>[^\d\s~\-至到]*)$")
 _RANGE = re.compile(rf"^(?P<a>(?:{_NUM})\s*[^\d\s~\-至到]*)\s*(?:-|~|至|到|—|－)\s*(?P<b>(?:{_NUM})\s*[^\d\s~\-至到]*)$")
 
@@ -135,6 +137,7 @@ def read_value(raw: Any, role: str, *, percent: bool | None = None, unit: str | 
         return Read(error=f"not a number or text ({type(raw).__name__})")
     text = unicodedata.normalize("NFKC", raw).strip()
     text = re.sub(r"\s+", "", text.replace("～", "~").replace("〜", "~"))
+    text = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)  # 12,345.6 m²; "2,4" stays unreadable
     if text in ABSENT or text.lower() in ABSENT:
         return Read(absent=True)
     if text.lower() in NOT_FINITE:

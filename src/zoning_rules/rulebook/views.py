@@ -29,6 +29,8 @@ def approval_json(a: Approval, *, in_force: bool | None = None) -> dict:
         out["quote"] = a.quote
     if a.succeeded_by:
         out["succeeded_by"] = list(a.succeeded_by)
+    if a.review:  # values nobody could read (an imported plan's 容积率 of NaN …): checks stay indeterminate
+        out["review"] = list(a.review)
     return out
 
 
