@@ -114,3 +114,30 @@ def test_locate_of_a_model_without_a_map_conversion_says_it_cannot_be_placed(tmp
     assert out.returncode == 2
     lines = [x for x in out.stderr.splitlines() if x.strip()]
     assert len(lines) == 1 and str(p) in lines[0] and "local coordinates" in lines[0]
+
+
+def test_an_ifc2x3_model_is_placed_by_its_epset_map_conversion_on_the_project(tmp_path):
+    pytest.importorskip("pyproj", reason="placing a model on the map needs the geo extra")
+    import ifcopenshell.guid
+
+    model = build_model(standard(schema="IFC2X3"))
+    owner = model.by_type("IfcOwnerHistory")[0]
+
+    def rooted(cls, **kw):
+        return model.create_entity(cls, GlobalId=ifcopenshell.guid.new(), OwnerHistory=owner, **kw)
+
+    def prop(name, kind, value):
+        return model.create_entity("IfcPropertySingleValue", Name=name, NominalValue=model.create_entity(kind, value))
+
+    conversion = rooted("IfcPropertySet", Name="ePSet_MapConversion", HasProperties=[
+        prop("Eastings", "IfcLengthMeasure", E), prop("Northings", "IfcLengthMeasure", N),
+        prop("XAxisAbscissa", "IfcReal", 1.0), prop("XAxisOrdinate", "IfcReal", 0.0), prop("Scale", "IfcReal", 1.0)])
+    crs = rooted("IfcPropertySet", Name="ePSet_ProjectedCRS", HasProperties=[prop("Name", "IfcLabel", "EPSG:4546")])
+    rooted("IfcRelDefinesByProperties", RelatedObjects=[model.by_type("IfcProject")[0]],
+           RelatingPropertyDefinition=conversion)
+    rooted("IfcRelDefinesByProperties", RelatedObjects=[model.by_type("IfcProject")[0]], RelatingPropertyDefinition=crs)
+    p = tmp_path / "geo2x3.ifc"
+    model.write(str(p))
+    plan = read_model(p)
+    assert plan.crs.endswith("ePSet_MapConversion → EPSG:4546") and plan.map_crs == "EPSG:4546"
+    assert plan.site.area.bounds[:2] == pytest.approx((E, N), abs=1e-6)

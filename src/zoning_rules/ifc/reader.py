@@ -336,7 +336,8 @@ def read_model(path: str | Path, *, mapping: Mapping_ = DEFAULT, threads: int = 
         built = [replace(b, footprint=frame.apply(b.footprint)) for b in built]
         green_items = [replace(g, area=frame.apply(g.area)) for g in green_items]
         road_items = [replace(r, line=frame.apply(r.line)) for r in road_items]
-        crs = f"IFC {om.schema} ({om.length_unit}) IfcMapConversion {frame.guid} → {frame.crs}"
+        via = f"IfcMapConversion {frame.guid}" if frame.guid.startswith("#") else frame.guid
+        crs = f"IFC {om.schema} ({om.length_unit}) {via} → {frame.crs}"
     return ModelPlan(
         source=file, crs=crs, site=Site(site_el.GlobalId, boundary, _name(site_el)),
         buildings=tuple(built), greens=tuple(green_items), roads=tuple(road_items),
