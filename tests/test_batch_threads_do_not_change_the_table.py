@@ -69,3 +69,43 @@ def test_the_table_is_the_same_whatever_the_size_of_the_blocks_decided_at_once(m
     whole = check_table(frame, BOOK, "2021-06-01", threads=1)
     monkeypatch.setattr(batch_table, "DECIDE_BLOCK", block)
     pd.testing.assert_frame_equal(check_table(frame, BOOK, "2021-06-01", threads=1), whole)
+
+
+def _hugepage_switch():
+    try:
+        from numpy._core import multiarray
+    except ImportError:  # numpy 1.x
+        from numpy.core import multiarray
+    if not hasattr(multiarray, "_set_madvise_hugepage"):
+        pytest.skip("this numpy has no huge-page switch")
+    return multiarray._set_madvise_hugepage, multiarray._get_madvise_hugepage
+
+
+@pytest.mark.parametrize("setting", [True, False])
+def test_numpys_huge_page_advice_is_what_it_was_after_a_call_even_a_failed_one(setting):
+    set_, get = _hugepage_switch()
+    before = set_(setting)
+    try:
+        check_table(_designs(100, seed=1), BOOK, "2021-06-01")
+        assert get() is setting
+        with pytest.raises(InputError):
+            check_table(pd.DataFrame({"plot": ["BZ-13-10"], "far": ["abc"]}), BOOK, "2021-06-01")
+        assert get() is setting
+    finally:
+        set_(before)
+
+
+def test_overlapping_calls_in_threads_leave_numpys_huge_page_advice_as_it_was():
+    from concurrent.futures import ThreadPoolExecutor
+
+    set_, get = _hugepage_switch()
+    before = set_(True)
+    try:
+        frame = _designs(3000, seed=2)
+        with ThreadPoolExecutor(4) as pool:
+            tables = list(pool.map(lambda _: check_table(frame, BOOK, "2021-06-01", threads=1), range(8)))
+        assert get() is True
+        for t in tables[1:]:
+            pd.testing.assert_frame_equal(t, tables[0])
+    finally:
+        set_(before)
