@@ -419,84 +419,33 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
 
     wanted = _wanted(columns)
     threads = _threads(threads)
-    with _SMALL_PAGES:
-        frame = _as_frame(table)
-        index = frame.index
-        where = Where(name, index, frame.attrs.get(SOURCE_ATTR))
-        _check_columns(frame, where)
-        from .celltypes import admissible
+    frame = _as_frame(table)
+    index = frame.index
+    where = Where(name, index, frame.attrs.get(SOURCE_ATTR))
+    _check_columns(frame, where)
+    from .celltypes import admissible
 
-        frame = admissible(frame, where)  # lists, mappings, bytes in a cell: refused by name
-        if rulebook is None:
-            from ..rulebook import load_rulebook
+    frame = admissible(frame, where)  # lists, mappings, bytes in a cell: refused by name
+    if rulebook is None:
+        from ..rulebook import load_rulebook
 
-            rulebook = load_rulebook()
-        default = parse_date(as_of)
-        n = len(frame)
-        group, resolutions, row_day, days = _groups(frame, rulebook, default, where) if n else \
-            (np.zeros(0, dtype=np.intp), [], np.zeros(0, dtype=np.intp), [default])
-        group = group.astype(np.intp, copy=False)  # gathered into intp scratch by the assembly
-        layout = _layout()
-        plans = [_plan(r, policy, layout) for r in resolutions]
-        cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
-        from .plausibility import check_rows
+        rulebook = load_rulebook()
+    default = parse_date(as_of)
+    n = len(frame)
+    group, resolutions, row_day, days = _groups(frame, rulebook, default, where) if n else \
+        (np.zeros(0, dtype=np.intp), [], np.zeros(0, dtype=np.intp), [default])
+    group = group.astype(np.intp, copy=False)  # gathered into intp scratch by the assembly
+    layout = _layout()
+    plans = [_plan(r, policy, layout) for r in resolutions]
+    cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
+    from .plausibility import check_rows
 
-        check_rows(cols, n, where, policy.plausibility, frame=frame)  # a row that cannot exist is an error, as in check
-        out = _Out(n, layout)
-        _Decider(frame, cols, group, plans, out, where, policy).run()
-        _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
-        data = _assemble(out, index, group, plans, row_day, days, wanted, threads)
+    check_rows(cols, n, where, policy.plausibility, frame=frame)  # a row that cannot exist is an error, as in check
+    out = _Out(n, layout)
+    _Decider(frame, cols, group, plans, out, where, policy).run()
+    _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
+    data = _assemble(out, index, group, plans, row_day, days, wanted, threads)
     return pd.DataFrame(data, columns=list(wanted), copy=False)
-
-
-class _SmallPages:
-    """While any ``check_table`` runs, numpy's new arrays get no ``MADV_HUGEPAGE`` advice.
-
-    numpy advises huge pages for every array of 4 MB or more; with the kernel's usual
-    ``defrag=madvise`` each first touch of such memory then zeroes (and may first compact) a whole
-    2 MB page, synchronously.  A first call's result is ~200 MB written once, in order, and read
-    once: huge pages save it few TLB misses and cost it most of its system time (measured on the
-    2-core development VM: first call 340–430 ms with the advice, 260–340 ms without; see
-    docs/benchmarks.md).  The switch is numpy's own (private, so looked up and skipped if absent),
-    process-wide, and only a matter of speed: the first of overlapping calls turns it off and the
-    last one restores what it was."""
-
-    def __init__(self):
-        import threading
-
-        self._lock = threading.Lock()
-        self._depth = 0
-        self._before = None
-        self._set = None
-
-    def _setter(self):
-        if self._set is None:
-            for where in ("numpy._core.multiarray", "numpy.core.multiarray"):
-                try:
-                    module = __import__(where, fromlist=["_set_madvise_hugepage"])
-                    self._set = getattr(module, "_set_madvise_hugepage")
-                    break
-                except (ImportError, AttributeError):
-                    continue
-            else:
-                self._set = False
-        return self._set
-
-    def __enter__(self):
-        with self._lock:
-            if self._depth == 0 and self._setter():
-                self._before = self._set(False)
-            self._depth += 1
-
-    def __exit__(self, *exc):
-        with self._lock:
-            self._depth -= 1
-            if self._depth == 0 and self._set and self._before is not None:
-                self._set(self._before)
-                self._before = None
-
-
-_SMALL_PAGES = _SmallPages()
 
 
 def _threads(threads) -> int:
