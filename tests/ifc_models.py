@@ -53,6 +53,17 @@ def write(tmp_path, spec: ModelSpec, name: str = "model.ifc"):
     return write_model(spec, tmp_path / name)
 
 
+def edited(tmp_path, change, spec: ModelSpec | None = None, name: str = "edited.ifc"):
+    """A model built from ``spec`` (the standard one), changed in place by ``change``, written."""
+    from zoning_rules.ifc.build import build_model
+
+    model = build_model(spec or standard())
+    change(model)
+    path = tmp_path / name
+    model.write(str(path))
+    return path
+
+
 def passing(**kw) -> ModelSpec:
     """BZ-13-10 as 吕政函〔2021〕2号 approves it (≈ 71 亩, FAR ≤ 2.4, density ≤ 30 %, green ≥ 35 %,
     height ≤ 50 m, 商住用地 RB): a 200 × 236.675 m site (47 335 m²), four 40 × 30 m towers of

@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from geometry_plans import near
-from ifc_models import SITE_PSET, building_a, passing, standard, write
+from ifc_models import SITE_PSET, building_a, edited, passing, standard, write
 from zoning_rules import check
 from zoning_rules.errors import InputError
-from zoning_rules.ifc.build import build_model, rectangle
+from zoning_rules.ifc.build import rectangle
 
 
 def cli(*args):
@@ -120,20 +120,12 @@ def test_a_model_whose_body_does_not_parse_is_refused(tmp_path):
     _refused(p, "model.ifc")
 
 
-def _edit(tmp_path, spec, change):
-    model = build_model(spec)
-    change(model)
-    p = tmp_path / "edited.ifc"
-    model.write(str(p))
-    return p
-
-
 def test_a_model_without_an_ifcsite_is_refused(tmp_path):
     import ifcopenshell.api.root
 
     def drop(m):
         ifcopenshell.api.root.remove_product(m, product=m.by_type("IfcSite")[0])
-    _refused(_edit(tmp_path, standard(), drop), "no IfcSite")
+    _refused(edited(tmp_path, drop), "no IfcSite")
 
 
 def test_a_model_without_a_building_is_refused(tmp_path):
@@ -142,14 +134,14 @@ def test_a_model_without_a_building_is_refused(tmp_path):
     def drop(m):
         for b in m.by_type("IfcBuilding"):
             ifcopenshell.api.root.remove_product(m, product=b)
-    _refused(_edit(tmp_path, standard(), drop), "no IfcBuilding")
+    _refused(edited(tmp_path, drop), "no IfcBuilding")
 
 
 def test_a_model_without_a_length_unit_is_refused_rather_than_assumed(tmp_path):
     def drop(m):
         ua = m.by_type("IfcUnitAssignment")[0]
         ua.Units = [u for u in ua.Units if getattr(u, "UnitType", None) != "LENGTHUNIT"]
-    _refused(_edit(tmp_path, standard(), drop), "length unit")
+    _refused(edited(tmp_path, drop), "length unit")
 
 
 def test_geometry_that_cannot_be_triangulated_names_the_element_guid(tmp_path):
@@ -159,7 +151,7 @@ def test_geometry_that_cannot_be_triangulated_names_the_element_guid(tmp_path):
         slab = m.by_type("IfcSlab")[0]
         guid["slab"] = slab.GlobalId
         slab.Representation.Representations[0].Items[0].Depth = 0.0
-    p = _edit(tmp_path, standard(), flatten)
+    p = edited(tmp_path, flatten)
     _refused(p, guid["slab"], "cannot be triangulated")
 
 

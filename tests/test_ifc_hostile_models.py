@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ifc_models import standard, write
-from zoning_rules.ifc.build import build_model
+from ifc_models import edited, standard, write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,14 +28,6 @@ def refused(path: Path, *words: str) -> str:
     for w in words:
         assert w in lines[0], lines[0]
     return lines[0]
-
-
-def edited(tmp_path: Path, change) -> Path:
-    model = build_model(standard())
-    change(model)
-    p = tmp_path / "hostile.ifc"
-    model.write(str(p))
-    return p
 
 
 def test_a_placement_relative_to_itself_is_refused_instead_of_crashing_the_geometry_kernel(tmp_path):
