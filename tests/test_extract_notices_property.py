@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from rewrapped import cut_and_spaced
 from zoning_rules.extract import extract_text
 
 LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
@@ -76,14 +77,7 @@ def relayout(text: str, data) -> str:
     """Keep the first line (a letter's issuer, a notice's title); re-wrap the rest anywhere."""
     lines = text.splitlines()
     head, rest = lines[0], "".join(lines[1:])
-    cuts = sorted(data.draw(st.sets(st.integers(1, len(rest) - 1), max_size=len(rest) // 6), label="cuts"))
-    pieces = [rest[a:b] for a, b in zip([0] + cuts, cuts + [len(rest)])]
-    out = []
-    for piece in pieces:
-        if piece and data.draw(st.booleans(), label="space"):
-            at = data.draw(st.integers(0, len(piece)), label="at")
-            piece = piece[:at] + " " + piece[at:]
-        out.append(piece)
+    out = cut_and_spaced(rest, data, every=6)
     body = ("\n\n" if data.draw(st.booleans(), label="blank lines") else "\n").join(out)
     switched = []
     for ch in body:

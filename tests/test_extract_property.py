@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from rewrapped import cut_and_spaced
 from zoning_rules.extract import extract_text
 from zoning_rules.extract.clean import flatten, is_footer
 from zoning_rules.extract.letters import split
@@ -62,14 +63,7 @@ def comparable(text: str) -> dict:
 def rebreak(text: str, data) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip() and not is_footer(ln)]
     issuer, rest = lines[0], "".join(lines[1:])
-    cuts = sorted(data.draw(st.sets(st.integers(1, len(rest) - 1), max_size=len(rest) // 8), label="cuts"))
-    pieces = [rest[a:b] for a, b in zip([0] + cuts, cuts + [len(rest)])]
-    spaced = []
-    for piece in pieces:
-        if piece and data.draw(st.booleans(), label="space"):
-            at = data.draw(st.integers(0, len(piece)), label="at")
-            piece = piece[:at] + " " + piece[at:]
-        spaced.append(piece)
+    spaced = cut_and_spaced(rest, data, every=8)
     where = data.draw(st.integers(1, len(spaced)), label="footer after line")
     body = spaced[:where] + [FOOTER] + spaced[where:]
     blank = data.draw(st.booleans(), label="blank lines")
