@@ -12,6 +12,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import limits as L
 from .clauses import Unit, clauses, items
@@ -49,19 +50,44 @@ def runs(norm: str, s: int, e: int) -> list[tuple[int, int, list[str], bool]]:
     list from every code where it fails, quadratic on 100 000 codes."""
     out: list = []
     cur = None
-    for m in L.LOOSE_RE.finditer(norm, s, e):
-        strict = L.CODE_RE.fullmatch(m.group()) is not None
-        if cur is not None and SEP_RE.fullmatch(norm, cur[1], m.start()):
+    for m in L.EXTRA_RE.finditer(norm, s, e):
+        a, code = m.start(), m.group()
+        if m.lastgroup == "place":
+            lead = L.PLACE_LEAD.match(code)
+            if lead:
+                a, code = a + lead.end(), code[lead.end():]
+            if not re.match(r"[\u4e00-\u9fff]*(?:街道|社区|镇|乡|村|片区|园区|街区)\d", code) or \
+                    re.match(r"(?:街道|社区|镇|乡|村|片区|园区|街区)", code):
+                continue
+        strict = m.lastgroup == "loose" and L.CODE_RE.fullmatch(code) is not None
+        if cur is not None and SEP_RE.fullmatch(norm, cur[1], a):
             cur[1] = m.end()
-            cur[2].append(m.group())
+            cur[2].append(code)
             cur[3] = cur[3] and strict
+            cur[4] = cur[4] and m.lastgroup == "loose"
             continue
         if cur is not None:
             out.append(tuple(cur))
-        cur = [m.start(), m.end(), [m.group()], strict]
+        cur = [a, m.end(), [code], strict, m.lastgroup == "loose"]
     if cur is not None:
         out.append(tuple(cur))
-    return out
+    return [r[:4] for r in out if r[4] or not _blocks_in(r[2], norm)]
+
+
+def _blocks_in(codes: list[str], norm: str) -> bool:
+    """Is one of these short codes (E-29) a block, the prefix of a longer code in the text (E-29-01)?"""
+    prefixes = _prefixes(norm)
+    return any(c in prefixes for c in codes)
+
+
+@lru_cache(maxsize=4)
+def _prefixes(norm: str) -> frozenset:
+    """Every code prefix that a longer code of the text extends: E-29-01 → E-29 (and E)."""
+    out = set()
+    for m in L.LOOSE_RE.finditer(norm):
+        code = m.group()
+        out.update(code[:i] for i, ch in enumerate(code) if ch in "-/")
+    return frozenset(out)
 
 
 def groups(norm: str, s: int, e: int) -> list[Group]:
@@ -219,14 +245,14 @@ def extract_letter(letter: Letter) -> Outcome:
             if picked:
                 pn, pt, where = _pick(norm, flat.text, s, e, picked, i)
                 marks = [(m.start(), m.end()) for m in items(pn, 0, len(pn))]
-                parsed = L.parse(pn, pt, 0, len(pn), marks)
+                parsed = L.parse(pn, pt, 0, len(pn), marks, codes=key_codes)
                 parsed.hits = [(where[p], o) for p, o in parsed.hits if where[p] >= 0]
             else:
                 if readings:
                     readings.append((code, readings[0][1]))
                     continue
                 marks = [(m.start(), m.end()) for m in items(norm, s, e)]
-                parsed = L.parse(norm, flat.text, s, e, marks)
+                parsed = L.parse(norm, flat.text, s, e, marks, codes=key_codes)
             for (a, b), per, n in lists:
                 if per is None:
                     parsed.review.append(f"“{flat.text[a:b]}”列出{n}个数值，但本条有{len(key_codes)}个地块"
