@@ -411,8 +411,8 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     costs a pass over the result; a caller that only needs, say, design, indicator, status and
     reason saves most of the time spent building the table (see docs/benchmarks.md).
 
-    ``threads``: how many threads build the result table (default ``default_threads()``: the
-    CPUs this process may use, at most 4; 1 for none).  The decisions are the same whatever the
+    ``threads``: how many threads decide the rows and build the result table, block by block
+    (default ``default_threads()``: the CPUs this process may use, at most 4; 1 for none).  The decisions are the same whatever the
     number; a caller that already runs tables in parallel (``check_dask``) passes 1.
     """
     import pandas as pd
@@ -442,7 +442,7 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
 
     check_rows(cols, n, where, policy.plausibility, frame=frame)  # a row that cannot exist is an error, as in check
     out = _Out(n, layout)
-    _Decider(frame, cols, group, plans, out, where, policy).run()
+    _Decider(frame, cols, group, plans, out, where, policy, threads).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
     data = _assemble(out, index, group, plans, row_day, days, wanted, threads)
     return pd.DataFrame(data, columns=list(wanted), copy=False)
@@ -479,8 +479,9 @@ class _Decider:
     in a (group, case) table, so the per-row work is a few comparisons and one gather."""
 
     def __init__(self, frame, cols: dict[str, Numeric], group: np.ndarray, plans: list[_Plan],
-                 out: _Out, where: Where, policy: Policy):
+                 out: _Out, where: Where, policy: Policy, threads: int = 1):
         self.frame = frame
+        self.threads = threads
         self.policy = policy
         self.cols = cols
         self.group = group
@@ -552,11 +553,17 @@ class _Decider:
                 numeric.append((ind, modes))
         if numeric:
             # block by block, every numeric indicator of a block at once: the dozen row-length
-            # temporaries of a decision stay in the cache (and are not fresh pages on a first call)
-            for a in range(0, self.n, DECIDE_BLOCK):
-                rows = self.block(a, min(a + DECIDE_BLOCK, self.n))
-                for ind, modes in numeric:
-                    rows._numeric(ind, modes)
+            # temporaries of a decision stay in the cache (and are not fresh pages on a first call).
+            # Blocks write only their own rows, so threads may take them in any order.
+            starts = range(0, self.n, DECIDE_BLOCK)
+
+            def decide(first: int, last: int, scratch) -> None:
+                for j in range(first, last):
+                    rows = self.block(starts[j], min(starts[j] + DECIDE_BLOCK, self.n))
+                    for ind, modes in numeric:
+                        rows._numeric(ind, modes)
+
+            _run_in_parts(decide, len(starts), self.threads, task=1)
             self.out.finish_blocks()
         self._site_area()
         self._under_review()
@@ -1262,13 +1269,14 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     return data
 
 
-def _run_in_parts(fill, n_blocks: int, threads: int) -> None:
+def _run_in_parts(fill, n_blocks: int, threads: int, task: int = ASSEMBLY_TASK) -> None:
     """``fill(first, last, scratch)`` over all blocks: in one call, or by ``threads`` threads taking
-    a few blocks at a time from a queue (numpy gives up the GIL in every gather, and each block
-    writes its own rows of the result, so the blocks share nothing but the read-only inputs).
+    ``task`` blocks at a time from a queue (numpy gives up the GIL in every gather and comparison,
+    and each block writes its own rows, so the blocks share nothing but the read-only inputs).
     Small tasks rather than one part per thread: on a busy machine a thread that gets no CPU for
-    a while leaves its blocks to the others instead of holding up the result."""
-    if threads <= 1 or n_blocks < 4:
+    a while leaves its blocks to the others instead of holding up the result.  An exception is
+    raised from the first block (in row order) that raised, as without threads."""
+    if threads <= 1 or n_blocks < 2 * task:
         fill(0, n_blocks, _Scratch())
         return
     import threading
@@ -1276,14 +1284,15 @@ def _run_in_parts(fill, n_blocks: int, threads: int) -> None:
 
     local = threading.local()
 
-    def task(first: int) -> None:
+    def run(first: int) -> None:
         scratch = getattr(local, "scratch", None)
         if scratch is None:
             scratch = local.scratch = _Scratch()
-        fill(first, min(first + ASSEMBLY_TASK, n_blocks), scratch)
+        fill(first, min(first + size, n_blocks), scratch)
 
-    with ThreadPoolExecutor(max_workers=min(threads, n_blocks), thread_name_prefix="zoning-assemble") as pool:
-        for _ in pool.map(task, range(0, n_blocks, ASSEMBLY_TASK)):
+    size = task
+    with ThreadPoolExecutor(max_workers=min(threads, n_blocks), thread_name_prefix="zoning-check") as pool:
+        for _ in pool.map(run, range(0, n_blocks, size)):
             pass
 
 
