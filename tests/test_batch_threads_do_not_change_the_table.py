@@ -12,6 +12,7 @@ pd = pytest.importorskip("pandas", reason="check_table needs the batch extra (pa
 from zoning_rules import load_rulebook  # noqa: E402
 from zoning_rules.batch import check_table  # noqa: E402
 from zoning_rules.batch import table as batch_table  # noqa: E402
+from zoning_rules.batch.parallel import default_threads  # noqa: E402
 from zoning_rules.errors import InputError  # noqa: E402
 
 BOOK = load_rulebook()
@@ -53,7 +54,7 @@ def test_the_table_is_the_same_whatever_the_number_of_threads(labels):
 
 
 def test_the_default_uses_the_cpus_this_process_may_run_on_at_most_four():
-    assert 1 <= batch_table.default_threads() <= 4
+    assert 1 <= default_threads() <= 4
 
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])

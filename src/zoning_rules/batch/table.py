@@ -35,6 +35,7 @@ from ..plotcodes import normalize
 from ..report import FAIL, INDETERMINATE, PASS, WARN
 from . import exact
 from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, factorized, flag, numeric, sides
+from .parallel import Scratch, default_threads, run_in_parts
 
 # --- slots: finding positions, in the order check() emits them ------------------------------
 @dataclass(frozen=True)
@@ -440,7 +441,7 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
     from .plausibility import check_rows
 
-    check_rows(cols, n, where, policy.plausibility, frame=frame)  # a row that cannot exist is an error, as in check
+    check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)  # a row that cannot exist is an error, as in check
     out = _Out(n, layout)
     _Decider(frame, cols, group, plans, out, where, policy, threads).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
@@ -563,7 +564,7 @@ class _Decider:
                     for ind, modes in numeric:
                         rows._numeric(ind, modes)
 
-            _run_in_parts(decide, len(starts), self.threads, task=1)
+            run_in_parts(decide, len(starts), self.threads)
             self.out.finish_blocks()
         self._site_area()
         self._under_review()
@@ -1091,23 +1092,8 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
 #: the result's own columns.  On a fresh process, memory the process has never touched costs a page
 #: fault per page, which made whole-size temporaries most of a first call.
 ASSEMBLY_BLOCK = 1 << 14
-#: Blocks a thread takes from the queue at a time (see ``_run_in_parts``).
+#: Blocks a thread takes from the queue at a time (see ``parallel.run_in_parts``).
 ASSEMBLY_TASK = 2
-
-
-class _Scratch:
-    """Per-call scratch arrays for the assembly, grown to the largest block and reused: a block's
-    temporaries allocated anew each time come back from the allocator as fresh pages (glibc trims
-    and unmaps them between blocks), a page fault each."""
-
-    def __init__(self):
-        self._arrays: dict[str, np.ndarray] = {}
-
-    def get(self, name: str, m: int, dtype=np.intp) -> np.ndarray:
-        a = self._arrays.get(name)
-        if a is None or a.size < m:
-            a = self._arrays[name] = np.empty(max(m, 1) * 2, dtype=dtype)
-        return a[:m]
 
 
 def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1) -> dict:
@@ -1195,12 +1181,9 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
         # position len(names) is the -1 ``_dedup`` keeps for "no text"
         text_names, text_remap = _dedup(names, np.arange(len(names) + 1))
         column("actual_text", None, text_names)
-    # reasons are numbered status by status: a reason's status is the boundaries at or below it
-    status_of_reason = np.array([sum(r >= step for step in _STATUS_STEPS) for r in range(len(REASONS))],
-                                dtype=np.int8)
     own_rows = range_index and index.start == 0 and index.step == 1 and "design" in want
 
-    def fill(first: int, last: int, scratch: _Scratch) -> None:
+    def fill(first: int, last: int, scratch: Scratch) -> None:
         """Blocks ``first``..``last - 1`` into their places, with the caller's (thread's) scratch."""
         # Every gather below is ``mode="clip"``: its indices are valid by construction, and with the
         # default ``mode="raise"`` numpy gathers into a buffer of its own and copies it into ``out``:
@@ -1228,8 +1211,13 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
                         np.take(labels, row_abs, out=cols["design"][dst], mode="clip")
             if want & {"status", "reason"}:
                 reason = np.take(block, flat, out=scratch.get("reason", m, np.int8), mode="clip")
-                if "status" in want:
-                    np.take(status_of_reason, reason, out=cols["status"][dst], mode="clip")
+                if "status" in want:  # the status boundaries at or below the reason, in int8
+                    status = cols["status"][dst]
+                    np.greater_equal(reason, _STATUS_STEPS[0], out=status.view(np.bool_))
+                    above = scratch.get("above", m, np.bool_)
+                    for step in _STATUS_STEPS[1:]:
+                        np.greater_equal(reason, step, out=above)
+                        np.add(status, above, out=status, casting="unsafe")
                 if "reason" in want:
                     np.subtract(reason, 1, out=cols["reason"][dst], casting="unsafe")
             if "indicator" in want:
@@ -1262,50 +1250,11 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
                         c = codes.take(row_abs.take(here))
                         text[here] = text_remap.take(np.where(c >= 0, c + offset, len(text_remap) - 1))
 
-    _run_in_parts(fill, len(starts), threads)
+    run_in_parts(fill, len(starts), threads, task=ASSEMBLY_TASK)
     data: dict[str, Any] = {}
     for c in wanted:
         data[c] = _cat(cols[c], cats[c]) if c in cats else cols[c]
     return data
-
-
-def _run_in_parts(fill, n_blocks: int, threads: int, task: int = ASSEMBLY_TASK) -> None:
-    """``fill(first, last, scratch)`` over all blocks: in one call, or by ``threads`` threads taking
-    ``task`` blocks at a time from a queue (numpy gives up the GIL in every gather and comparison,
-    and each block writes its own rows, so the blocks share nothing but the read-only inputs).
-    Small tasks rather than one part per thread: on a busy machine a thread that gets no CPU for
-    a while leaves its blocks to the others instead of holding up the result.  An exception is
-    raised from the first block (in row order) that raised, as without threads."""
-    if threads <= 1 or n_blocks < 2 * task:
-        fill(0, n_blocks, _Scratch())
-        return
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
-
-    local = threading.local()
-
-    def run(first: int) -> None:
-        scratch = getattr(local, "scratch", None)
-        if scratch is None:
-            scratch = local.scratch = _Scratch()
-        fill(first, min(first + size, n_blocks), scratch)
-
-    size = task
-    with ThreadPoolExecutor(max_workers=min(threads, n_blocks), thread_name_prefix="zoning-check") as pool:
-        for _ in pool.map(run, range(0, n_blocks, size)):
-            pass
-
-
-def default_threads() -> int:
-    """Threads ``check_table`` assembles its result with by default: the CPUs this process may
-    run on, at most 4 (beyond that the result's memory bandwidth, not the CPUs, sets the pace)."""
-    import os
-
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(4, cpus))
 
 
 def _code_dtype(n_names: int):
