@@ -195,10 +195,14 @@ class _Out:
     that its non-zero cells in memory order are the result rows in ``check``'s order; and, for the
     slots that have them, the actual values (NaN where a finding has none) and text codes."""
 
-    def __init__(self, n: int, layout: _Layout):
+    def __init__(self, n: int, layout: _Layout, threads: int = 1):
         self.n = n
         self.L = layout
-        self.reason = np.zeros((n, layout.width), dtype=np.int8)
+        # zeroed block by block in the threads: on a first call these are fresh pages, and the
+        # first whole-column write (the plot's status) would otherwise fault them all in one thread
+        self.reason = np.empty((n, layout.width), dtype=np.int8)
+        run_in_parts(lambda first, last, _: self.reason[first * DECIDE_BLOCK:last * DECIDE_BLOCK].fill(0),
+                     -(-n // DECIDE_BLOCK), threads)
         # actual values, slot-major; a row is filled (NaN first) when its slot is first given one.
         # One NaN cell after them: the assembly reads a value-less slot's cells there (``clip``).
         self.flat_values = np.empty(layout.width * n + 1)
@@ -442,7 +446,7 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     from .plausibility import check_rows
 
     check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)  # a row that cannot exist is an error, as in check
-    out = _Out(n, layout)
+    out = _Out(n, layout, threads)
     _Decider(frame, cols, group, plans, out, where, policy, threads).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
     data = _assemble(out, index, group, plans, row_day, days, wanted, threads)
