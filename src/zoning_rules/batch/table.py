@@ -1196,7 +1196,8 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
             a = starts[j]
             b = min(a + ASSEMBLY_BLOCK, n)
             block = reason_rows[a:b].ravel()
-            flat = np.flatnonzero(block)
+            # the nonzero cells of a bool mask: numpy finds them ~3× faster than those of int8
+            flat = np.flatnonzero(np.not_equal(block, 0, out=scratch.get("found", block.size, np.bool_)))
             m = flat.size
             if m == 0:
                 continue
