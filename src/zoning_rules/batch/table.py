@@ -410,7 +410,10 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     the plot as the rule book writes it, the date, the indicator, the subject (the indicator a
     declared-figure cross-check is about), the stable code, status, reason, the actual value
     (float, for display; decisions were exact), ``actual_text`` (land use, entrance sides), the
-    limit's min/max and the source document and clause.  Text columns are categoricals.
+    limit's min/max and the source document and clause.  Text columns are categoricals.  With one
+    date for every row, ``as_of`` is a read-only view of that date (no copy per row); pandas cannot
+    assign into such a column in place (pandas-dev/pandas#62144): replace it first,
+    ``result["as_of"] = result["as_of"].copy()``, to edit dates in the result.
 
     ``columns``: only these result columns, in this order (the rows are the same).  Every column
     costs a pass over the result; a caller that only needs, say, design, indicator, status and
