@@ -1238,9 +1238,10 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
             if "subject" in want:
                 np.take(subj_of, slot, out=cols["subject"][dst], mode="clip")
             if gs_columns:
-                gs = np.take(group[a:b], row, out=scratch.get("gs", m), mode="clip")
-                np.left_shift(gs, L.shift, out=gs)
-                gs |= slot  # the (group, slot) pair: group·L.width + slot
+                # the (group, slot) pair: group·L.width + slot (the shift once per row, not per cell)
+                shifted = np.left_shift(group[a:b], L.shift, out=scratch.get("shifted", b - a))
+                gs = np.take(shifted, row, out=scratch.get("gs", m), mode="clip")
+                gs |= slot
                 for c in gs_columns:
                     np.take(tables[c], gs, out=cols[c][dst], mode="clip")
             if "as_of" in want and not one_day:
