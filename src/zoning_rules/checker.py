@@ -460,6 +460,20 @@ def evaluate(design: Design, res: Resolution, policy: Policy = DEFAULT_POLICY,
     return findings, ctx.computed
 
 
+def given(rulebook: Any, policy: Any = DEFAULT_POLICY) -> None:
+    """Refuse, as bad input, a rule book or policy of the wrong type passed through the API (a
+    path where a ``RuleBook`` belongs): an AttributeError deep inside would read as a bug."""
+    from .errors import InputError
+
+    if rulebook is not None and not isinstance(rulebook, RuleBook):
+        hint = " (load it first: zoning_rules.load_rulebook(path))" if isinstance(rulebook, str) else ""
+        raise InputError(f"{type(rulebook).__name__} {rulebook!r:.60} is not a rule book{hint}", field="rulebook",
+                         value=repr(rulebook)[:60], expected="a RuleBook (zoning_rules.load_rulebook(...)) or None")
+    if not isinstance(policy, Policy):
+        raise InputError(f"{type(policy).__name__} {policy!r:.60} is not a policy", field="policy",
+                         value=repr(policy)[:60], expected="a zoning_rules.Policy (or leave it out)")
+
+
 def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | None = None,
           policy: Policy = DEFAULT_POLICY) -> Report:
     """Check a design (a ``Design``, a mapping or a YAML/JSON path) against the limits in force.
@@ -468,6 +482,7 @@ def check(design: Any, rulebook: RuleBook | None = None, as_of: dt.date | str | 
     """
     from .rulebook import load_rulebook
 
+    given(rulebook, policy)
     loaded: LoadedDesign = load_design(design, fast=True)  # the model only for what it must say
     from .plausibility import check_design
 

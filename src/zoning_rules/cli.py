@@ -75,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         _say("zoning-rules: aborted")
         return EXIT_USAGE
     except click.ClickException as exc:
-        exc.message = shown(exc.format_message(), keep_newlines=True)
-        exc.show()
+        if type(exc).__name__ == "NoArgsIsHelpError":  # no command at all: the help, as asked
+            exc.show()
+            return EXIT_USAGE
+        _say(_usage_line(exc))
         return EXIT_USAGE
     except OSError as exc:
         if not _is_output_error(exc):
@@ -101,6 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(result, int):
         return result
     return EXIT_OK
+
+
+def _usage_line(exc) -> str:
+    """A usage error (an unknown option, a bad choice, a missing argument) as one line like every
+    other error — click's own three lines (Usage/Try/Error) repeated the message once set."""
+    from .textsafe import shown
+
+    text = " ".join(shown(exc.format_message()).split())
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None and ctx.command_path else ""
+    return f"zoning-rules: error: {text}{hint}"
 
 
 def _first_command(args: list[str]) -> int:

@@ -299,6 +299,9 @@ def envelope(plot: str, site_area: Any = None, as_of: dt.date | str | None = Non
     from .dates import parse_date
     from .rulebook import load_rulebook
 
+    from .checker import given
+
+    given(rulebook)
     book = rulebook if rulebook is not None else load_rulebook()
     day = parse_date(as_of)
     res = book.resolve(plot, day)

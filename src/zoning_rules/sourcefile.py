@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -71,7 +72,11 @@ def _construct(node, path: Path_, lines: dict, name: str, constructor) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_construct(v, path + (i,), lines, name, constructor) for i, v in enumerate(node.value)]
     tag = node.tag
-    if tag == "tag:yaml.org,2002:float":
+    if tag in (_INT, _FLOAT) and _NOT_DECIMAL.match(node.value):
+        return node.value  # kept as written: see _NOT_DECIMAL
+    if tag == _INT and len(node.value) > _LONG_INT:
+        return Decimal(node.value.replace("_", ""))  # exact; int() refuses past 4300 digits
+    if tag == _FLOAT:
         text = node.value.replace("_", "")
         low = text.lower()
         if low in (".nan", ".inf", "+.inf", "-.inf"):
@@ -85,6 +90,35 @@ def _construct(node, path: Path_, lines: dict, name: str, constructor) -> Any:
     except (ValueError, TypeError) as exc:  # e.g. a timestamp such as 2022-13-01
         raise InputError(f"{node.value!r} cannot be read: {exc}", file=name, field=_dotted(path),
                          value=node.value, line=node.start_mark.line + 1) from None
+
+
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+#: YAML 1.1 numbers no officer means: ``017`` is octal 15, ``10:30`` base 60 (630), ``0x10`` and
+#: ``0b11`` hex and binary.  Such a scalar is kept as the text written, so a number field reads
+#: ``017`` as the decimal 17 and refuses ``10:30`` by name, and a plot code keeps its digits.
+_NOT_DECIMAL = re.compile(r"^[-+]?(?:0[0-7_]*[0-9]|0[xXbBoO]|[0-9_.]*:)")
+#: Digits beyond which an integer is read as a Decimal (Python refuses str→int past 4300 digits);
+#: any such number is out of every field's range, and says so.
+_LONG_INT = 30
+
+
+def _yaml_error(exc, name: str, text: str = "") -> InputError:
+    """A YAML error as one line: the problem and its line (a ReaderError — a control character
+    such as NUL — carries only a position, and its text spans lines)."""
+    yaml = _yaml()
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        return InputError(f"not valid YAML: {exc.problem or exc.context}", file=name,
+                          line=(mark.line + 1) if mark else None)
+    reader = getattr(yaml, "reader", None)
+    if reader is not None and isinstance(exc, reader.ReaderError):
+        char = exc.character
+        shown = f"U+{ord(char) if isinstance(char, str) else char:04X}"
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        return InputError(f"not valid YAML: the control character {shown} (控制字符) is not allowed",
+                          file=name, value=shown, line=line,
+                          expected="printable text (tabs and line breaks are fine)")
+    return InputError("not valid YAML: " + " ".join(str(exc).split()), file=name)
 
 
 def _dotted(path: Path_) -> str:
@@ -112,12 +146,8 @@ def loads(text: str, name: str = "<string>", *, fmt: str | None = None) -> Sourc
             return SourceDoc(data=None, name=name)
         lines: dict = {}
         data = _construct(node, (), lines, name, loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise InputError(f"not valid YAML: {exc.problem or exc.context}", file=name,
-                         line=(mark.line + 1) if mark else None) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", file=name) from None
+        raise _yaml_error(exc, name, text) from None
     finally:
         loader.dispose()
     return SourceDoc(data=data, name=name, lines=lines)
@@ -180,12 +210,12 @@ def _scan_yaml(text: str, name: str) -> None:
                                 "aliases that repeat a modest amount of data")
                 if stack:
                     stack[-1][1] += size
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise InputError(f"not valid YAML: {exc.problem or exc.context}", file=name,
-                         line=(mark.line + 1) if mark else None) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", file=name) from None
+        raise _yaml_error(exc, name, text) from None
+
+
+def _json_int(text: str) -> int | Decimal:
+    return int(text) if len(text) <= _LONG_INT else Decimal(text)
 
 
 def check_depth(data: Any, name: str, cls: type[InputError] = InputError) -> None:
@@ -209,7 +239,10 @@ def check_depth(data: Any, name: str, cls: type[InputError] = InputError) -> Non
 
 
 def json_loads(text: str, name: str, cls: type[InputError] = InputError, **kwargs) -> Any:
-    """``json.loads`` that reports nesting too deep for the parser as bad input, not a crash."""
+    """``json.loads`` that reports nesting too deep for the parser as bad input, not a crash, and
+    reads an integer of more than ``_LONG_INT`` digits as a Decimal (``int()`` refuses past 4300
+    digits with a ValueError; the Decimal is refused by the field it is in, as out of range)."""
+    kwargs.setdefault("parse_int", _json_int)
     try:
         data = json.loads(text, **kwargs)
     except RecursionError:

@@ -92,14 +92,21 @@ def exact_number(raw: Any, *, field: str | None = None,
         raise UnitError(f"{raw!r} is a boolean, expected a number", field=field, value=raw)
     if isinstance(raw, Fraction):
         return raw, None
+    if type(raw) not in _PLAIN_TYPES:  # numpy's scalars (not one type test more on the common path)
+        if _is_integral(raw):  # numpy's integers: not int subclasses
+            raw = int(raw)
+        elif _is_numpy_real(raw):  # float32, float16: the shortest decimal of their own precision
+            raw = Decimal(str(raw))
     if isinstance(raw, int):
         if abs(raw) >= 10**_MAX_DIGITS:
-            raise _out_of_range(raw, field)
+            # str() of an int past 4300 digits raises: quote its size instead
+            raise _out_of_range(raw if abs(raw).bit_length() < 1000 else f"1e{int(abs(raw).bit_length() * 0.30103)}",
+                                field)
         return Fraction(raw), Fraction(1, 2)
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise UnitError(f"{raw!r} is not a finite number", field=field, value=raw)
-        raw = Decimal(repr(raw))
+            raise UnitError(f"{float(raw)!r} is not a finite number", field=field, value=float(raw))
+        raw = Decimal(float.__repr__(raw))  # numpy's float64 is a float whose repr() is np.float64(…)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise UnitError(f"{raw} is not a finite number", field=field, value=str(raw))
@@ -108,6 +115,22 @@ def exact_number(raw: Any, *, field: str | None = None,
         exponent = raw.as_tuple().exponent
         return Fraction(raw), Fraction(1, 2) * Fraction(10) ** exponent
     raise UnitError(f"{raw!r} is not a number", field=field, value=raw)
+
+
+_PLAIN_TYPES = frozenset((int, float, Decimal))
+
+
+def _is_numpy_real(raw: Any) -> bool:
+    import numbers
+
+    return (not isinstance(raw, (float, Decimal, Fraction)) and isinstance(raw, numbers.Real)
+            and type(raw).__module__ == "numpy")
+
+
+def _is_integral(raw: Any) -> bool:
+    import numbers
+
+    return isinstance(raw, numbers.Integral) and type(raw).__name__ not in ("bool", "bool_")
 
 
 #: Numbers are accepted between 10^-15 and 10^15 (before units): beyond that no plot, building or
@@ -150,6 +173,10 @@ def _split(text: str, field: str | None) -> tuple[Fraction, Fraction, str]:
 
 
 def _unit_factor(unit: str, kind: str, text: str, field: str | None) -> Fraction:
+    if re.search(r"[A-Za-z]\s+[A-Za-z]", unit) and unit.lower().split() != ["sq", "m"]:
+        # spaces between letters are not squeezed out: '49.5 m m' is not 49.5 mm
+        raise UnitError(f"{text!r} has an unknown unit {unit!r}", field=field, value=text,
+                        expected=_EXPECTED[kind])
     key = re.sub(r"\s+", "", unit)
     low = key.lower()
     tables = {"length": _LENGTH, "area": _AREA, "ratio": _RATIO, "count": _COUNT}
@@ -226,12 +253,12 @@ def parse(raw: Any, kind: Kind, *, field: str | None = None) -> Amount:
             raise UnitError(f"{raw.written!r} is {_KIND_NAMES[raw.kind]}, expected {_KIND_NAMES[kind]}",
                             field=field, value=raw.written, expected=_EXPECTED[kind])
         return raw
-    written = raw if isinstance(raw, str) else _plain(raw)
     if isinstance(raw, str):
         number, half, unit = _split(raw, field)
     else:
-        number, half = exact_number(raw, field=field)
+        number, half = exact_number(raw, field=field)  # first: it bounds what _plain writes out
         unit = ""
+    written = raw if isinstance(raw, str) else _plain(raw)
     if unit:
         if kind == "number":
             raise UnitError(f"{written!r} has a unit, expected a plain number",
@@ -264,8 +291,10 @@ def _plain(raw: Any) -> str:
     if isinstance(raw, Fraction):
         return str(raw)
     if isinstance(raw, float) and math.isfinite(raw):
-        return repr(raw)
-    return str(raw)
+        return float.__repr__(raw)  # 40.5, also for numpy's float64 (whose repr is np.float64(40.5))
+    if not isinstance(raw, int) and _is_integral(raw):
+        return str(int(raw))
+    return str(raw)  # numpy's float32 prints its own shortest decimal
 
 
 def decimal_text(value: Fraction, places: int) -> str:

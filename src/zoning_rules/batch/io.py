@@ -43,15 +43,22 @@ def read_table(path: str | Path):
     from ..safeio import regular_file
 
     regular_file(p, what="table")  # no FIFO, device or oversized file
+    csv = suffix not in (".parquet", ".pq")
+    if csv:
+        _utf8_expected(p)
     try:
-        if suffix in (".parquet", ".pq"):
+        if not csv:
             import pyarrow.parquet as pq
 
             table = pq.read_table(p)
         else:
             table = _read_csv(p, "\t" if suffix == ".tsv" else ",")
-    except pa.ArrowInvalid as exc:
-        raise InputError(f"cannot read the table: {str(exc).splitlines()[0]}", file=str(path)) from None
+    except (pa.ArrowException, OSError) as exc:  # a corrupt Parquet footer is an OSError
+        lines = str(exc).strip().splitlines() or [type(exc).__name__]
+        if csv and "UTF8" in lines[0]:
+            raise InputError(f"not UTF-8 text: {lines[0]}", file=str(path),
+                             expected=_SAVE_AS_UTF8) from None
+        raise InputError(f"cannot read the table: {lines[0]}", file=str(path)) from None
     from .celltypes import check_arrow_schema
 
     check_arrow_schema(table, str(path))  # a list- or struct-typed column: refused by name
@@ -71,6 +78,24 @@ def read_table(path: str | Path):
         frame = frame.set_index("id", drop=True)
     frame.attrs[SOURCE_ATTR] = TableSource(str(path), frame.index, csv=suffix not in (".parquet", ".pq"))
     return frame
+
+
+_SAVE_AS_UTF8 = "a table saved as UTF-8 (Excel: 另存为 → CSV UTF-8)"
+_WIDE = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
+         b"\xfe\xff": "UTF-16"}
+
+
+def _utf8_expected(path: Path) -> None:
+    """Refuse a CSV in UTF-16/32 by name before pyarrow reads its NUL bytes as one odd column
+    ("Expected 2 columns, got 1: \\x00")."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    for bom, name in _WIDE.items():  # longest first
+        if head.startswith(bom):
+            raise InputError(f"the table is {name} text, not UTF-8", file=str(path), expected=_SAVE_AS_UTF8)
+    if b"\x00" in head:
+        raise InputError("the table holds NUL bytes (UTF-16 text without its mark, or not text)",
+                         file=str(path), expected=_SAVE_AS_UTF8)
 
 
 def _twice(name: str, path) -> InputError:

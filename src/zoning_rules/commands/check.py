@@ -71,6 +71,7 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
 
         if figure is not None or geometry_policy is not None:
             raise click.UsageError("--figure and --geometry-policy are for design files, not --table")
+        _not_an_input(output, [table, *rules])  # the results would replace the table being checked
 
         return run_table(table, designs, as_of, rules, fmt, lang, output, fail_on,
                          policy=replace(DEFAULT_POLICY, comparison=comparison))

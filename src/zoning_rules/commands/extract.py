@@ -28,10 +28,24 @@ def extract(texts, out, document, issuer, date_, title):
 
     day = None
     if date_ is not None:
+        from ..dates import parse_issue_date
+
         try:
-            day = dt.date.fromisoformat(date_)
+            dt.date.fromisoformat(date_.strip())
         except ValueError:
-            raise InputError("not a date", field="--date", value=date_, expected="YYYY-MM-DD") from None
+            raise InputError(f"{date_!r} is not a date", field="--date", value=date_, expected="YYYY-MM-DD") from None
+        day = parse_issue_date(date_, field="--date")  # not in the future: validate would refuse the draft
+    for name, given in (("--document", document), ("--issuer", issuer), ("--title", title)):
+        if given is not None and not given.strip():
+            raise InputError("is empty (留空)", field=name, value=given,
+                             expected="a value, or leave the option out to take it from the text")
+    if out:
+        import os
+
+        for t in texts:  # the draft would replace the letter it was read from
+            if os.path.exists(out) and os.path.samefile(out, t):
+                raise InputError(f"{out} is a text being extracted (the draft would replace it)", field="--out",
+                                 value=out, expected="a file of its own for the draft, e.g. draft.yaml")
     identity = {"document": document, "issuer": issuer, "date": day, "title": title}
     draft = extract_files(texts, identity)
     header = ("Draft rule book written by `zoning-rules extract` from: " + ", ".join(texts) + "\n"

@@ -16,11 +16,17 @@ from dataclasses import dataclass
 from .clean import Flat
 
 KINDS = "批复|复函|通知|通报|意见|决定|报告|请示|函"
-DOCNUM = r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号"
+# The year of a 文号 in 〔〕 as the standard (GB/T 9704) prints it, or in [] 【】 () as many bureaus type it.
+DOCNUM = r"[\u4e00-\u9fff]{1,10}(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|\(\d{4}\))\d{1,4}号"
 HEADER = re.compile(rf"关于(?P<subject>[^。]{{1,160}}?)(?P<kind>{KINDS})(?P<doc>{DOCNUM})")
 ISSUER = re.compile(r"[\u4e00-\u9fff]{1,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|局|厅)")
-DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-REQUEST = re.compile(rf"请示》\((?P<req>[^()《》]{{1,20}}?〔\d{{4}}〕\d{{1,4}}号)\)")
+# 2022年3月15日, or in Chinese numerals as signatures are often printed: 二〇二二年三月十五日.
+CN_YEAR = "〇零○Ｏ一二三四五六七八九"
+DATE_TEXT = (rf"(?:\d{{4}}|[{CN_YEAR}]{{4}})年(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])月"
+             r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])日")
+DATE = re.compile(r"(\d{4}|[" + CN_YEAR + r"]{4})年(\d{1,2}|十[一二]?|[一二三四五六七八九])月"
+                  r"(\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])日")
+REQUEST = re.compile(rf"请示》\((?P<req>[^()《》]{{1,20}}?(?:〔\d{{4}}〕|\[\d{{4}}\]|【\d{{4}}】)\d{{1,4}}号)\)")
 
 
 @dataclass(frozen=True)
@@ -104,9 +110,20 @@ def _letter(flat: Flat, file: str, start: int, end: int, m: re.Match) -> Letter:
                   request=request)
 
 
+def _cn(numeral: str) -> int:
+    """A year digit by digit (二〇二二 → 2022) or a month/day (十五 → 15, 二十 → 20, 三十一 → 31)."""
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+    if "十" not in numeral:
+        return int("".join(str(digits[c]) for c in numeral))
+    tens, _, ones = numeral.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
 def _date(y: str, mo: str, d: str) -> dt.date | None:
     try:
-        return dt.date(int(y), int(mo), int(d))
+        return dt.date(_cn(y), _cn(mo), _cn(d))
     except ValueError:
         return None
 
@@ -130,8 +147,8 @@ NOTICE_TITLE = re.compile(r"公示|公告|公布|通告|批复|变更|调整|规
 BUREAU = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:局|委员会|管委会|人民政府|办公室|中心|分局)")
 BUREAU_LINE = re.compile(rf"(?P<b>{BUREAU.pattern})(?:{DATE.pattern})?")
 PERIOD = re.compile(r"(?:公示(?:时间|期限|期|日期)|公告(?:时间|期限|期)|征求意见(?:时间|期))(?:为|是|:|自)*"
-                    r"(?P<from>\d{4}年\d{1,2}月\d{1,2}日)(?:起)?(?:(?:至|到|-|—|~)(?P<to>(?:\d{4}年)?\d{1,2}月\d{1,2}日))?")
-PUBLISHED = re.compile(r"(?:发布|公布|印发)(?:日期|时间)(?:为|:)?(?P<d>\d{4}年\d{1,2}月\d{1,2}日)")
+                    rf"(?P<from>{DATE_TEXT})(?:起)?(?:(?:至|到|-|—|~)(?P<to>(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日|{DATE_TEXT}))?")
+PUBLISHED = re.compile(rf"(?:发布|公布|印发)(?:日期|时间)(?:为|:)?(?P<d>{DATE_TEXT})")
 OWN_NUMBER = re.compile(rf"(?:文号|编号|公示号|公告号)(?:为|:)?(?P<doc>{DOCNUM}|[\u4e00-\u9fffA-Za-z0-9〔〕()\[\]-]{{2,30}}号)")
 CERTIFICATE = re.compile(r"(?:土地证号|土地证编号|土地使用证号|国有土地使用证号|土地使用权证号|不动产权证号|不动产权证书号|不动产证号)"
                          r"(?:为|是|:)?(?P<cert>[^,;。:]{2,40}?号|[^,;。:]{4,40}?(?=的|,|;|。|土地|宗地|用地|地块|$))")
@@ -169,7 +186,7 @@ def notice(flat: Flat, file: str) -> Notice:
     title = None
     body_start = 0
     head = norm[:first_end]
-    if head and first_end <= 80 and "。" not in head and NOTICE_TITLE.search(head) and not re.search(r"\d[.、]|容积率", head):
+    if head and first_end <= 80 and "。" not in head and NOTICE_TITLE.search(head) and not re.search(r"(?<![-/A-Za-z0-9])\d+[.、]|容积率", head):
         title, body_start = text[:first_end], first_end
     # The closing bureau: a source line that is nothing but a bureau's name, the last one wins;
     # else a bureau opening the title (XX局关于…的公示).

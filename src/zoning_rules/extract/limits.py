@@ -29,6 +29,15 @@ CODE_RE = re.compile(CODE)
 LOOSE = (r"(?<![A-Za-z0-9/-])(?=[A-Z0-9/-]*[A-Z])(?=[A-Z0-9/-]*\d+[A-Z/-]+\d)"
          r"[A-Z0-9]+(?:[-/][A-Z0-9]+)*(?![A-Za-z0-9/-])")
 LOOSE_RE = re.compile(LOOSE)
+# Codes other cities write that only count as plots when 地块 follows their list (rules.groups):
+# one letter run and one digit run (A-01, unless the letter also has A-01-… — then it is a block),
+# digits only (03-12, 3-12-05), and a place with a number (西街街道12号).
+SHORT = r"(?<![A-Za-z0-9/.-])[A-Z]{1,4}-\d{1,3}(?![A-Za-z0-9/.-])"
+DIGITS = r"(?<![A-Za-z0-9/.%-])\d{1,3}(?:-\d{1,3}){1,2}(?![A-Za-z0-9/.%-])"
+PLACE = r"[\u4e00-\u9fff]{1,10}?(?:街道|社区|镇|乡|村|片区|园区|街区)\d{1,4}号(?=地块)"
+EXTRA_RE = re.compile(f"(?P<loose>{LOOSE})|(?P<short>{SHORT})|(?P<digits>{DIGITS})|(?P<place>{PLACE})")
+# Words before a place name that are not part of it (同意西街街道12号地块 → 西街街道12号).
+PLACE_LEAD = re.compile(r".*(?:关于|同意|位于|对|将|的|区|县|市|和|及|与|为|在|、)")
 
 # (spelling, bound, exclusive); longest first so that 小于等于 wins over 小于.
 _OPS = [
@@ -47,10 +56,16 @@ _OPS = [
 ]
 OPS = {s: (b, x) for s, b, x in _OPS}
 OP = "|".join(re.escape(s) for s in sorted(OPS, key=len, reverse=True))
-FILLER = r"(?:[:]|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
+FILLER = r"(?:[:]|\(?(?:H|h|FAR)\)?(?=[<≤≦=≥>]|不)|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
 # 容积率由1.5调整为≤2.5: the figure between 由 and 调整为 is the old one, a note and never a limit.
 FROM_TO = re.compile(r":?由(?P<old>[^,;。:]{1,30}?)(?:调整|变更|修改|提高|降低|增加|减少)(?:为|至|到)")
 RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
+# A comparison written before the indicator's name (2.0≤容积率, 1.0<容积率): the bound it sets.
+MIRRORED = {"<": ("min", True), "≤": ("min", False), "<=": ("min", False), "≦": ("min", False),
+            ">": ("max", True), "≥": ("max", False), ">=": ("max", False), "≧": ("max", False)}
+MIRROR = "|".join(re.escape(s) for s in sorted(MIRRORED, key=len, reverse=True))
+# What joins the second bound of one indicator to the first: ≤3.5且≥2.0, 大于等于1.2小于等于2.0.
+SECOND = r"(?:且|并且|同时|但|,且|、且)?"
 
 def _keyword_table() -> tuple[dict, dict, dict, "re.Pattern"]:
     """(names, units, Chinese names, pattern) of every indicator that declares extractor keywords
@@ -186,8 +201,10 @@ def _land_use(norm: str, text: str) -> str | dict:
     return text
 
 
-def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int, int]] = ()) -> Parsed:
-    """Read one statement (``norm[start:end]``); ``text`` is the same string as printed."""
+def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int, int]] = (),
+          codes=()) -> Parsed:
+    """Read one statement (``norm[start:end]``); ``text`` is the same string as printed; ``codes``
+    are the plots it is about (their digits are never an unread figure)."""
     out = Parsed()
     used: list[tuple[int, int]] = []
     old = old_spans(norm, start, end)
@@ -290,7 +307,7 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
         out.review.append(f"{INDICATORS[key].zh}按建筑类型分别控制（{joined}）：已按建筑类型记为 by_type，"
                           f"核验时为“待定”，需人工按建筑类型核定。")
     _implied_far(out)
-    _leftovers(out, norm, text, start, end, used, item_marks)
+    _leftovers(out, norm, text, start, end, used, item_marks, codes)
     return out
 
 
@@ -330,7 +347,28 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     op = re.compile(rf"(?P<op>{OP})(?P<approx>约)?(?P<num>{NUM}){unit_re}(?P<suffix>以下|以内|以上)?").match(norm, pos, end)
     bare = re.compile(rf"(?P<approx>约)?(?P<num>{NUM}){unit_re}(?P<suffix>以下|以内|以上)?").match(norm, pos, end)
     textual = TEXT_LIMIT.match(norm, pos, end)
-    if rng and (rng["unit"] or not unit):
+    before = re.compile(rf"(?<![\d.])(?P<num>{NUM}){unit_re}(?P<op>{MIRROR})").search(norm, max(start, m.start() - 24),
+                                                                                  m.start())
+    if before and (before.end() != m.start() or (unit and not before["unit"])):
+        before = None
+    words = PERCENT_WORDS.match(norm, pos, end) if unit == "%" else None
+    if words and _cn_decimal(words["cn"]) is not None:
+        written = _cn_decimal(words["cn"]) + "%"
+        if words["op"] and words["suffix"] or not (words["op"] or words["suffix"]):
+            out.review.append(f"“{phrase}”：{'比较符与“' + words['suffix'] + '”同时出现' if words['op'] else '没有比较符'}，"
+                              f"未录入。")
+            take(m.start(), words.end())
+            return
+        if words["op"]:
+            bound, exclusive = OPS[words["op"]]
+        else:
+            bound, exclusive = ("min" if words["suffix"] == "以上" else "max"), False
+        spec = {bound: written}
+        if exclusive:
+            spec[f"{bound}_exclusive"] = True
+        out.notes.append(f"{INDICATORS[key].zh}“{text[words.start('cn') - 3:words.end('cn')]}”按{written}录入。")
+        stop = words.end()
+    elif rng and (rng["unit"] or not unit):
         u = _unit_text(text, rng, "unit")
         spec = {"min": rng["lo"] + u, "max": rng["hi"] + u}
         stop = rng.end()
@@ -360,7 +398,22 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
             if exclusive:
                 spec[f"{bound}_exclusive"] = True
         stop = op.end()
-    elif bare and bare["unit"] and (bare["suffix"] or m.group().endswith("限高") or key == "floor_area"):
+        # 容积率≤3.5且≥2.0, 大于1.0且不大于2.0, 大于等于1.2小于等于2.0: both bounds in one phrase.
+        two = re.compile(rf"{SECOND}(?P<op>{OP})(?P<approx>约)?(?P<num>{NUM}){unit_re}(?P<suffix>以下|以内|以上)?"
+                         ).match(norm, stop, end)
+        if two and not large:
+            bound2, exclusive2 = OPS[two["op"]]
+            if bound2 == bound or two["suffix"] or two["approx"]:
+                out.review.append(f"“{phrase}”：同一指标写了两个限值（{text[op.start():two.end()]}），"
+                                  f"无法确定，未录入。")
+                take(m.start(), two.end())
+                return
+            spec[bound2] = two["num"] + _unit_text(text, two, "unit")
+            if exclusive2:
+                spec[f"{bound2}_exclusive"] = True
+            stop = two.end()
+    elif bare and (bare["unit"] or not unit) and (bare["suffix"] or bare["unit"] and (
+            m.group().endswith("限高") or key == "floor_area")):
         if bare["approx"]:
             out.review.append(f"“{phrase}”：限值前有“约”，不是确定的限值，未录入。")
             take(m.start(), bare.end())
@@ -382,8 +435,21 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
                           f"不能判断是上限还是下限，未录入。")
         take(m.start(), bare.end())
         return
+    elif before:
+        spec, stop = {}, m.end()
     else:
         return  # a heading such as 建筑退让红线: the value follows under another name
+    if before and not large:
+        # 1.0＜容积率≤2.0: a bound written before the name, read from the indicator's side
+        bound, exclusive = MIRRORED[before["op"]]
+        if bound in spec:
+            out.review.append(f"“{phrase}”：同一指标写了两个{'下' if bound == 'min' else '上'}限，未录入。")
+            take(before.start(), stop)
+            return
+        spec[bound] = before["num"] + _unit_text(text, before, "unit")
+        if exclusive:
+            spec[f"{bound}_exclusive"] = True
+        take(before.start(), m.start())
     take(m.start(), stop)
     if qualifier and not large:
         shown = (text[m.start() - len(qualifier):stop]
@@ -396,6 +462,26 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     merged = dict(out.limits.get(key, {}))
     merged.update(spec)
     out.limits[key] = merged
+
+
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+PERCENT_WORDS = re.compile(rf"(?P<op>{OP})?百分之(?P<cn>[零〇一二三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+                           r"(?P<suffix>以下|以内|以上)?")
+
+
+def _cn_decimal(numeral: str) -> str | None:
+    """百分之三十五 → 35, 十五 → 15, 一百 → 100, 三十二点五 → 32.5; None for what is not a number
+    written the ordinary way (三五, 十十), which then goes to review."""
+    whole, _, frac = numeral.partition("点")
+    m = re.fullmatch(r"(?:(?P<h>[一二三四五六七八九])百)?(?:(?P<t>[一二三四五六七八九]?)十|(?P<z>[零〇])(?=[一二三四五六七八九]$))?"
+                     r"(?P<o>[一二三四五六七八九])?", whole)
+    if not whole or m is None or not any(m.group(g) is not None for g in "hto") and "十" not in whole:
+        return None
+    value = (_CN_DIGIT[m["h"]] * 100 if m["h"] else 0) + (
+        (_CN_DIGIT[m["t"]] if m["t"] else 1) * 10 if "十" in whole else 0) + (_CN_DIGIT[m["o"]] if m["o"] else 0)
+    if frac:
+        return f"{value}." + "".join(str(_CN_DIGIT[c]) for c in frac)
+    return str(value)
 
 
 def _unit_text(text: str, m: re.Match, group: str) -> str:
@@ -419,7 +505,7 @@ def _planned_key(what: str) -> str | None:
 
 
 def _leftovers(out: Parsed, norm: str, text: str, start: int, end: int,
-               used: list[tuple[int, int]], item_marks) -> None:
+               used: list[tuple[int, int]], item_marks, codes=()) -> None:
     """Sentences that set nothing become notes; figures nobody read go to review.
 
     Coverage is a byte mask over the statement (not a list searched per figure), so a statement of
@@ -434,6 +520,14 @@ def _leftovers(out: Parsed, norm: str, text: str, start: int, end: int,
         skip[m.start() - start:m.end() - start] = b"\x01" * (m.end() - m.start())
     for m in LOOSE_RE.finditer(norm, start, end):
         skip[m.start() - start:m.end() - start] = b"\x01" * (m.end() - m.start())
+    if codes:
+        own = {c for c in codes if not LOOSE_RE.fullmatch(c)}
+        for m in (EXTRA_RE.finditer(norm, start, end) if own else ()):
+            if m.lastgroup in ("short", "digits", "place"):
+                lead = PLACE_LEAD.match(m.group()) if m.lastgroup == "place" else None
+                a = m.start() + (lead.end() if lead else 0)
+                if norm[a:m.end()] in own:
+                    skip[a - start:m.end() - start] = b"\x01" * (m.end() - a)
     item_end = {}
     for a, b in item_marks:
         if start <= a < end:

@@ -12,8 +12,11 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import limits as L
+from . import tables as T
+from .clean import fold_text
 from .clauses import Unit, clauses, items
 from .letters import Letter, Notice, planning_related
 
@@ -49,19 +52,44 @@ def runs(norm: str, s: int, e: int) -> list[tuple[int, int, list[str], bool]]:
     list from every code where it fails, quadratic on 100 000 codes."""
     out: list = []
     cur = None
-    for m in L.LOOSE_RE.finditer(norm, s, e):
-        strict = L.CODE_RE.fullmatch(m.group()) is not None
-        if cur is not None and SEP_RE.fullmatch(norm, cur[1], m.start()):
+    for m in L.EXTRA_RE.finditer(norm, s, e):
+        a, code = m.start(), m.group()
+        if m.lastgroup == "place":
+            lead = L.PLACE_LEAD.match(code)
+            if lead:
+                a, code = a + lead.end(), code[lead.end():]
+            if not re.match(r"[\u4e00-\u9fff]*(?:街道|社区|镇|乡|村|片区|园区|街区)\d", code) or \
+                    re.match(r"(?:街道|社区|镇|乡|村|片区|园区|街区)", code):
+                continue
+        strict = m.lastgroup == "loose" and L.CODE_RE.fullmatch(code) is not None
+        if cur is not None and SEP_RE.fullmatch(norm, cur[1], a):
             cur[1] = m.end()
-            cur[2].append(m.group())
+            cur[2].append(code)
             cur[3] = cur[3] and strict
+            cur[4] = cur[4] and m.lastgroup == "loose"
             continue
         if cur is not None:
             out.append(tuple(cur))
-        cur = [m.start(), m.end(), [m.group()], strict]
+        cur = [a, m.end(), [code], strict, m.lastgroup == "loose"]
     if cur is not None:
         out.append(tuple(cur))
-    return out
+    return [r[:4] for r in out if r[4] or not _blocks_in(r[2], norm)]
+
+
+def _blocks_in(codes: list[str], norm: str) -> bool:
+    """Is one of these short codes (E-29) a block, the prefix of a longer code in the text (E-29-01)?"""
+    prefixes = _prefixes(norm)
+    return any(c in prefixes for c in codes)
+
+
+@lru_cache(maxsize=4)
+def _prefixes(norm: str) -> frozenset:
+    """Every code prefix that a longer code of the text extends: E-29-01 → E-29 (and E)."""
+    out = set()
+    for m in L.LOOSE_RE.finditer(norm):
+        code = m.group()
+        out.update(code[:i] for i, ch in enumerate(code) if ch in "-/")
+    return frozenset(out)
 
 
 def groups(norm: str, s: int, e: int) -> list[Group]:
@@ -219,14 +247,14 @@ def extract_letter(letter: Letter) -> Outcome:
             if picked:
                 pn, pt, where = _pick(norm, flat.text, s, e, picked, i)
                 marks = [(m.start(), m.end()) for m in items(pn, 0, len(pn))]
-                parsed = L.parse(pn, pt, 0, len(pn), marks)
+                parsed = L.parse(pn, pt, 0, len(pn), marks, codes=key_codes)
                 parsed.hits = [(where[p], o) for p, o in parsed.hits if where[p] >= 0]
             else:
                 if readings:
                     readings.append((code, readings[0][1]))
                     continue
                 marks = [(m.start(), m.end()) for m in items(norm, s, e)]
-                parsed = L.parse(norm, flat.text, s, e, marks)
+                parsed = L.parse(norm, flat.text, s, e, marks, codes=key_codes)
             for (a, b), per, n in lists:
                 if per is None:
                     parsed.review.append(f"“{flat.text[a:b]}”列出{n}个数值，但本条有{len(key_codes)}个地块"
@@ -244,27 +272,62 @@ def extract_letter(letter: Letter) -> Outcome:
                 continue
             if said is None:
                 said = _quote_statement(letter, s, e, key_codes)
-            body: dict = {"source": letter.doc}
-            if unit.label:
-                body["clause"] = unit.label
-            if parsed.land_use is not None:
-                body["land_use"] = parsed.land_use
-            if parsed.area is not None:
-                body["area"] = parsed.area
-            if parsed.limits:
-                body["limits"] = parsed.limits
-            if parsed.planned:
-                body["planned"] = parsed.planned
-            if parsed.notes:
-                body["notes"] = list(parsed.notes)
-            body["quote"] = said
-            body["lines"] = flat.lines(s, e)
-            if parsed.review:
-                body["review"] = list(parsed.review)
-            body = dict(body)
-            approvals.append((code, body))
-            bodies.append(body)
+            bodies.append(approval(code, parsed, unit, said, flat.lines(s, e)))
         spans.append((s, e, bodies))
+
+    def approval(code: str, parsed, unit: Unit, said: str, lines: list[int]) -> dict:
+        body: dict = {"source": letter.doc}
+        if unit.label:
+            body["clause"] = unit.label
+        if parsed.land_use is not None:
+            body["land_use"] = parsed.land_use
+        if parsed.area is not None:
+            body["area"] = parsed.area
+        if parsed.limits:
+            body["limits"] = parsed.limits
+        if parsed.planned:
+            body["planned"] = parsed.planned
+        if parsed.notes:
+            body["notes"] = list(parsed.notes)
+        body["quote"] = said
+        body["lines"] = lines
+        if parsed.review:
+            body["review"] = list(parsed.review)
+        approvals.append((code, body))
+        return body
+
+    def table(t: T.Table, unit: Unit) -> None:
+        """Each row of a table of text rows as the statement it stands for (tables.py)."""
+        head = " ".join(t.header)
+        for rs, re_, cells in t.rows:
+            code, said, notes, review = T.statement(t, cells)
+            snorm = fold_text(said)
+            parsed = L.parse(snorm, said, 0, len(snorm), [], codes=[code])
+            hits.extend((rs, o) for _, o in parsed.hits)
+            _validate(parsed)
+            parsed.notes[:0] = notes
+            parsed.review[:0] = review
+            if not parsed.has_values:
+                parsed.review.append(f"表格行“{' '.join(cells)}”未读出任何指标，需人工核定。")
+            body = approval(code, parsed, unit, f"{head} ⏎ {' '.join(cells)}（表格行，读作：{said}）",
+                            flat.lines(rs, re_))
+            spans.append((rs, re_, [body]))
+        for rs, re_, cells in t.unread:
+            table_review.append(f"表格行“{' '.join(cells)}”与表头“{head}”的栏数不符或没有地块编号，"
+                                f"未录入，需人工核定。")
+            hits.append((rs, "review"))
+
+    table_review: list[str] = []
+    found_tables = T.find(flat, letter.body_start, letter.signature)
+    table_starts = [t.start for t in found_tables]
+
+    def in_table(i: int) -> bool:
+        k = bisect_right(table_starts, i) - 1
+        return k >= 0 and i < found_tables[k].end
+
+    def table_after(i: int, e: int) -> int:
+        k = bisect_right(table_starts, i)
+        return min(table_starts[k], e) if k < len(table_starts) else e
 
     area_name = AREA_NAME.search(letter.subject)
     body_units = list(units)
@@ -287,12 +350,23 @@ def extract_letter(letter: Letter) -> Outcome:
         plot_subs = []
         for piece, s, e in pieces:
             found: list[Group] = []
+            for t in found_tables:
+                if s <= t.start < e:
+                    table(t, piece)
             for g in groups(norm, s, e):
+                if in_table(g.start):
+                    continue
                 if found and g.codes == found[-1].codes:
                     continue  # the same plots named again: the statement goes on
+                if found and SEP_RE.fullmatch(norm, found[-1].end, g.start):
+                    # BT-11-02地块和BT-11-03地块用地性质为…: one statement about both plots
+                    f = found[-1]
+                    found[-1] = Group(f.start, g.end, f.list_start, g.list_end,
+                                      tuple(dict.fromkeys(f.codes + g.codes)))
+                    continue
                 found.append(g)
             for i, g in enumerate(found):
-                ge = found[i + 1].start if i + 1 < len(found) else e
+                ge = table_after(g.start, found[i + 1].start if i + 1 < len(found) else e)
                 statement(list(g.codes), piece, g.start, ge)
             if piece is not unit and not found and piece.heading.endswith("地块"):
                 before = len(approvals)
@@ -332,7 +406,7 @@ def extract_letter(letter: Letter) -> Outcome:
     _title_areas(letter, approvals)
 
     outcome = Outcome(source=None)
-    source_review = _sentences(letter, outcome, hits, spans)
+    source_review = table_review + _sentences(letter, outcome, hits, spans)
     is_notice = isinstance(letter, Notice)
     if not approvals and not planning_related(letter) and not is_notice and not source_review:
         return outcome

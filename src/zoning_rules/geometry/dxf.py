@@ -26,7 +26,7 @@ from typing import Any, Mapping
 
 from .assemble import POLYGONAL, RawFeature, assemble
 from .crs import frame
-from .model import GeometryError
+from .model import GeometryError, checked_coordinate
 
 #: role → layer names (case-insensitive); a design's ``dxf_layers`` replaces a role's list.
 DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
@@ -136,12 +136,12 @@ def from_document(doc, file: str = "<dxf>", *, crs: str | None = None,
             if loc is None:
                 raise GeometryError(f"{ref}: an entrance must be a POINT, INSERT or CIRCLE, not {kind}",
                                     file=file)
-            raws.append(RawFeature("entrance", ref, Point(loc[0] * scale, loc[1] * scale), {}))
+            raws.append(RawFeature("entrance", ref, Point(*_checked([loc], scale, ref, file)[0]), {}))
             continue
         pts, closed = _outline(e, arc_tolerance / scale, ref, file)
         if pts is None:
             continue  # text, hatch, dimension … on a mapped layer: not geometry we read
-        pts = [(x * scale, y * scale) for x, y in pts]
+        pts = _checked(pts, scale, ref, file)
         if base in POLYGONAL:
             if not closed:
                 raise GeometryError(f"{ref}: polyline is not closed ({len(pts)} points, first "
@@ -161,6 +161,20 @@ def from_document(doc, file: str = "<dxf>", *, crs: str | None = None,
             raws.append(RawFeature(base, ref, poly, props))
     _label(raws, texts, file)
     return assemble(raws, fr, file=file, storey_height=storey_height)
+
+
+def _checked(pts, scale: float, ref: str, file: str) -> list[tuple[float, float]]:
+    """The points in metres, each coordinate finite and within ``MAX_COORDINATE`` (a NaN or 1e300
+    in a drawing would otherwise reach GEOS, which warns and answers nonsense)."""
+    return [(checked_coordinate(x * scale, ref, file, x), checked_coordinate(y * scale, ref, file, y))
+            for x, y in pts]
+
+
+def _finite(values, ref: str, file: str) -> None:
+    """Raw drawing numbers finite and within reach (in drawing units, up to millimetres: the
+    bound in metres is checked again once scaled)."""
+    for v in values:
+        checked_coordinate(v / 1000, ref, file, v)
 
 
 def _xy(p) -> str:
@@ -214,6 +228,7 @@ def _outline(e, tol: float, ref: str, file: str) -> tuple[list | None, bool]:
         return [(s.x, s.y), (t.x, t.y)], False
     elif kind == "CIRCLE":
         c, r = e.dxf.center, e.dxf.radius
+        _finite((c.x, c.y, r), ref, file)
         half = _arc_points((c.x + r, c.y), (c.x - r, c.y), 1.0, tol)
         other = _arc_points((c.x - r, c.y), (c.x + r, c.y), 1.0, tol)
         return [(c.x + r, c.y), *half, (c.x - r, c.y), *other], True
@@ -221,6 +236,8 @@ def _outline(e, tol: float, ref: str, file: str) -> tuple[list | None, bool]:
         return None, False
     if not verts:
         raise GeometryError(f"{ref}: an empty polyline", file=file)
+    for v in verts:  # before any arc is drawn: a NaN bulge or an infinite vertex breaks the maths
+        _finite(v, ref, file)
     if not closed and len(verts) > 2 and verts[0][:2] == verts[-1][:2]:
         closed, verts = True, verts[:-1]
     elif closed and len(verts) > 1 and verts[0][:2] == verts[-1][:2] and verts[-1][2] == 0:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .assemble import ROLES, RawFeature, assemble
 from .crs import frame
-from .model import GeometryError
+from .model import GeometryError, checked_coordinate
 
 
 def read_geojson(path: str | Path, *, crs: str | None = None,
@@ -112,10 +112,7 @@ def lonlat_precision(features: list) -> float:
 def _num(v: Any, ref: str, file: str) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float, Decimal)):
         raise GeometryError(f"{ref}: coordinate {v!r} is not a number", file=file)
-    f = float(v)
-    if not math.isfinite(f):
-        raise GeometryError(f"{ref}: coordinate {v} is not finite", file=file)
-    return f
+    return checked_coordinate(float(v), ref, file, v)  # float() of a huge Decimal is inf
 
 
 def _position(p: Any, ref: str, file: str, geographic: bool) -> tuple[float, float]:

@@ -19,6 +19,25 @@ class GeometryError(InputError):
     """A site plan whose geometry cannot give a trustworthy area or distance."""
 
 
+#: No coordinate of a site plan is farther than this from its origin, in metres or degrees: the
+#: earth is 4·10⁷ m round.  Beyond it, areas overflow to infinity and GEOS warns instead of
+#: answering, so such a coordinate (1e300, or an integer of 400 digits) is refused by name.
+MAX_COORDINATE = 1e9
+
+
+def checked_coordinate(v: float, ref: str, file: str, written: Any = None) -> float:
+    """``v`` if it is a finite coordinate within ``MAX_COORDINATE``, else a ``GeometryError``."""
+    import math
+
+    if math.isfinite(v) and abs(v) <= MAX_COORDINATE:
+        return v
+    text = str(v if written is None else written)
+    text = text if len(text) <= 30 else f"{text[:12]}…({len(text)} characters)"
+    what = "is not finite" if not math.isfinite(v) else f"is beyond {MAX_COORDINATE:.0e} in magnitude"
+    raise GeometryError(f"{ref}: coordinate {text} {what} (坐标无效)", file=file,
+                        expected="coordinates in metres of the plan's CRS, or lon/lat")
+
+
 @dataclass(frozen=True, slots=True)
 class LevelPart:
     """Part of a level's area that counts by its own rule (read from a BIM model, ``ifc/parts.py``).

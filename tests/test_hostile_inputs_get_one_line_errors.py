@@ -1,0 +1,282 @@
+"""A hostile tester's pass over the ways in that earlier passes did not reach: each input here once
+ended in a crash (exit 5), a multi-line message, a silently altered value, or a file destroyed —
+now it is exit 2 and one line on stderr naming the file, the field and the value, or the value
+read exactly as written.
+
+The inputs are small files under ``tests/fixtures/hostile/one-line-errors/`` or written into
+``tmp_path``; every probe runs the real CLI in process (``zoning_rules.cli.main``), which catches
+everything a subprocess would see.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES, REPO
+from zoning_rules.cli import main
+from zoning_rules.errors import InputError, ZoningError
+
+HERE = REPO / "tests" / "fixtures" / "hostile" / "one-line-errors"
+DESIGN = "plot: BZ-13-10\nsite_area: 71 亩\nfloor_area: 113000 m2\n"
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line(code: int, err: str, *words: str) -> str:
+    """Exit 2, exactly one line on stderr, no traceback, naming each of ``words``."""
+    assert code == 2, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert lines[0].startswith("zoning-rules: error:"), err
+    for w in words:
+        assert w in lines[0], (w, err)
+    return lines[0]
+
+
+def height_shown(out: str) -> str:
+    """The design value of the height row of a text report."""
+    row = next(line for line in out.splitlines() if "ZR-HEIGHT" in line and "m" in line)
+    return row.split()[3]
+
+
+# --- YAML as officers do not mean it ----------------------------------------------------------------
+
+def test_a_nul_byte_in_a_design_is_one_line_naming_its_line_not_a_parser_dump(capsys):
+    line = one_line(*run(capsys, "check", HERE / "nul-in-design.yaml")[::2], "nul-in-design.yaml:3", "U+0000")
+    assert "<unicode string>" not in line
+
+
+def test_a_height_written_like_a_clock_time_is_refused_rather_than_read_as_630_metres(capsys):
+    # YAML 1.1 reads 10:30 as the base-60 integer 630
+    one_line(*run(capsys, "check", HERE / "sexagesimal-height.yaml")[::2], "height", "'10:30'")
+
+
+def test_a_height_with_a_leading_zero_is_the_decimal_written_not_an_octal_number(capsys):
+    # YAML 1.1 reads 017 as octal 15
+    code, out, err = run(capsys, "check", HERE / "octal-looking-height.yaml")
+    assert code in (0, 3), err
+    assert height_shown(out) == "17.00"
+
+
+@pytest.mark.parametrize("written", ["0x10", "0b11", "1:30.5", "190:20:30"])
+def test_a_hexadecimal_binary_or_base_60_number_is_refused_by_name(write, capsys, written):
+    d = write("d.yaml", DESIGN + f"height: {written}\n")
+    one_line(*run(capsys, "check", d)[::2], "d.yaml:4", "height", repr(written))
+
+
+def test_a_limit_written_like_a_clock_time_in_a_rule_file_is_refused(write, capsys):
+    rules = write("r.yaml", "format: 1\nsources:\n  X〔2022〕1号: {title: t, issuer: i, date: 2022-01-01}\n"
+                            "plots:\n  BZ-13-10:\n    approvals:\n      - source: X〔2022〕1号\n"
+                            "        clause: 一\n        limits:\n          far: {max: 2:30}\n")
+    one_line(*run(capsys, "validate", rules)[::2], "r.yaml", "far.max", "'2:30'")
+
+
+def test_a_plot_code_with_a_leading_zero_keeps_its_digits(tmp_path):
+    from zoning_rules.sourcefile import loads
+
+    assert loads("plot: 0123\n", "d.yaml").data == {"plot": "0123"}
+
+
+@pytest.mark.parametrize("text, digits", [("1" + "0" * 5000, 5001), ("1" + "0" * 5000 + ".5", 5003)])
+def test_a_number_of_five_thousand_digits_is_one_short_line(write, capsys, text, digits):
+    d = write("d.yaml", f"plot: BZ-13-10\nheight: {text}\n")
+    line = one_line(*run(capsys, "check", d)[::2], "height", "out of range", f"{digits} characters")
+    assert len(line) < 300
+
+
+def test_a_json_integer_of_five_thousand_digits_is_out_of_range_not_a_crash(write, capsys):
+    d = write("d.json", '{"plot": "BZ-13-10", "height": 1' + "0" * 5000 + "}")
+    line = one_line(*run(capsys, "check", d)[::2], "d.json", "height", "out of range")
+    assert len(line) < 300
+
+
+def test_a_unit_with_a_space_inside_is_unknown_not_squeezed_into_another(write, capsys):
+    # '49.5 m m' once read as 49.5 mm: a 5 cm building
+    d = write("d.yaml", DESIGN + "height: 49.5 m m\n")
+    one_line(*run(capsys, "check", d)[::2], "height", "'49.5 m m'", "unknown unit")
+
+
+def test_a_chinese_or_capitalised_field_name_says_which_field_is_meant(write, capsys):
+    d = write("d.yaml", "plot: BZ-13-10\n容积率: 2.3\n")
+    one_line(*run(capsys, "check", d)[::2], "容积率", "unknown field", "far")
+    d = write("e.yaml", "plot: BZ-13-10\nHeight: 30\n")
+    one_line(*run(capsys, "check", d)[::2], "Height", "did you mean height")
+
+
+def test_a_decimal_in_an_error_reads_as_written_not_as_a_python_repr(write, capsys):
+    d = write("d.yaml", "plot: BZ-13-10\nbogus: 2.30\n")
+    line = one_line(*run(capsys, "check", d)[::2], "bogus", "2.30")
+    assert "Decimal(" not in line
+
+
+# --- site plans ------------------------------------------------------------------------------------
+
+def test_a_geojson_coordinate_of_four_hundred_digits_is_refused_by_name(capsys):
+    pytest.importorskip("shapely", reason="site plans need the geo extra")
+    one_line(*run(capsys, "check", HERE / "huge-integer-coordinate.yaml")[::2],
+             "huge-integer-coordinate.geojson", "features[0]", "coordinate")
+
+
+def _square(feature_coords):
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"role": "site"},
+         "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [200, 0], [200, 200], [0, 200], [0, 0]]]}},
+        {"type": "Feature", "properties": {"role": "building", "storeys": 5, "storey_height": 3},
+         "geometry": {"type": "Polygon", "coordinates": [feature_coords]}}]}
+
+
+def test_a_geojson_coordinate_of_1e300_is_refused_without_a_geos_warning(tmp_path, capsys):
+    pytest.importorskip("shapely", reason="site plans need the geo extra")
+    (tmp_path / "p.geojson").write_text(json.dumps(_square([[1e300, 10], [50, 10], [50, 50], [10, 50], [1e300, 10]])))
+    (tmp_path / "d.yaml").write_text("plot: BZ-13-10\ncrs: local\nsite_plan: p.geojson\n", encoding="utf-8")
+    one_line(*run(capsys, "check", tmp_path / "d.yaml")[::2], "p.geojson", "features[1]", "1E+300")
+
+
+@pytest.mark.parametrize("bad", [1e300, float("nan"), float("inf")], ids=["1e300", "nan", "inf"])
+def test_a_dxf_vertex_that_is_not_a_finite_coordinate_is_refused_by_handle(tmp_path, capsys, bad):
+    ezdxf = pytest.importorskip("ezdxf", reason="DXF site plans need the geo extra")
+    doc = ezdxf.new()
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (200, 0), (200, 200), (0, 200)], close=True, dxfattribs={"layer": "用地红线"})
+    msp.add_lwpolyline([(0, 0), (bad, 0), (200, 200), (0, 200)], close=True, dxfattribs={"layer": "建筑轮廓"})
+    msp.add_text("5F", height=1.5, dxfattribs={"layer": "文字"}).set_placement((50, 50))
+    doc.saveas(tmp_path / "p.dxf")
+    (tmp_path / "d.yaml").write_text("plot: BZ-13-10\ncrs: local\nstorey_height: 3\nsite_plan: p.dxf\n",
+                                     encoding="utf-8")
+    one_line(*run(capsys, "check", tmp_path / "d.yaml")[::2], "p.dxf", "建筑轮廓", "coordinate")
+
+
+# --- tables ------------------------------------------------------------------------------------------
+
+def test_a_utf16_table_is_refused_as_utf16_not_as_a_column_count(capsys):
+    pytest.importorskip("pyarrow", reason="tables need the batch extra")
+    one_line(*run(capsys, "check", "--table", HERE / "utf16-table.csv")[::2], "utf16-table.csv", "UTF-16", "UTF-8")
+
+
+def test_a_gbk_table_is_refused_as_not_utf8(tmp_path, capsys):
+    pytest.importorskip("pyarrow", reason="tables need the batch extra")
+    t = tmp_path / "t.csv"
+    t.write_bytes("plot,land_use,height\nBZ-13-10,商住用地,40\n".encode("gbk"))
+    one_line(*run(capsys, "check", "--table", t)[::2], "t.csv", "not UTF-8")
+
+
+def test_a_corrupt_parquet_file_is_bad_input_not_an_internal_error(capsys):
+    pytest.importorskip("pyarrow", reason="tables need the batch extra")
+    one_line(*run(capsys, "check", "--table", HERE / "garbage.parquet")[::2], "garbage.parquet", "cannot read the table")
+
+
+def test_the_results_of_a_table_never_replace_the_table(tmp_path, capsys):
+    pytest.importorskip("pyarrow", reason="tables need the batch extra")
+    t = tmp_path / "t.csv"
+    t.write_text("plot,height\nBZ-13-10,40\n", encoding="utf-8")
+    one_line(*run(capsys, "check", "--table", t, "-o", t)[::2], "--output", str(t))
+    assert t.read_text(encoding="utf-8") == "plot,height\nBZ-13-10,40\n"
+
+
+# --- extract's options -------------------------------------------------------------------------------
+
+LETTER = ("吕梁市人民政府\n关于BZ-13-10地块控规调整的批复\n吕政函〔2021〕2号\n同意BZ-13-10地块容积率≤2.4。\n"
+          "吕梁市人民政府\n2021年1月11日\n")
+
+
+def test_the_draft_of_extract_never_replaces_the_letter_it_reads(write, capsys):
+    letter = write("l.txt", LETTER)
+    one_line(*run(capsys, "extract", letter, "--out", letter)[::2], "--out", "l.txt")
+    assert letter.read_text(encoding="utf-8") == LETTER
+
+
+@pytest.mark.parametrize("date", ["2099-01-01", "1800-01-01"])
+def test_extract_refuses_a_date_no_letter_can_have_rather_than_write_an_unloadable_draft(write, capsys, date):
+    one_line(*run(capsys, "extract", write("l.txt", LETTER), "--date", date)[::2], "--date", date)
+
+
+@pytest.mark.parametrize("option", ["--document", "--issuer", "--title"])
+def test_extract_refuses_a_blank_identity_option_by_name(write, capsys, option):
+    one_line(*run(capsys, "extract", write("l.txt", LETTER), option, "  ")[::2], option, "empty")
+
+
+# --- usage errors ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv, words", [
+    (["check", "--bogus"], ["--bogus", "zoning-rules check --help"]),
+    (["check", "--format", "xml", "d.yaml"], ["'xml'", "--format"]),
+    (["limits"], ["PLOT"]),
+    (["bogus"], ["bogus"]),
+])
+def test_a_usage_error_is_one_line_saying_its_message_once(capsys, argv, words):
+    line = one_line(*run(capsys, *argv)[::2], *words)
+    assert line.count("Invalid value for") <= 1
+
+
+def test_an_output_that_is_a_directory_is_one_line(tmp_path, capsys):
+    one_line(*run(capsys, "check", EXAMPLES / "bz-13-10-pass.yaml", "-o", tmp_path)[::2], "--output", "directory")
+
+
+# --- the Python API ----------------------------------------------------------------------------------
+
+def test_a_numpy_number_in_a_design_is_read_as_the_number_it_holds():
+    np = pytest.importorskip("numpy")
+    import zoning_rules
+
+    for value in (np.float64(40.5), np.int64(40), np.float32(40.5)):
+        report = zoning_rules.check({"plot": "BZ-13-10", "height": value})
+        height = next(f for f in report.findings if f.indicator == "height")
+        assert height.actual is not None and float(height.actual) == float(value)
+
+
+@pytest.mark.parametrize("kwargs", [{"rulebook": "data/plots.yaml"}, {"rulebook": 42}, {"policy": None},
+                                    {"policy": "strict"}])
+def test_check_refuses_a_rule_book_or_policy_of_the_wrong_type_as_input(kwargs):
+    import zoning_rules
+
+    with pytest.raises(InputError) as caught:
+        zoning_rules.check({"plot": "BZ-13-10", "height": 30}, **kwargs)
+    assert next(iter(kwargs)) in str(caught.value)
+
+
+def test_envelope_refuses_a_path_where_a_rule_book_belongs():
+    import zoning_rules
+
+    with pytest.raises(InputError, match="rulebook"):
+        zoning_rules.envelope("BZ-13-10", rulebook="data/plots.yaml")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(digits=st.integers(min_value=16, max_value=9000), sign=st.sampled_from([1, -1]))
+def test_any_integer_beyond_the_range_is_an_input_error_through_the_api(digits, sign):
+    import zoning_rules
+
+    value = sign * (10**digits - 1)  # past 4300 digits Python cannot even write it out
+    with pytest.raises(ZoningError) as caught:
+        zoning_rules.check({"plot": "BZ-13-10", "height": value})
+    assert isinstance(caught.value, InputError)
+    assert len(str(caught.value)) < 400
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.from_regex(r"\A[-+]?(0[0-7]{1,6}|0[xX][0-9a-fA-F]{1,6}|0[bB][01]{1,8}|[1-9][0-9]?(:[0-5][0-9]){1,2})\Z"))
+def test_no_yaml_1_1_number_form_is_read_as_anything_but_the_text_written(text):
+    """What YAML 1.1 would turn into another number (octal, hex, binary, base 60) reaches the
+    fields as the text written: a decimal as written, or an error naming it — never 630 for 10:30."""
+    from zoning_rules.sourcefile import loads
+
+    value = loads(f"height: {text}\n", "d.yaml").data["height"]
+    assert value == text
+    from zoning_rules.units import parse
+
+    try:
+        amount = parse(value, "length", field="height")
+    except InputError as exc:
+        assert repr(text) in str(exc)
+    else:  # only the plain decimals with leading zeros: read as decimals
+        assert amount.value == Decimal(text.lstrip("+"))
