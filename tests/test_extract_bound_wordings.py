@@ -129,3 +129,17 @@ def test_a_bound_written_before_the_indicator_name_is_read_from_the_indicators_s
     want = {bound: f"{first}{unit}", other: f"{second}{unit}"} | ({f"{bound}_exclusive": True} if exclusive else {})
     assert got == {key: want}, (got, review)
     assert review == []
+
+
+def test_a_comparison_that_starts_a_condition_is_not_a_second_bound():
+    got, review = only_limits(letter("建筑高度≤24米，≥15米的部分应退让道路红线10米", HEADS[0]))
+    assert got == {"height": {"max": "24米"}}
+    assert any("15" in r for r in review)
+
+
+def test_a_building_type_after_the_value_makes_a_limit_per_type_and_a_provisional_one_is_flagged():
+    got, review = only_limits(letter("建筑高度≤80米（住宅）、≤24米（商业），建筑密度≤30%（暂定），容积率≤2.0（含）", HEADS[0]))
+    assert got["height"]["by_type"] == {"住宅": {"max": "80米"}}
+    assert "max" not in got["height"]                       # never the plot's height
+    assert got["far"] == {"max": "2.0"} and got["building_density"] == {"max": "30%"}
+    assert any("24" in r for r in review) and any("暂定" in r for r in review)

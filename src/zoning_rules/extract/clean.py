@@ -94,10 +94,16 @@ def flatten(lines: Sequence[str], first_line: int = 1) -> Flat:
     return Flat(text=text, norm=fold_text(text), line_of=line_of, line_starts=tuple(starts), gaps=gaps)
 
 
+# A dash of another width between letters or digits is the hyphen of a plot code (DK—3—12,
+# BZ–13–10, as typed or set by a word processor) or of a range (1.5—2.0): either way "-".
+_DASH = re.compile(r"(?<=[A-Za-z0-9])[‐‑‒–—―﹣−](?=[A-Za-z0-9])")
+
+
 def fold_text(text: str) -> str:
-    """``fold`` applied to every character, through a translation table built per distinct char."""
+    """``fold`` applied to every character, through a translation table built per distinct char,
+    and dashes between letters or digits made hyphens (one character for one: offsets stay)."""
     table = {ord(c): fold(c) for c in set(text)}
-    return text.translate(table)
+    return _DASH.sub("-", text.translate(table))
 
 
 def read_text(path) -> str:

@@ -71,7 +71,7 @@ _OPS = [
 ]
 OPS = {s: (b, x) for s, b, x in _OPS}
 OP = "|".join(re.escape(s) for s in sorted(OPS, key=len, reverse=True))
-FILLER = r"(?:[:]|\(?(?:H|h|FAR)\)?(?=[<≤≦=≥>]|不)|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
+FILLER = r"(?:[:]|在(?=\d)|\(?(?:H|h|FAR)\)?(?=[<≤≦=≥>]|不)|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
 # 容积率由1.5调整为≤2.5: the figure between 由 and 调整为 is the old one, a note and never a limit.
 FROM_TO = re.compile(r":?由(?P<old>[^,;。:]{1,30}?)(?:调整|变更|修改|提高|降低|增加|减少)(?:为|至|到)")
 RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
@@ -79,6 +79,8 @@ RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
 MIRRORED = {"<": ("min", True), "≤": ("min", False), "<=": ("min", False), "≦": ("min", False),
             ">": ("max", True), "≥": ("max", False), ">=": ("max", False), "≧": ("max", False)}
 MIRROR = "|".join(re.escape(s) for s in sorted(MIRRORED, key=len, reverse=True))
+# A building type named after the value: 建筑高度≤80米（住宅）.
+TYPE_AFTER = re.compile(r"\((?P<q>[\u4e00-\u9fff]{1,10})\)")
 # What joins the second bound of one indicator to the first: ≤3.5且≥2.0, 大于等于1.2小于等于2.0.
 SECOND = r"(?:且|并且|同时|但|,且|、且|,|、)?"
 # Whether the number itself is allowed, said after it: 不大于2.5（含）, ≤2.5（不含本数）.
@@ -439,6 +441,9 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         # 容积率≤3.5且≥2.0, 大于1.0且不大于2.0, 大于等于1.2小于等于2.0: both bounds in one phrase.
         two = re.compile(rf"{SECOND}(?P<op>{OP})(?P<approx>约)?(?P<num>{NUM}){unit_re}(?P<suffix>以下|以内|以上)?"
                          ).match(norm, stop, end)
+        if two and not (two.end() >= end or norm[two.end()] in ",;。、)" or
+                        _keyword_table()[3].match(norm, two.end(), end)):
+            two = None  # 建筑高度≤24米，≥15米的部分…: a condition, not a second bound
         if two and not large:
             bound2, exclusive2 = OPS[two["op"]]
             if bound2 == bound or two["suffix"] or two["approx"]:
@@ -477,6 +482,14 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         spec, stop = {}, m.end()
     else:
         return  # a heading such as 建筑退让红线: the value follows under another name
+    kind = TYPE_AFTER.match(norm, stop, end) if spec is not None else None
+    if kind and re.fullmatch(r"暂定|待定|参考|仅供参考|建议", kind["q"]):
+        out.review.append(f"“{phrase}”：限值注明“{kind['q']}”，已录入，请核对是否为正式限值。")
+        stop = kind.end()
+    elif kind and not re.fullmatch(r"(?:不)?(?:包)?含(?:本数)?|约|上限|下限", kind["q"]):
+        # 建筑高度≤80米（住宅）: a limit for one building type, named after the value
+        qualifier = (qualifier + kind["q"]) if qualifier else kind["q"]
+        stop = kind.end()
     if before and not large:
         # 1.0＜容积率≤2.0: a bound written before the name, read from the indicator's side
         bound, exclusive = MIRRORED[before["op"]]
