@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from zoning_rules.extract import extract_files, to_yaml
 from zoning_rules.rulebook import load_rulebook
@@ -369,3 +370,44 @@ def test_an_area_plan_reply_with_sub_clause_plots_a_setback_and_a_large_commerci
     (west,) = got["古城西地块"]
     assert west["limits"] == {"far": {"max": "1.2"}, "building_density": {"max": "40%"},
                               "green_ratio": {"min": "25%"}, "height": {"max": "18米"}}
+
+
+def test_certificate_and_document_numbers_inside_a_statement_are_not_unread_figures():
+    for name, code in (("n02_before_after_change.txt", "JK-05-11"), ("n03_fullwidth_everything.txt", "LS-08-02")):
+        (approval,) = draft(name).plots[code]
+        assert "review" not in approval, approval.get("review")
+    (approval,) = draft("n03_fullwidth_everything.txt").plots["LS-08-02"]
+    assert approval["limits"] == {"far": {"max": "2.2"}, "building_density": {"max": "25％"},
+                                  "green_ratio": {"min": "35％"}, "height": {"max": "60米"}}
+
+
+def test_a_bureau_on_its_own_line_above_a_notices_title_is_its_issuer_and_the_title_is_kept():
+    (doc, source), = draft("n03_fullwidth_everything.txt").sources.items()
+    assert source["title"] == "关于离石区ＬＳ－０８－０２地块控规调整的批后公告"
+    assert source["issuer"] == "吕梁市自然资源局" and source["kind"] == "公告"
+    assert source["date"] == dt.date(2022, 7, 1)
+
+
+@pytest.mark.parametrize("name, code", [("n24_numbered_lines.txt", "KX-03-08"), ("n25_numbered_lines_dots.txt", "KX-03-09")])
+def test_a_list_numbered_line_by_line_never_joins_an_item_number_to_the_figure_before_it(name, code):
+    # 2、容积率：≤2.0 ⏎ 3、建筑密度…: with white space gone the 3 must not make 容积率 ≤2.03
+    (approval,) = draft(name).plots[code]
+    far = {"KX-03-08": "2.0", "KX-03-09": "2.5"}[code]
+    assert approval["limits"]["far"] == {"max": far}
+    assert approval["land_use"] in ("二类居住用地", "商业用地")
+    assert not any(f"“{n}”" in r for r in approval.get("review", ()) for n in "2345")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 95), min_size=4, max_size=4), st.sampled_from(["、", ".", "．"]))
+def test_item_numbers_opening_lines_never_change_the_figures(values, mark):
+    from zoning_rules.extract import extract_text
+    far, density, green, height = values
+    fields = [f"容积率：≤{far / 10}", f"建筑密度：≤{density}%", f"绿地率：≥{green}%", f"建筑限高：≤{height}米"]
+    numbered = "\n".join(f"{i}{mark}{f}" for i, f in enumerate(fields, start=1))
+    plain = "；".join(fields) + "。"
+    head, tail = "关于KX-03-08地块规划条件的批后公告\nKX-03-08地块规划指标如下：\n", "\n特此公告。\n运城市自然资源局\n2023年6月1日\n"
+    (a,), = extract_text(head + numbered + tail, "a.txt").plots.values()
+    (b,), = extract_text(head + plain + tail, "b.txt").plots.values()
+    assert a["limits"] == b["limits"] == {"far": {"max": f"{far / 10}"}, "building_density": {"max": f"{density}%"},
+                                          "green_ratio": {"min": f"{green}%"}, "height": {"max": f"{height}米"}}

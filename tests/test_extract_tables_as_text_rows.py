@@ -148,3 +148,13 @@ def test_code_cells_written_with_di_kuai_or_as_a_place_and_number_are_plots():
     assert got == {"XD-12-03": {"far": {"max": "2.5"}, "building_density": {"max": "25%"}, "green_ratio": {"min": "35%"}},
                    "西街街道12号": {"far": {"max": "2.0"}, "building_density": {"max": "30%"}, "green_ratio": {"min": "30%"}},
                    "03-12": {"far": {"max": "1.5"}, "building_density": {"max": "35%"}, "green_ratio": {"min": "25%"}}}
+
+
+def test_old_and_new_columns_of_one_indicator_in_a_plots_table_keep_only_the_new_figure():
+    text = ("关于JC-03地块控规调整的批前公示\n调整内容如下：\n"
+            "地块编号 容积率（调整前） 容积率（调整后） 建筑密度（%） 绿地率（%）\n"
+            "JC-03-01 ≤1.2 ≤2.5 ≤25 ≥35\n"
+            "公示时间：2024年5月6日至2024年6月5日\n太原市规划和自然资源局\n2024年5月6日\n")
+    (a,), = extract_text(text, "t.txt").plots.values()
+    assert a["limits"] == {"far": {"max": "2.5"}, "building_density": {"max": "25%"}, "green_ratio": {"min": "35%"}}
+    assert any("≤1.2" in n for n in a["notes"])

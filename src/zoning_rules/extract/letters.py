@@ -249,9 +249,16 @@ def notice(flat: Flat, file: str) -> Notice:
     first_end = flat.line_end_after(0) if text else 0
     title = None
     body_start = 0
-    head = norm[:first_end]
-    if head and first_end <= 80 and "。" not in head and NOTICE_TITLE.search(head) and not re.search(r"(?<![-/A-Za-z0-9])\d+[.、]|容积率", head):
-        title, body_start = text[:first_end], first_end
+    top = 0
+    if BUREAU.fullmatch(norm, 0, first_end) and first_end < len(text):
+        # 吕梁市自然资源局 ⏎ 关于……的批后公告: the bureau on a line of its own above the title
+        top, first_end = first_end, flat.line_end_after(first_end)
+    head = norm[top:first_end]
+    if head and first_end - top <= 80 and "。" not in head and NOTICE_TITLE.search(head) and \
+            not re.search(r"(?<![-/A-Za-z0-9])\d+[.、]|容积率", head):
+        title, body_start = text[top:first_end], first_end
+    else:
+        top, first_end = 0, flat.line_end_after(0) if text else 0
     # The closing bureau: a source line that is nothing but a bureau's name, the last one wins;
     # else a bureau opening the title (XX局关于…的公示).
     issuer = None
@@ -264,6 +271,8 @@ def notice(flat: Flat, file: str) -> Notice:
             break
         if len(text) - s > 400:
             break
+    if issuer is None and title and top:
+        issuer = text[:top]
     if issuer is None and title:
         m = BUREAU.match(norm, 0, first_end)
         if m and norm.startswith("关于", m.end()):
@@ -299,7 +308,7 @@ def notice(flat: Flat, file: str) -> Notice:
     kind = notice_kind(norm[:first_end] if title else norm[:400])
     if doc is None:
         import hashlib
-        doc = f"{kind}-{hashlib.sha1(norm.encode('utf-8')).hexdigest()[:12]}"
+        doc = f"{kind}-{hashlib.sha1(_norm_of(text).encode('utf-8')).hexdigest()[:12]}"
     subject = title or ""
     return Notice(flat=flat, file=file, start=0, end=len(text), doc=doc, issuer=issuer or "",
                   title=title or "", subject=subject, kind=kind, body_start=body_start,

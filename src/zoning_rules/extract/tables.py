@@ -160,6 +160,13 @@ def statement(table: Table, row: tuple) -> tuple[str, str, list[str], list[str]]
         if i == code_col or SKIPPED.fullmatch(name):
             continue
         shown = table.header[i]
+        when = re.fullmatch(r"(?P<name>[^()]+)\((?P<when>[^()]+)\)(?P<rest>.*)", name)
+        if when and OLD_COLUMN.fullmatch(when["when"]):
+            # 容积率（调整前）: the figure being replaced, a note only
+            notes.append(f"调整前的指标（仅作记录，不是限值）：{shown} {cell}")
+            continue
+        if when and NEW_COLUMN.fullmatch(when["when"]):
+            name = when["name"] + when["rest"]   # 容积率（调整后）→ 容积率
         if EMPTY.fullmatch(fold_text(cell)):
             notes.append(f"表格中“{shown}”一栏为“{cell}”（未规定数值）。")
             continue
