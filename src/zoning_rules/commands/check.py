@@ -152,7 +152,10 @@ def expand_designs(args, *, skip_non_designs: bool = False) -> list[str]:
             out.append(p)
 
     for arg in args:
-        here = arg or "."  # as Path(arg) reads ''
+        if not arg.strip():  # an unset variable ("$DESIGNS"), not the current directory
+            raise InputError(f"an empty design path {arg!r}", field="DESIGN", value=arg,
+                             expected="a design file, a directory or a glob (. for the current directory)")
+        here = arg
         if os.path.isdir(here):
             from pathlib import Path
 
