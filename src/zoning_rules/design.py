@@ -178,8 +178,12 @@ class LoadedDesign:
 
 def _from_doc(doc: SourceDoc, fast: bool = False) -> LoadedDesign:
     if not isinstance(doc.data, dict):
-        raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name,
-                          line=1)
+        table = doc.name.lower().endswith((".csv", ".tsv", ".parquet", ".pq"))
+        raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name, line=1,
+                          expected="a table of designs checked with --table FILE" if table else None)
+    if ("sources" in doc.data or "plots" in doc.data) and "plot" not in doc.data:  # one line, not one per key
+        raise DesignError("this is a rule file, not a design (it has `sources`/`plots`; 这是规则文件，不是设计文件)",
+                          file=doc.name, line=1, expected="a design; a rule file is given with --rules FILE")
     if fast:
         from .designfast import read
 
