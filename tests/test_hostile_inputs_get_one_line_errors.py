@@ -280,3 +280,52 @@ def test_no_yaml_1_1_number_form_is_read_as_anything_but_the_text_written(text):
         assert repr(text) in str(exc)
     else:  # only the plain decimals with leading zeros: read as decimals
         assert amount.value == Decimal(text.lstrip("+"))
+
+
+# --- files given where another kind belongs ----------------------------------------------------------
+
+@pytest.mark.parametrize("arg", ["", "  "])
+def test_an_empty_design_argument_is_refused_not_read_as_the_current_directory(capsys, arg):
+    # an unset "$DESIGNS" once checked every YAML file under the working directory
+    one_line(*run(capsys, "check", arg)[::2], "empty design path")
+
+
+def test_a_rule_file_checked_as_a_design_is_one_line_saying_so(capsys):
+    one_line(*run(capsys, "check", REPO / "data" / "plots.yaml")[::2], "plots.yaml", "rule file", "--rules")
+
+
+def test_a_design_given_as_a_rule_file_is_one_line_saying_so(capsys):
+    design = EXAMPLES / "bz-13-10-pass.yaml"
+    for argv in (["validate", design], ["check", design, "--rules", design], ["diff", design, design]):
+        one_line(*run(capsys, *argv)[::2], "bz-13-10-pass.yaml", "design, not a rule file")
+
+
+def test_a_table_checked_as_a_design_points_at_the_table_option(write, capsys):
+    one_line(*run(capsys, "check", write("t.csv", "plot,height\nBZ-13-10,40\n"))[::2], "t.csv", "--table")
+
+
+# --- rule files that cannot mean one thing -----------------------------------------------------------
+
+SAME_DAY = ('format: 1\nsources:\n  "X〔2022〕1号": {title: t, issuer: i, date: 2022-01-01}\nplots:\n'
+            '  BZ-13-10:\n    approvals:\n      - {source: "X〔2022〕1号", clause: 一, limits: {far: {max: 2.6}}}\n'
+            '  PLOT2:\n    approvals:\n      - {source: "X〔2022〕1号", clause: 二, limits: {far: {max: FAR}}}\n')
+
+
+def test_two_same_day_approvals_with_different_limits_are_an_error_not_a_silent_choice(write, capsys):
+    # the second plot key is the first one typed otherwise: the two approvals are one plot's
+    rules = write("r.yaml", SAME_DAY.replace("PLOT2", "bz-13-10").replace("FAR", "1.0"))
+    line = one_line(*run(capsys, "validate", rules)[::2], "r.yaml", "BZ-13-10", "same day", "far")
+    assert "一" in line and "二" in line
+
+
+def test_two_same_day_approvals_that_agree_are_accepted(write, capsys):
+    rules = write("r.yaml", SAME_DAY.replace("PLOT2", "bz-13-10").replace("FAR", "2.60"))
+    code, _, err = run(capsys, "validate", rules)
+    assert code == 0, err
+
+
+def test_a_date_as_letters_write_it_is_an_as_of_date(capsys):
+    code, out, err = run(capsys, "limits", "BZ-13-10", "--as-of", "2021年11月1日")
+    assert code == 0, err
+    assert "2021-11-01" in out
+    one_line(*run(capsys, "limits", "BZ-13-10", "--as-of", "2021年2月30日")[::2], "as_of", "2021年2月30日")
