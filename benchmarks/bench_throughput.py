@@ -78,7 +78,7 @@ def baseline_table(frame, book, day=DAY):
 def main(sizes=None) -> dict:
     from zoning_rules import load_rulebook
     from zoning_rules.batch import check_table
-    from zoning_rules.batch.table import default_threads
+    from zoning_rules.batch.parallel import default_threads
 
     book = load_rulebook()
     sizes = sizes or ((10**4, 10**5) if quick() else (10**4, 10**5, 10**6))

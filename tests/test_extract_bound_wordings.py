@@ -105,3 +105,27 @@ def test_a_percentage_in_chinese_words_is_the_same_limit_as_in_digits(key, n, wo
     got_digits, _ = only_limits(letter(f"{name}{wording[0]}{n}%", HEADS[1]))
     assert got_words == got_digits == {key: {wording[2]: f"{n}%"} | (
         {f"{wording[2]}_exclusive": True} if wording[3] else {})}
+
+
+# A comparison written before the name (2.0≤容积率, 1.0＜容积率): read from the indicator's side.
+BEFORE = [("<", "min", True), ("≤", "min", False), ("＜", "min", True), ("≤", "min", False),
+          (">", "max", True), ("≥", "max", False)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(list(INDICATORS)), st.sampled_from(BEFORE), numbers, numbers, st.booleans())
+def test_a_bound_written_before_the_indicator_name_is_read_from_the_indicators_side(key, before, n1, n2, wide):
+    from fractions import Fraction
+    name, unit = INDICATORS[key]
+    op, bound, exclusive = before
+    lo, hi = sorted((n1, n2), key=Fraction)
+    if lo == hi:
+        return
+    first, second = (lo, hi) if bound == "min" else (hi, lo)   # 1.0<容积率≤2.0 or 3.0≥容积率>1.0
+    other = {"min": "max", "max": "min"}[bound]
+    shown = full_width(f"{first}{unit}") if wide else f"{first}{unit}"
+    got, review = only_limits(letter(f"{shown}{op}{name}{'≤' if other == 'max' else '≥'}{second}{unit}",
+                                     HEADS[0]))
+    want = {bound: f"{first}{unit}", other: f"{second}{unit}"} | ({f"{bound}_exclusive": True} if exclusive else {})
+    assert got == {key: want}, (got, review)
+    assert review == []

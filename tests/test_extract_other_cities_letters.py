@@ -140,3 +140,61 @@ def test_every_fixture_draft_loads_as_a_rule_book(name, tmp_path):
     path = tmp_path / "draft.yaml"
     path.write_text(to_yaml(draft(name)), encoding="utf-8")
     load_rulebook(path, embedded=False)
+
+
+def test_a_bound_written_before_the_name_and_a_symbol_h_after_it_are_read():
+    (approval,) = draft("l11_reversed_and_h.txt").plots["GX-04-07"]
+    assert approval["limits"] == {"far": {"max": "2.0", "min": "1.0", "min_exclusive": True},
+                                  "building_density": {"max": "22%"}, "green_ratio": {"min": "35%"},
+                                  "height": {"max": "60m"}}
+    assert "review" not in approval
+
+
+def test_two_plots_each_followed_by_di_kuai_share_one_statement_and_within_and_between_are_read():
+    got = limits("l12_within_and_between.txt")
+    want = {"far": {"min": "1.5", "max": "2.0"}, "building_density": {"max": "40%"},
+            "green_ratio": {"min": "20%"}, "height": {"max": "24米"}}
+    assert got == {"BT-11-02": want, "BT-11-03": want}
+
+
+def test_storeys_and_spaces_per_household_are_review_items_beside_the_limits_read():
+    (approval,) = draft("l13_intro_code_and_storeys.txt").plots["WB2021-08"]
+    assert approval["limits"] == {"far": {"max": "1.8"}, "building_density": {"max": "28%"},
+                                  "green_ratio": {"min": "35%"}, "height": {"max": "24米"}}
+    assert any("1.2个/户" in r for r in approval["review"])
+    assert any("6层" in r for r in approval["review"])
+
+
+def test_several_plots_in_one_clause_each_with_its_own_sentence():
+    got = draft("l14_multiple_statements_same_clause.txt").plots
+    assert got["XQ-01-02"][0]["limits"]["far"] == {"max": "0.9"}
+    assert got["XQ-01-01"][0]["limits"]["height"] == {"max": "60米"}
+    assert got["XQ-02-01"][0]["land_use"] == {"code": "S42", "name": "社会停车场用地"}
+    assert "limits" not in got["XQ-02-01"][0]
+
+
+def test_a_colon_list_notice_keeps_a_per_household_parking_ratio_for_review():
+    (approval,) = draft("n08_colon_list.txt").plots["DK-A3-07"]
+    assert approval["limits"] == {"far": {"max": "2.5"}, "building_density": {"max": "30%"},
+                                  "green_ratio": {"min": "35%"}, "height": {"max": "80m"}}
+    assert approval["area"] == {"value": "12345.6平方米", "approx": False}
+    assert approval["review"]
+
+
+def test_from_old_to_new_inline_keeps_only_the_new_values_and_a_bare_new_xian_gao_is_a_maximum():
+    (approval,) = draft("n09_old_to_new_plain.txt").plots["QD-06-09"]
+    assert approval["limits"] == {"far": {"max": "2.6"}, "building_density": {"max": "28%"},
+                                  "green_ratio": {"min": "35%"}, "height": {"max": "80米"}}
+    assert len(approval["notes"]) == 4
+
+
+def test_a_value_adjusted_to_without_a_comparison_is_never_guessed_to_be_a_maximum():
+    (approval,) = draft("n10_plain_new_value.txt").plots["WC-02-11"]
+    assert "limits" not in approval
+    assert len(approval["review"]) == 4
+
+
+def test_an_absolute_elevation_is_not_the_building_height_and_goes_to_review():
+    (approval,) = draft("n11_gonggao_eave_and_absolute.txt").plots["HZ-B-03-02"]
+    assert approval["limits"]["height"] == {"max": "45米"}
+    assert any("海拔" in r for r in approval["review"])

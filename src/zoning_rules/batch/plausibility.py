@@ -17,6 +17,7 @@ import numpy as np
 from ..plausibility import DEFAULT_PLAUSIBILITY, ImplausibleDesign, Plausibility, problems
 from ..units import parse
 from .columns import NUMERIC, Numeric, Where
+from .parallel import run_in_parts
 
 #: relative slack of the float screen: far above the rounding of a double, far below any real margin
 _SLACK = 1e-9
@@ -27,9 +28,18 @@ _SLACK = 1e-9
 SCREEN_BLOCK = 1 << 15
 
 
-def suspect_rows(cols: Mapping[str, Numeric], n: int, rules: Plausibility = DEFAULT_PLAUSIBILITY) -> np.ndarray:
-    """Positions of rows some rule may refuse (a superset of those it does refuse)."""
-    found = [a + _suspect_block(cols, a, min(a + SCREEN_BLOCK, n), rules) for a in range(0, n, SCREEN_BLOCK)]
+def suspect_rows(cols: Mapping[str, Numeric], n: int, rules: Plausibility = DEFAULT_PLAUSIBILITY,
+                 threads: int = 1) -> np.ndarray:
+    """Positions of rows some rule may refuse (a superset of those it does refuse), in order."""
+    starts = range(0, n, SCREEN_BLOCK)
+    found: list = [None] * len(starts)
+
+    def screen(first: int, last: int, scratch) -> None:
+        for j in range(first, last):
+            a = starts[j]
+            found[j] = a + _suspect_block(cols, a, min(a + SCREEN_BLOCK, n), rules)
+
+    run_in_parts(screen, len(starts), threads)
     return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
 
 
@@ -58,14 +68,14 @@ def _suspect_block(cols: Mapping[str, Numeric], a: int, b: int, rules: Plausibil
 
 
 def check_rows(cols: Mapping[str, Numeric], n: int, where: Where,
-               rules: Plausibility | None = None, *, frame=None) -> None:
+               rules: Plausibility | None = None, *, frame=None, threads: int = 1) -> None:
     """Raise ``ImplausibleDesign`` for the first row whose figures cannot all be true.
 
     A suspect row is decided on its cells as given (``frame``): a declared ratio written ``'0'``
     stands for [0, 0.5), which the column's floats no longer say.  Rows with the same cells are
     decided once (a table of designs drawn to the same bound is many rows of few kinds)."""
     rules = rules or DEFAULT_PLAUSIBILITY
-    rows = suspect_rows(cols, n, rules)
+    rows = suspect_rows(cols, n, rules, threads)
     if rows.size == 0:
         return
     cells = {key: _cells(frame, key, rows) if frame is not None else [col.value(int(r)) for r in rows]

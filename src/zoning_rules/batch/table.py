@@ -35,6 +35,7 @@ from ..plotcodes import normalize
 from ..report import FAIL, INDETERMINATE, PASS, WARN
 from . import exact
 from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, factorized, flag, numeric, sides
+from .parallel import Scratch, default_threads, run_in_parts
 
 # --- slots: finding positions, in the order check() emits them ------------------------------
 @dataclass(frozen=True)
@@ -194,10 +195,14 @@ class _Out:
     that its non-zero cells in memory order are the result rows in ``check``'s order; and, for the
     slots that have them, the actual values (NaN where a finding has none) and text codes."""
 
-    def __init__(self, n: int, layout: _Layout):
+    def __init__(self, n: int, layout: _Layout, threads: int = 1):
         self.n = n
         self.L = layout
-        self.reason = np.zeros((n, layout.width), dtype=np.int8)
+        # zeroed block by block in the threads: on a first call these are fresh pages, and the
+        # first whole-column write (the plot's status) would otherwise fault them all in one thread
+        self.reason = np.empty((n, layout.width), dtype=np.int8)
+        run_in_parts(lambda first, last, _: self.reason[first * DECIDE_BLOCK:last * DECIDE_BLOCK].fill(0),
+                     -(-n // DECIDE_BLOCK), threads)
         # actual values, slot-major; a row is filled (NaN first) when its slot is first given one.
         # One NaN cell after them: the assembly reads a value-less slot's cells there (``clip``).
         self.flat_values = np.empty(layout.width * n + 1)
@@ -405,14 +410,17 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     the plot as the rule book writes it, the date, the indicator, the subject (the indicator a
     declared-figure cross-check is about), the stable code, status, reason, the actual value
     (float, for display; decisions were exact), ``actual_text`` (land use, entrance sides), the
-    limit's min/max and the source document and clause.  Text columns are categoricals.
+    limit's min/max and the source document and clause.  Text columns are categoricals.  With one
+    date for every row, ``as_of`` is a read-only view of that date (no copy per row); pandas cannot
+    assign into such a column in place (pandas-dev/pandas#62144): replace it first,
+    ``result["as_of"] = result["as_of"].copy()``, to edit dates in the result.
 
     ``columns``: only these result columns, in this order (the rows are the same).  Every column
     costs a pass over the result; a caller that only needs, say, design, indicator, status and
     reason saves most of the time spent building the table (see docs/benchmarks.md).
 
-    ``threads``: how many threads build the result table (default ``default_threads()``: the
-    CPUs this process may use, at most 4; 1 for none).  The decisions are the same whatever the
+    ``threads``: how many threads decide the rows and build the result table, block by block
+    (default ``default_threads()``: the CPUs this process may use, at most 4; 1 for none).  The decisions are the same whatever the
     number; a caller that already runs tables in parallel (``check_dask``) passes 1.
     """
     import pandas as pd
@@ -440,9 +448,9 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
     from .plausibility import check_rows
 
-    check_rows(cols, n, where, policy.plausibility, frame=frame)  # a row that cannot exist is an error, as in check
-    out = _Out(n, layout)
-    _Decider(frame, cols, group, plans, out, where, policy).run()
+    check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)  # a row that cannot exist is an error, as in check
+    out = _Out(n, layout, threads)
+    _Decider(frame, cols, group, plans, out, where, policy, threads).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
     data = _assemble(out, index, group, plans, row_day, days, wanted, threads)
     return pd.DataFrame(data, columns=list(wanted), copy=False)
@@ -479,8 +487,9 @@ class _Decider:
     in a (group, case) table, so the per-row work is a few comparisons and one gather."""
 
     def __init__(self, frame, cols: dict[str, Numeric], group: np.ndarray, plans: list[_Plan],
-                 out: _Out, where: Where, policy: Policy):
+                 out: _Out, where: Where, policy: Policy, threads: int = 1):
         self.frame = frame
+        self.threads = threads
         self.policy = policy
         self.cols = cols
         self.group = group
@@ -552,11 +561,17 @@ class _Decider:
                 numeric.append((ind, modes))
         if numeric:
             # block by block, every numeric indicator of a block at once: the dozen row-length
-            # temporaries of a decision stay in the cache (and are not fresh pages on a first call)
-            for a in range(0, self.n, DECIDE_BLOCK):
-                rows = self.block(a, min(a + DECIDE_BLOCK, self.n))
-                for ind, modes in numeric:
-                    rows._numeric(ind, modes)
+            # temporaries of a decision stay in the cache (and are not fresh pages on a first call).
+            # Blocks write only their own rows, so threads may take them in any order.
+            starts = range(0, self.n, DECIDE_BLOCK)
+
+            def decide(first: int, last: int, scratch) -> None:
+                for j in range(first, last):
+                    rows = self.block(starts[j], min(starts[j] + DECIDE_BLOCK, self.n))
+                    for ind, modes in numeric:
+                        rows._numeric(ind, modes)
+
+            run_in_parts(decide, len(starts), self.threads)
             self.out.finish_blocks()
         self._site_area()
         self._under_review()
@@ -1084,23 +1099,8 @@ def _recheck(frame, cols, out: _Out, resolutions, group, policy, where, book, ro
 #: the result's own columns.  On a fresh process, memory the process has never touched costs a page
 #: fault per page, which made whole-size temporaries most of a first call.
 ASSEMBLY_BLOCK = 1 << 14
-#: Blocks a thread takes from the queue at a time (see ``_run_in_parts``).
+#: Blocks a thread takes from the queue at a time (see ``parallel.run_in_parts``).
 ASSEMBLY_TASK = 2
-
-
-class _Scratch:
-    """Per-call scratch arrays for the assembly, grown to the largest block and reused: a block's
-    temporaries allocated anew each time come back from the allocator as fresh pages (glibc trims
-    and unmaps them between blocks), a page fault each."""
-
-    def __init__(self):
-        self._arrays: dict[str, np.ndarray] = {}
-
-    def get(self, name: str, m: int, dtype=np.intp) -> np.ndarray:
-        a = self._arrays.get(name)
-        if a is None or a.size < m:
-            a = self._arrays[name] = np.empty(max(m, 1) * 2, dtype=dtype)
-        return a[:m]
 
 
 def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1) -> dict:
@@ -1188,12 +1188,9 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
         # position len(names) is the -1 ``_dedup`` keeps for "no text"
         text_names, text_remap = _dedup(names, np.arange(len(names) + 1))
         column("actual_text", None, text_names)
-    # reasons are numbered status by status: a reason's status is the boundaries at or below it
-    status_of_reason = np.array([sum(r >= step for step in _STATUS_STEPS) for r in range(len(REASONS))],
-                                dtype=np.int8)
     own_rows = range_index and index.start == 0 and index.step == 1 and "design" in want
 
-    def fill(first: int, last: int, scratch: _Scratch) -> None:
+    def fill(first: int, last: int, scratch: Scratch) -> None:
         """Blocks ``first``..``last - 1`` into their places, with the caller's (thread's) scratch."""
         # Every gather below is ``mode="clip"``: its indices are valid by construction, and with the
         # default ``mode="raise"`` numpy gathers into a buffer of its own and copies it into ``out``:
@@ -1202,7 +1199,8 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
             a = starts[j]
             b = min(a + ASSEMBLY_BLOCK, n)
             block = reason_rows[a:b].ravel()
-            flat = np.flatnonzero(block)
+            # the nonzero cells of a bool mask: numpy finds them ~3× faster than those of int8
+            flat = np.flatnonzero(np.not_equal(block, 0, out=scratch.get("found", block.size, np.bool_)))
             m = flat.size
             if m == 0:
                 continue
@@ -1221,8 +1219,13 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
                         np.take(labels, row_abs, out=cols["design"][dst], mode="clip")
             if want & {"status", "reason"}:
                 reason = np.take(block, flat, out=scratch.get("reason", m, np.int8), mode="clip")
-                if "status" in want:
-                    np.take(status_of_reason, reason, out=cols["status"][dst], mode="clip")
+                if "status" in want:  # the status boundaries at or below the reason, in int8
+                    status = cols["status"][dst]
+                    np.greater_equal(reason, _STATUS_STEPS[0], out=status.view(np.bool_))
+                    above = scratch.get("above", m, np.bool_)
+                    for step in _STATUS_STEPS[1:]:
+                        np.greater_equal(reason, step, out=above)
+                        np.add(status, above, out=status, casting="unsafe")
                 if "reason" in want:
                     np.subtract(reason, 1, out=cols["reason"][dst], casting="unsafe")
             if "indicator" in want:
@@ -1235,9 +1238,10 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
             if "subject" in want:
                 np.take(subj_of, slot, out=cols["subject"][dst], mode="clip")
             if gs_columns:
-                gs = np.take(group[a:b], row, out=scratch.get("gs", m), mode="clip")
-                np.left_shift(gs, L.shift, out=gs)
-                gs |= slot  # the (group, slot) pair: group·L.width + slot
+                # the (group, slot) pair: group·L.width + slot (the shift once per row, not per cell)
+                shifted = np.left_shift(group[a:b], L.shift, out=scratch.get("shifted", b - a))
+                gs = np.take(shifted, row, out=scratch.get("gs", m), mode="clip")
+                gs |= slot
                 for c in gs_columns:
                     np.take(tables[c], gs, out=cols[c][dst], mode="clip")
             if "as_of" in want and not one_day:
@@ -1255,48 +1259,11 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
                         c = codes.take(row_abs.take(here))
                         text[here] = text_remap.take(np.where(c >= 0, c + offset, len(text_remap) - 1))
 
-    _run_in_parts(fill, len(starts), threads)
+    run_in_parts(fill, len(starts), threads, task=ASSEMBLY_TASK)
     data: dict[str, Any] = {}
     for c in wanted:
         data[c] = _cat(cols[c], cats[c]) if c in cats else cols[c]
     return data
-
-
-def _run_in_parts(fill, n_blocks: int, threads: int) -> None:
-    """``fill(first, last, scratch)`` over all blocks: in one call, or by ``threads`` threads taking
-    a few blocks at a time from a queue (numpy gives up the GIL in every gather, and each block
-    writes its own rows of the result, so the blocks share nothing but the read-only inputs).
-    Small tasks rather than one part per thread: on a busy machine a thread that gets no CPU for
-    a while leaves its blocks to the others instead of holding up the result."""
-    if threads <= 1 or n_blocks < 4:
-        fill(0, n_blocks, _Scratch())
-        return
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
-
-    local = threading.local()
-
-    def task(first: int) -> None:
-        scratch = getattr(local, "scratch", None)
-        if scratch is None:
-            scratch = local.scratch = _Scratch()
-        fill(first, min(first + ASSEMBLY_TASK, n_blocks), scratch)
-
-    with ThreadPoolExecutor(max_workers=min(threads, n_blocks), thread_name_prefix="zoning-assemble") as pool:
-        for _ in pool.map(task, range(0, n_blocks, ASSEMBLY_TASK)):
-            pass
-
-
-def default_threads() -> int:
-    """Threads ``check_table`` assembles its result with by default: the CPUs this process may
-    run on, at most 4 (beyond that the result's memory bandwidth, not the CPUs, sets the pace)."""
-    import os
-
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(4, cpus))
 
 
 def _code_dtype(n_names: int):

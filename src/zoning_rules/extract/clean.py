@@ -15,7 +15,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
@@ -37,6 +37,8 @@ class Flat:
     norm: str
     line_of: array
     line_starts: tuple[int, ...]  # offsets where a source line begins (sorted)
+    gaps: array = field(default_factory=lambda: array("i"))  # offsets where white space inside a line was
+    # dropped (sorted): the cell boundaries of a table typed as text rows (tables.py)
 
     def lines(self, start: int, end: int) -> list[int]:
         """[first, last] source line of the characters start..end-1."""
@@ -69,6 +71,7 @@ def flatten(lines: Sequence[str], first_line: int = 1) -> Flat:
     """One pass over the lines, each handled by C-level ``re.sub`` / ``str.translate``: linear time."""
     pieces: list[str] = []
     line_of = array("i")
+    gaps = array("i")
     starts: list[int] = []
     size = 0
     for number, line in enumerate(lines, start=first_line):
@@ -77,12 +80,18 @@ def flatten(lines: Sequence[str], first_line: int = 1) -> Flat:
         kept = _SPACE.sub("", line)
         if not kept:
             continue
+        inner = line.strip()
+        if len(inner) != len(kept):
+            dropped = 0
+            for m in _SPACE.finditer(inner):
+                gaps.append(size + m.start() - dropped)
+                dropped += m.end() - m.start()
         starts.append(size)
         pieces.append(kept)
         line_of.extend(array("i", [number]) * len(kept))
         size += len(kept)
     text = "".join(pieces)
-    return Flat(text=text, norm=fold_text(text), line_of=line_of, line_starts=tuple(starts))
+    return Flat(text=text, norm=fold_text(text), line_of=line_of, line_starts=tuple(starts), gaps=gaps)
 
 
 def fold_text(text: str) -> str:

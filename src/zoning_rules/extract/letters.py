@@ -186,7 +186,7 @@ def notice(flat: Flat, file: str) -> Notice:
     title = None
     body_start = 0
     head = norm[:first_end]
-    if head and first_end <= 80 and "。" not in head and NOTICE_TITLE.search(head) and not re.search(r"\d[.、]|容积率", head):
+    if head and first_end <= 80 and "。" not in head and NOTICE_TITLE.search(head) and not re.search(r"(?<![-/A-Za-z0-9])\d+[.、]|容积率", head):
         title, body_start = text[:first_end], first_end
     # The closing bureau: a source line that is nothing but a bureau's name, the last one wins;
     # else a bureau opening the title (XX局关于…的公示).

@@ -56,10 +56,14 @@ _OPS = [
 ]
 OPS = {s: (b, x) for s, b, x in _OPS}
 OP = "|".join(re.escape(s) for s in sorted(OPS, key=len, reverse=True))
-FILLER = r"(?:[:]|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
+FILLER = r"(?:[:]|\(?(?:H|h|FAR)\)?(?=[<≤≦=≥>]|不)|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
 # 容积率由1.5调整为≤2.5: the figure between 由 and 调整为 is the old one, a note and never a limit.
 FROM_TO = re.compile(r":?由(?P<old>[^,;。:]{1,30}?)(?:调整|变更|修改|提高|降低|增加|减少)(?:为|至|到)")
 RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
+# A comparison written before the indicator's name (2.0≤容积率, 1.0<容积率): the bound it sets.
+MIRRORED = {"<": ("min", True), "≤": ("min", False), "<=": ("min", False), "≦": ("min", False),
+            ">": ("max", True), "≥": ("max", False), ">=": ("max", False), "≧": ("max", False)}
+MIRROR = "|".join(re.escape(s) for s in sorted(MIRRORED, key=len, reverse=True))
 # What joins the second bound of one indicator to the first: ≤3.5且≥2.0, 大于等于1.2小于等于2.0.
 SECOND = r"(?:且|并且|同时|但|,且|、且)?"
 
@@ -343,6 +347,10 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     op = re.compile(rf"(?P<op>{OP})(?P<approx>约)?(?P<num>{NUM}){unit_re}(?P<suffix>以下|以内|以上)?").match(norm, pos, end)
     bare = re.compile(rf"(?P<approx>约)?(?P<num>{NUM}){unit_re}(?P<suffix>以下|以内|以上)?").match(norm, pos, end)
     textual = TEXT_LIMIT.match(norm, pos, end)
+    before = re.compile(rf"(?<![\d.])(?P<num>{NUM}){unit_re}(?P<op>{MIRROR})").search(norm, max(start, m.start() - 24),
+                                                                                  m.start())
+    if before and (before.end() != m.start() or (unit and not before["unit"])):
+        before = None
     words = PERCENT_WORDS.match(norm, pos, end) if unit == "%" else None
     if words and _cn_decimal(words["cn"]) is not None:
         written = _cn_decimal(words["cn"]) + "%"
@@ -427,8 +435,21 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
                           f"不能判断是上限还是下限，未录入。")
         take(m.start(), bare.end())
         return
+    elif before:
+        spec, stop = {}, m.end()
     else:
         return  # a heading such as 建筑退让红线: the value follows under another name
+    if before and not large:
+        # 1.0＜容积率≤2.0: a bound written before the name, read from the indicator's side
+        bound, exclusive = MIRRORED[before["op"]]
+        if bound in spec:
+            out.review.append(f"“{phrase}”：同一指标写了两个{'下' if bound == 'min' else '上'}限，未录入。")
+            take(before.start(), stop)
+            return
+        spec[bound] = before["num"] + _unit_text(text, before, "unit")
+        if exclusive:
+            spec[f"{bound}_exclusive"] = True
+        take(before.start(), m.start())
     take(m.start(), stop)
     if qualifier and not large:
         shown = (text[m.start() - len(qualifier):stop]

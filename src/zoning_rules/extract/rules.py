@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import limits as L
+from . import tables as T
+from .clean import fold_text
 from .clauses import Unit, clauses, items
 from .letters import Letter, Notice, planning_related
 
@@ -270,27 +272,62 @@ def extract_letter(letter: Letter) -> Outcome:
                 continue
             if said is None:
                 said = _quote_statement(letter, s, e, key_codes)
-            body: dict = {"source": letter.doc}
-            if unit.label:
-                body["clause"] = unit.label
-            if parsed.land_use is not None:
-                body["land_use"] = parsed.land_use
-            if parsed.area is not None:
-                body["area"] = parsed.area
-            if parsed.limits:
-                body["limits"] = parsed.limits
-            if parsed.planned:
-                body["planned"] = parsed.planned
-            if parsed.notes:
-                body["notes"] = list(parsed.notes)
-            body["quote"] = said
-            body["lines"] = flat.lines(s, e)
-            if parsed.review:
-                body["review"] = list(parsed.review)
-            body = dict(body)
-            approvals.append((code, body))
-            bodies.append(body)
+            bodies.append(approval(code, parsed, unit, said, flat.lines(s, e)))
         spans.append((s, e, bodies))
+
+    def approval(code: str, parsed, unit: Unit, said: str, lines: list[int]) -> dict:
+        body: dict = {"source": letter.doc}
+        if unit.label:
+            body["clause"] = unit.label
+        if parsed.land_use is not None:
+            body["land_use"] = parsed.land_use
+        if parsed.area is not None:
+            body["area"] = parsed.area
+        if parsed.limits:
+            body["limits"] = parsed.limits
+        if parsed.planned:
+            body["planned"] = parsed.planned
+        if parsed.notes:
+            body["notes"] = list(parsed.notes)
+        body["quote"] = said
+        body["lines"] = lines
+        if parsed.review:
+            body["review"] = list(parsed.review)
+        approvals.append((code, body))
+        return body
+
+    def table(t: T.Table, unit: Unit) -> None:
+        """Each row of a table of text rows as the statement it stands for (tables.py)."""
+        head = " ".join(t.header)
+        for rs, re_, cells in t.rows:
+            code, said, notes, review = T.statement(t, cells)
+            snorm = fold_text(said)
+            parsed = L.parse(snorm, said, 0, len(snorm), [], codes=[code])
+            hits.extend((rs, o) for _, o in parsed.hits)
+            _validate(parsed)
+            parsed.notes[:0] = notes
+            parsed.review[:0] = review
+            if not parsed.has_values:
+                parsed.review.append(f"表格行“{' '.join(cells)}”未读出任何指标，需人工核定。")
+            body = approval(code, parsed, unit, f"{head} ⏎ {' '.join(cells)}（表格行，读作：{said}）",
+                            flat.lines(rs, re_))
+            spans.append((rs, re_, [body]))
+        for rs, re_, cells in t.unread:
+            table_review.append(f"表格行“{' '.join(cells)}”与表头“{head}”的栏数不符或没有地块编号，"
+                                f"未录入，需人工核定。")
+            hits.append((rs, "review"))
+
+    table_review: list[str] = []
+    found_tables = T.find(flat, letter.body_start, letter.signature)
+    table_starts = [t.start for t in found_tables]
+
+    def in_table(i: int) -> bool:
+        k = bisect_right(table_starts, i) - 1
+        return k >= 0 and i < found_tables[k].end
+
+    def table_after(i: int, e: int) -> int:
+        k = bisect_right(table_starts, i)
+        return min(table_starts[k], e) if k < len(table_starts) else e
 
     area_name = AREA_NAME.search(letter.subject)
     body_units = list(units)
@@ -313,12 +350,23 @@ def extract_letter(letter: Letter) -> Outcome:
         plot_subs = []
         for piece, s, e in pieces:
             found: list[Group] = []
+            for t in found_tables:
+                if s <= t.start < e:
+                    table(t, piece)
             for g in groups(norm, s, e):
+                if in_table(g.start):
+                    continue
                 if found and g.codes == found[-1].codes:
                     continue  # the same plots named again: the statement goes on
+                if found and SEP_RE.fullmatch(norm, found[-1].end, g.start):
+                    # BT-11-02地块和BT-11-03地块用地性质为…: one statement about both plots
+                    f = found[-1]
+                    found[-1] = Group(f.start, g.end, f.list_start, g.list_end,
+                                      tuple(dict.fromkeys(f.codes + g.codes)))
+                    continue
                 found.append(g)
             for i, g in enumerate(found):
-                ge = found[i + 1].start if i + 1 < len(found) else e
+                ge = table_after(g.start, found[i + 1].start if i + 1 < len(found) else e)
                 statement(list(g.codes), piece, g.start, ge)
             if piece is not unit and not found and piece.heading.endswith("地块"):
                 before = len(approvals)
@@ -358,7 +406,7 @@ def extract_letter(letter: Letter) -> Outcome:
     _title_areas(letter, approvals)
 
     outcome = Outcome(source=None)
-    source_review = _sentences(letter, outcome, hits, spans)
+    source_review = table_review + _sentences(letter, outcome, hits, spans)
     is_notice = isinstance(letter, Notice)
     if not approvals and not planning_related(letter) and not is_notice and not source_review:
         return outcome

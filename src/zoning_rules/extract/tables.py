@@ -1,0 +1,119 @@
+"""Tables of indicators typed as text rows, one plot per row, cells apart by spaces or tabs.
+
+Notices often give the new figures as a table copied from a web page or a PDF::
+
+    地块编号  用地性质  用地面积（公顷）  容积率  建筑密度（%）  绿地率（%）  建筑限高（米）
+    XD-12-03  R2       3.21            ≤2.5    ≤25          ≥35        80
+
+The flat text has lost the white space, so the table is found on the source lines with the offsets
+where white space was dropped (``Flat.gaps``): a header line naming a plot-code column and at least
+two indicators, then the rows with as many cells whose code cell is a plot code.  Each row is
+rewritten as the statement it stands for (``用地性质:R2,用地面积:3.21公顷,容积率:≤2.5,建筑密度:≤25%,…``)
+— a unit given only in the header is added to a figure written without one — and read by
+``limits.parse`` like any other statement, so a table and prose give the same limits.  A row that
+cannot be lined up with the header (more or fewer cells) is never guessed: it is a review item.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from . import limits as L
+from .clean import Flat, fold_text
+
+CODE_COLUMN = re.compile(r"(?:地块|宗地|用地)?(?:编号|代码|编码|号)|地块")
+INDICATOR_COLUMN = re.compile(r"容积率|建筑密度|绿地率|建筑(?:高度|限高)|限高|(?:总)?计容(?:总)?建筑面积|"
+                              r"(?:机动车)?(?:停车泊位|停车位|泊位)数?")
+# A unit in the header: 用地面积（公顷）, 建筑密度(%), 建筑限高（米）, 用地面积(㎡).
+HEADER_UNIT = re.compile(rf"^(?P<name>[^()]+)\((?P<unit>%|{L.AREA_UNIT}|米|m|M|个|辆)\)$")
+EMPTY = re.compile(r"^(?:—+|-+|–|/|\\|无|--|-)$")
+SKIPPED = re.compile(r"序号|编号序号")
+LAND_USE_COLUMN = re.compile(r"用地(?:性质|类别|分类|代码)|性质|用地名称|用途")
+
+
+@dataclass(frozen=True)
+class Table:
+    start: int                 # the header's first character
+    end: int                   # just past the last row (or unreadable row)
+    header: tuple              # column names as printed
+    rows: tuple                # (start, end, cells as printed) of rows lined up with the header
+    unread: tuple              # (start, end, cells as printed) of rows that could not be lined up
+
+
+def _cells(flat: Flat, s: int, e: int) -> list[tuple[int, int]]:
+    gaps = flat.gaps
+    cuts = [g for g in gaps[bisect_left(gaps, s + 1):bisect_left(gaps, e)]]
+    bounds = [s] + cuts + [e]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _is_code(norm: str) -> bool:
+    return any(re.fullmatch(p, norm) for p in (L.LOOSE, L.CODE, L.SHORT, L.DIGITS))
+
+
+def find(flat: Flat, lo: int, hi: int) -> list[Table]:
+    """Every table of text rows between offsets lo and hi (linear in the number of lines)."""
+    norm, starts = flat.norm, flat.line_starts
+    if not flat.gaps or bisect_left(flat.gaps, lo) == bisect_left(flat.gaps, hi):
+        return []
+    out = []
+    k = bisect_left(starts, lo)
+    ends = list(starts[1:]) + [len(flat.text)]
+    while k < len(starts) and starts[k] < hi:
+        s, e = starts[k], min(ends[k], hi)
+        cells = _cells(flat, s, e)
+        names = [norm[a:b] for a, b in cells]
+        code_col = next((i for i, n in enumerate(names) if CODE_COLUMN.fullmatch(n)), None)
+        indicators = sum(1 for n in names if INDICATOR_COLUMN.search(n) and len(n) <= 16)
+        if len(cells) < 3 or code_col is None or indicators < 2:
+            k += 1
+            continue
+        rows, unread, j, last = [], [], k + 1, e
+        while j < len(starts) and starts[j] < hi:
+            rs, re_ = starts[j], min(ends[j], hi)
+            row = _cells(flat, rs, re_)
+            if len(row) < 2:
+                break
+            if len(row) == len(cells) and _is_code(norm[row[code_col][0]:row[code_col][1]]):
+                rows.append((rs, re_, tuple(flat.text[a:b] for a, b in row)))
+            else:
+                unread.append((rs, re_, tuple(flat.text[a:b] for a, b in row)))
+            last = re_
+            j += 1
+        out.append(Table(s, last, tuple(flat.text[a:b] for a, b in cells), tuple(rows), tuple(unread)))
+        k = j
+    return out
+
+
+def statement(table: Table, row: tuple) -> tuple[str, str, list[str], list[str]]:
+    """(plot code, the row as a statement, notes on empty cells, review items) for one row."""
+    header = [fold_text(h) for h in table.header]
+    code_col = next(i for i, n in enumerate(header) if CODE_COLUMN.fullmatch(n))
+    code = fold_text(row[code_col])
+    parts, notes, review, land_use = [], [], [], []
+    for i, (name, cell) in enumerate(zip(header, row)):
+        if i == code_col or SKIPPED.fullmatch(name):
+            continue
+        shown = table.header[i]
+        if EMPTY.fullmatch(fold_text(cell)):
+            notes.append(f"表格中“{shown}”一栏为“{cell}”（未规定数值）。")
+            continue
+        u = HEADER_UNIT.match(name)
+        label, unit = (u["name"], u["unit"]) if u else (name, "")
+        value = cell
+        if unit and re.search(r"\d$", fold_text(cell)):
+            value = cell + unit
+        if LAND_USE_COLUMN.search(label) and not INDICATOR_COLUMN.search(label):
+            land_use.append(value)
+            continue
+        if re.search(r"面积", label) and not re.search(r"建筑面积", label):
+            label = "用地面积"
+        parts.append(f"{label}:{value}")
+    if land_use:
+        codes = [v for v in land_use if re.fullmatch(L.LU_CODE, fold_text(v))]
+        names = [v for v in land_use if v not in codes]
+        parts.insert(0, "用地性质:" + (f"{names[0]}({codes[0]})" if codes and names else land_use[0]))
+        for extra in (codes[1:] + names[1:]) if codes and names else land_use[1:]:
+            review.append(f"表格中另有用地栏“{extra}”，未录入，需人工核定。")
+    return code, "，".join(parts) + "。", notes, review

@@ -1,0 +1,79 @@
+"""Tables of indicators typed as text rows (cells apart by spaces, tabs or full-width spaces) give
+one approval per row, read as the statement the row stands for: a unit given only in the header
+(建筑密度（%）, 用地面积（公顷）, 建筑限高（米）) belongs to every figure of its column, a dash is "not
+set" (a note, never a limit), and a row that does not line up with the header is a review item.
+Expected rules are written out by hand from tests/fixtures/letters_other/n01, n12, n13, n14.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from zoning_rules.extract import extract_files, extract_text
+
+LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters_other"
+
+
+def plots(name: str) -> dict:
+    return {p: a for p, (a,) in extract_files([LETTERS / name]).plots.items()}
+
+
+def test_a_table_with_units_in_the_header_gives_each_row_its_limits():
+    got = plots("n01_table_rows.txt")
+    assert got["XD-12-03"]["limits"] == {"far": {"max": "2.5"}, "building_density": {"max": "25%"},
+                                         "green_ratio": {"min": "35%"}, "height": {"max": "80米"}}
+    assert got["XD-12-03"]["area"] == {"value": "3.21公顷", "approx": False}
+    assert got["XD-12-04"]["limits"] == {"far": {"max": "3.0"}, "building_density": {"max": "40%"},
+                                         "green_ratio": {"min": "20%"}, "height": {"max": "60米"}}
+    assert got["XD-12-04"]["lines"] == [6, 6]
+    assert all("review" not in a for a in got.values())
+
+
+def test_tab_separated_rows_with_a_land_use_code_column_and_dashes_for_what_is_not_set():
+    got = plots("n12_table_tabs_dashes.txt")
+    assert got["JK-08-01"]["land_use"] == {"code": "R2", "name": "二类居住用地"}
+    assert got["JK-08-01"]["area"] == {"value": "35621.4平方米", "approx": False}
+    assert got["JK-08-02"]["limits"]["far"] == {"min": "1.5", "max": "2.5"}
+    park = got["JK-09-03"]
+    assert park["limits"] == {"green_ratio": {"min": "70%"}, "height": {"max": "12m"}}
+    assert any("容积率" in n and "—" in n for n in park["notes"])
+    assert any("建筑密度" in n and "—" in n for n in park["notes"])
+
+
+def test_full_width_cells_and_a_numbered_first_column():
+    (code, approval), = plots("n13_table_fullwidth.txt").items()
+    assert code == "KF-2-05"
+    assert approval["limits"] == {"far": {"min": "1.0"}, "building_density": {"min": "40％"},
+                                  "green_ratio": {"max": "15％"}, "height": {"max": "24米"}}
+
+
+def test_a_row_that_does_not_line_up_with_the_header_is_a_review_item_never_a_guess():
+    d = extract_files([LETTERS / "n14_table_short_row.txt"])
+    assert d.plots["JK-10-01"][0]["limits"] == {"far": {"max": "2.0"}, "building_density": {"max": "22%"},
+                                                "green_ratio": {"min": "35%"}, "height": {"max": "54米"}}
+    assert "JK-10-02" not in d.plots
+    (source,) = d.sources.values()
+    assert any("JK-10-02 B1 ≤3.0 ≥30" in r for r in source["review"])
+
+
+COLUMNS = [("容积率", "far", "", ""), ("建筑密度(%)", "building_density", "%", ""),
+           ("绿地率（%）", "green_ratio", "%", ""), ("建筑高度(米)", "height", "米", "")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(COLUMNS), st.lists(st.integers(1, 95), min_size=4, max_size=4),
+       st.sampled_from([" ", "  ", "\t", "\u3000", " \t "]))
+def test_a_table_row_and_the_same_figures_in_prose_give_the_same_limits(columns, values, sep):
+    ops = {"far": "≤", "building_density": "≤", "green_ratio": "≥", "height": "≤"}
+    figures = {key: (f"{v / 10}" if key == "far" else str(v)) for (_, key, _, _), v in zip(columns, values)}
+    header = sep.join(["地块编号"] + [c[0] for c in columns])
+    row = sep.join(["TY-03-07"] + [ops[c[1]] + figures[c[1]] for c in columns])
+    table = f"关于TY-03-07地块控规调整的批后公告\n主要指标如下：\n{header}\n{row}\n特此公告。\n太原市规划和自然资源局\n2023年6月1日\n"
+    prose = ("关于TY-03-07地块控规调整的批后公告\nTY-03-07地块："
+             + "，".join(f"{c[0].split('(')[0].split('（')[0]}{ops[c[1]]}{figures[c[1]]}{c[2]}" for c in columns)
+             + "。\n特此公告。\n太原市规划和自然资源局\n2023年6月1日\n")
+    (a,), = extract_text(table, "t.txt").plots.values()
+    (b,), = extract_text(prose, "p.txt").plots.values()
+    assert a["limits"] == b["limits"] and len(a["limits"]) == 4
+    assert "review" not in a
