@@ -304,26 +304,6 @@ def test_a_table_checked_as_a_design_points_at_the_table_option(write, capsys):
     one_line(*run(capsys, "check", write("t.csv", "plot,height\nBZ-13-10,40\n"))[::2], "t.csv", "--table")
 
 
-# --- rule files that cannot mean one thing -----------------------------------------------------------
-
-SAME_DAY = ('format: 1\nsources:\n  "X〔2022〕1号": {title: t, issuer: i, date: 2022-01-01}\nplots:\n'
-            '  BZ-13-10:\n    approvals:\n      - {source: "X〔2022〕1号", clause: 一, limits: {far: {max: 2.6}}}\n'
-            '  PLOT2:\n    approvals:\n      - {source: "X〔2022〕1号", clause: 二, limits: {far: {max: FAR}}}\n')
-
-
-def test_two_same_day_approvals_with_different_limits_are_an_error_not_a_silent_choice(write, capsys):
-    # the second plot key is the first one typed otherwise: the two approvals are one plot's
-    rules = write("r.yaml", SAME_DAY.replace("PLOT2", "bz-13-10").replace("FAR", "1.0"))
-    line = one_line(*run(capsys, "validate", rules)[::2], "r.yaml", "BZ-13-10", "same day", "far")
-    assert "一" in line and "二" in line
-
-
-def test_two_same_day_approvals_that_agree_are_accepted(write, capsys):
-    rules = write("r.yaml", SAME_DAY.replace("PLOT2", "bz-13-10").replace("FAR", "2.60"))
-    code, _, err = run(capsys, "validate", rules)
-    assert code == 0, err
-
-
 def test_a_date_as_letters_write_it_is_an_as_of_date(capsys):
     code, out, err = run(capsys, "limits", "BZ-13-10", "--as-of", "2021年11月1日")
     assert code == 0, err

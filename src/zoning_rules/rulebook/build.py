@@ -189,44 +189,9 @@ def build(docs: Iterable[SourceDoc], base: RuleBook | None = None) -> RuleBook:
     approvals = {
         k: tuple(sorted(v.values(), key=lambda a: a.order_key)) for k, v in by_plot.items() if v
     }
-    clashes = [e for k, v in approvals.items() for e in _same_day_clashes(names.get(k, k), v)]
-    if clashes:
-        raise clashes[0] if len(clashes) == 1 else ValidationFailed(clashes)
     return RuleBook(sources=MappingProxyType(sources), approvals=MappingProxyType(approvals),
                     names=MappingProxyType({k: names[k] for k in approvals}), files=tuple(files),
                     boundaries=tuple(boundaries))
-
-
-def _decides(limit: Limit) -> tuple:
-    """What of a limit decides a check (not how its numbers were written: 2.6 and 2.60 agree)."""
-    def v(a):
-        return None if a is None else a.value
-
-    return (v(limit.min), v(limit.max), limit.min_exclusive, limit.max_exclusive, limit.equals,
-            v(limit.min_large_commercial), None if limit.numeric else limit.text)
-
-
-def _same_day_clashes(plot: str, history: tuple) -> list[RuleBookError]:
-    """Two approvals of one plot taking effect on the same day that set one indicator (or the land
-    use) differently: which is in force cannot be told — the order of their document numbers is no
-    answer — so it is an error naming both, never a silent choice (同日两份批复限值不一致)."""
-    out = []
-    for i, a in enumerate(history):
-        for b in history[i + 1:]:
-            if b.effective != a.effective:
-                break
-            said = {k: _decides(lim) for k, lim in a.limits.items()}
-            differ = [k for k, lim in b.limits.items() if k in said and said[k] != _decides(lim)]
-            if a.land_use is not None and b.land_use is not None and a.land_use != b.land_use:
-                differ.append("land_use")
-            if differ:
-                out.append(RuleBookError(
-                    f"plot {plot}: {a.source.id} clause {a.clause or '?'} ({a.origin or '?'}) and {b.source.id} clause "
-                    f"{b.clause or '?'} take effect on the same day {a.effective.isoformat()} with different "
-                    f"{', '.join(differ)} (同日两份批复限值不一致): which is in force cannot be told",
-                    file=b.origin, field=f"plots.{plot}",
-                    expected="one value per indicator and day, or an `effective:` date that orders them"))
-    return out
 
 
 def _boundary_ref(spec, doc: SourceDoc) -> BoundaryRef:
