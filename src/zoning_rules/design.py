@@ -52,6 +52,12 @@ def plot_given(v: str | None):
     return v
 
 
+def site_plan_given(v: str | None):
+    if v is not None and not str(v).strip():  # else read as the design's own directory
+        raise ValueError("the site plan path is empty (leave site_plan out if there is none)")
+    return v
+
+
 def crs_known(v: str | None):
     if v is not None and not re.fullmatch(r"(?i)local|epsg:\d{4,6}", v.strip()):
         raise ValueError(f"{v!r} is not a coordinate system (expected an EPSG code such as "
@@ -95,7 +101,7 @@ LEADING: tuple[FixedField, ...] = (
 TRAILING: tuple[FixedField, ...] = (
     FixedField("site_plan", "text",
                "总平面图: a GeoJSON or DXF file, or an IFC model (relative to the design file) to compute the "
-               "indicators from; computed values decide, declared ones are cross-checked."),
+               "indicators from; computed values decide, declared ones are cross-checked.", site_plan_given),
     FixedField("crs", "text",
                "Coordinates of the site plan: an EPSG code (EPSG:4546, EPSG:4525 …) or 'local' for a drawing "
                "in metres; default lon/lat (GeoJSON) or local (DXF).", crs_known),
