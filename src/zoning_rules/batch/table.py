@@ -502,6 +502,7 @@ class _Decider:
         self._case_base: np.ndarray | None = None
         self._thresholds: dict = {}  # (indicator, upper) → per-row threshold
         self._side_cache = None
+        self._shared: dict = {}  # per-group facts, shared with the blocks (``_per_call``)
         self._flag_cache = None
 
     def block(self, a: int, b: int) -> "_Decider":
@@ -645,14 +646,42 @@ class _Decider:
         return self._land_use_cache
 
     # --- numeric indicators ------------------------------------------------------------------
+    def _per_call(self, what: tuple, make):
+        """A per-group fact computed once per call and shared by every block (a block's decider
+        shares this dict with the whole's; computing it twice in two threads is harmless)."""
+        got = self._shared.get(what)
+        if got is None:
+            got = self._shared[what] = make()
+        return got
+
     def _bounds(self, key: str, upper: bool):
         """Per group: has the bound, threshold, tie decidable in float, tie breaks the bound."""
-        bounds = [(p.upper if upper else p.lower).get(key) for p in self.plans]
-        has = np.array([b is not None for b in bounds])
-        t = np.array([b.t if b else np.nan for b in bounds])
-        ex = np.array([b.exact and b.tie_known if b else True for b in bounds])
-        tie = np.array([b.tie_breaks if b else False for b in bounds])
-        return has, t, ex, tie
+        def make():
+            bounds = [(p.upper if upper else p.lower).get(key) for p in self.plans]
+            has = np.array([b is not None for b in bounds])
+            t = np.array([b.t if b else np.nan for b in bounds])
+            ex = np.array([b.exact and b.tie_known if b else True for b in bounds])
+            tie = np.array([b.tie_breaks if b else False for b in bounds])
+            return has, t, ex, tie
+
+        return self._per_call(("bounds", key, upper), make)
+
+    def _cases(self, modes: np.ndarray, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """Reason and actual-multiplier per (group, given, min broken, max broken)."""
+        def make():
+            live_g, no_limit_g = modes == M_NUMERIC, modes == M_NO_LIMIT
+            table = np.zeros((self.n_groups, 2, 2, 2), dtype=np.int8)
+            table[no_limit_g] = R[Reason.NO_LIMIT_ON_RECORD]
+            table[modes == M_NO_NUMBER] = R[Reason.LIMIT_WITHOUT_NUMBER]
+            table[live_g, 0] = R[Reason.VALUE_MISSING]
+            table[live_g, 1] = ((R[Reason.WITHIN_LIMIT], R[Reason.EXCEEDS_MAX]),
+                                (R[Reason.BELOW_MIN], R[Reason.EXCEEDS_MAX]))  # check() reports the maximum first
+            keep = np.full((self.n_groups, 2, 2, 2), np.nan)
+            keep[live_g, 1] = 1.0
+            keep[no_limit_g, 1] = 1.0  # no limit on record still shows the design's value
+            return table.ravel(), keep.ravel()
+
+        return self._per_call(("cases", key), make)
 
     def _numeric(self, ind, modes: np.ndarray) -> None:
         """One numeric indicator for all rows (``checker._numeric`` and ``_ratio_actual``).
@@ -668,16 +697,7 @@ class _Decider:
         live_g = modes == M_NUMERIC
         no_limit_g = modes == M_NO_LIMIT
         checked_g = live_g | no_limit_g | (modes == M_CROSS_ONLY)  # declared figures cross-checked
-        # reason and actual-multiplier per (group, given, min broken, max broken)
-        table = np.zeros((self.n_groups, 2, 2, 2), dtype=np.int8)
-        table[modes == M_NO_LIMIT] = R[Reason.NO_LIMIT_ON_RECORD]
-        table[modes == M_NO_NUMBER] = R[Reason.LIMIT_WITHOUT_NUMBER]
-        table[live_g, 0] = R[Reason.VALUE_MISSING]
-        table[live_g, 1] = ((R[Reason.WITHIN_LIMIT], R[Reason.EXCEEDS_MAX]),
-                            (R[Reason.BELOW_MIN], R[Reason.EXCEEDS_MAX]))  # check() reports the maximum first
-        keep = np.full((self.n_groups, 2, 2, 2), np.nan)
-        keep[live_g, 1] = 1.0
-        keep[no_limit_g, 1] = 1.0  # no limit on record still shows the design's value
+        table, keep = self._cases(modes, key)
         d, d_has = self.col(key)
         areas = f = s = None
         if ratio is not None and checked_g.any():
@@ -707,7 +727,7 @@ class _Decider:
             for upper in (True, False):
                 broken[upper] = self._broken(key, upper, d, by_decl, areas, f, s)
         if given is None:  # the column is absent: the case is "not given" for every row
-            out.column(slot)[:] = self.per_group(table[:, 0, 0, 0])
+            out.column(slot)[:] = self.per_group(table[::8])  # (group, 0, 0, 0)
             return
         case = given.view(np.int8) << np.int8(2)
         b_max, b_min = broken.get(True), broken.get(False)
@@ -717,9 +737,9 @@ class _Decider:
             case |= b_min.view(np.int8) << np.int8(1)
         idx = self.case_index(case)
         # mode="clip": the indices are valid, and "raise" with out= gathers into a copy first
-        np.take(table.ravel(), idx, out=out.column(slot), mode="clip")
+        np.take(table, idx, out=out.column(slot), mode="clip")
         # ×1 keeps the value exactly, ×NaN drops it where the finding has none
-        dst = np.take(keep.ravel(), idx, out=out.actual_of(slot, fill=False), mode="clip")
+        dst = np.take(keep, idx, out=out.actual_of(slot, fill=False), mode="clip")
         np.multiply(actual, dst, out=dst)
         if ratio is not None and d is not None and live_g.any():
             if self.policy.comparison == "full":
@@ -762,12 +782,13 @@ class _Decider:
         """
         col = self.cols[key]
         least_k = None if col.half is not None else 0 if col.integers else 1
-        bounds = {upper: [(p.upper if upper else p.lower).get(key) for p in self.plans] for upper in (True, False)}
+        bounds = self._per_call(("bound objects", key), lambda: {
+            upper: [(p.upper if upper else p.lower).get(key) for p in self.plans] for upper in (True, False)})
         near = None
         for upper, bs in bounds.items():
             if all(b is None for b in bs):
                 continue
-            t = self._threshold(key, upper, np.array([b.t if b else np.nan for b in bs]))
+            t = self._threshold(key, upper, self._bounds(key, upper)[1])
             most = max(b.decimals for b in bs if b is not None)
             if least_k is not None and most <= least_k:
                 hit = d == t
