@@ -33,7 +33,7 @@ from ..indicators import INDICATORS, RULE_LAND_USE, RULE_SETBACK, RULE_SIDES, de
 from ..status import Reason, Status
 from ..plotcodes import normalize
 from ..report import FAIL, INDETERMINATE, PASS, WARN
-from . import exact
+from . import exact, memory
 from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, factorized, flag, numeric, sides
 from .parallel import Scratch, default_threads, run_in_parts
 
@@ -195,17 +195,17 @@ class _Out:
     that its non-zero cells in memory order are the result rows in ``check``'s order; and, for the
     slots that have them, the actual values (NaN where a finding has none) and text codes."""
 
-    def __init__(self, n: int, layout: _Layout, threads: int = 1):
+    def __init__(self, n: int, layout: _Layout, threads: int = 1, small_pages: bool = False):
         self.n = n
         self.L = layout
         # zeroed block by block in the threads: on a first call these are fresh pages, and the
         # first whole-column write (the plot's status) would otherwise fault them all in one thread
-        self.reason = np.empty((n, layout.width), dtype=np.int8)
+        self.reason = memory.empty((n, layout.width), np.int8, small_pages)
         run_in_parts(lambda first, last, _: self.reason[first * DECIDE_BLOCK:last * DECIDE_BLOCK].fill(0),
                      -(-n // DECIDE_BLOCK), threads)
         # actual values, slot-major; a row is filled (NaN first) when its slot is first given one.
         # One NaN cell after them: the assembly reads a value-less slot's cells there (``clip``).
-        self.flat_values = np.empty(layout.width * n + 1)
+        self.flat_values = memory.empty(layout.width * n + 1, np.float64, small_pages)
         self.flat_values[-1] = np.nan
         self.values = self.flat_values[:-1].reshape(layout.width, n)
         self.actual: dict[int, np.ndarray] = {}  # slot → its row of ``values``
@@ -449,10 +449,11 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     from .plausibility import check_rows
 
     check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)  # a row that cannot exist is an error, as in check
-    out = _Out(n, layout, threads)
+    small_pages = memory.small_pages_for_call(n * layout.width)  # see memory.py
+    out = _Out(n, layout, threads, small_pages)
     _Decider(frame, cols, group, plans, out, where, policy, threads).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
-    data = _assemble(out, index, group, plans, row_day, days, wanted, threads)
+    data = _assemble(out, index, group, plans, row_day, days, wanted, threads, small_pages)
     return pd.DataFrame(data, columns=list(wanted), copy=False)
 
 
@@ -1124,7 +1125,8 @@ ASSEMBLY_BLOCK = 1 << 14
 ASSEMBLY_TASK = 2
 
 
-def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1) -> dict:
+def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1,
+              small_pages: bool = False) -> dict:
     """The non-zero cells of the result matrix in memory order: design by design, in check()'s
     order.  Every column is a gather through the cells' positions (their row, slot, or (group,
     slot) pair) from a small per-slot or per-group table, written block by block straight into
@@ -1150,7 +1152,7 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
         if names is not None:
             cats[name] = names
             dtype = _code_dtype(len(names))
-        cols[name] = np.empty(total, dtype=dtype)
+        cols[name] = memory.empty(total, dtype, small_pages)
         return cols[name]
 
     # small tables: per slot, per group, per (group, slot); categories deduplicated beforehand
