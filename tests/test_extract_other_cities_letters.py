@@ -198,3 +198,125 @@ def test_an_absolute_elevation_is_not_the_building_height_and_goes_to_review():
     (approval,) = draft("n11_gonggao_eave_and_absolute.txt").plots["HZ-B-03-02"]
     assert approval["limits"]["height"] == {"max": "45米"}
     assert any("海拔" in r for r in approval["review"])
+
+
+def test_a_contradicting_inclusion_note_is_review_and_yi_xia_yi_shang_with_units_are_bounds():
+    (approval,) = draft("l15_not_included_and_suffixes.txt").plots["LW-03-04"]
+    assert approval["limits"] == {"building_density": {"max": "30%"}, "green_ratio": {"min": "30%"},
+                                  "height": {"max": "80米"}, "setback": {"min": "10米"}}
+    assert any("不含" in r for r in approval["review"])          # ≤2.5（不含）: never a guess
+    assert any("100" in r for r in approval["review"])           # 局部不超过100米: not read, said so
+    assert approval["area"] == {"value": "1.5hm2", "approx": False}
+
+
+def test_two_letters_in_one_file_with_different_brackets_keep_their_own_dates_and_limits():
+    d = draft("l16_two_letters_one_file.txt")
+    assert [(doc, s["date"]) for doc, s in d.sources.items()] == [
+        ("安政函[2021]9号", dt.date(2021, 1, 20)), ("安政函【2021】88号", dt.date(2021, 12, 31))]
+    first, second = d.plots["HB-01-03"]
+    assert first["limits"]["far"] == {"max": "2.0"} and second["limits"] == {"far": {"max": "2.4"}}
+
+
+def test_a_plot_named_only_in_a_notices_title_takes_the_bodys_new_limits():
+    (approval,) = draft("n15_code_only_in_title.txt").plots["GX-11-05"]
+    assert approval["limits"] == {"far": {"max": "2.0"}, "building_density": {"max": "30%"},
+                                  "green_ratio": {"min": "30%"}, "height": {"max": "45米"}}
+    assert any("仅见于标题" in n for n in approval["notes"])
+
+
+def test_a_second_bound_after_a_comma_belongs_to_the_same_indicator():
+    assert limits("n16_second_bound_after_comma.txt")["SL-05-02"] == {
+        "far": {"max": "2.0", "min": "1.0"}, "building_density": {"min": "40%"},
+        "green_ratio": {"max": "15%"}, "height": {"max": "24米"}}
+
+
+def test_lines_broken_inside_numbers_and_a_footer_change_nothing():
+    assert limits("n17_broken_lines.txt")["XY-03-11"] == {
+        "far": {"max": "2.6"}, "building_density": {"max": "25%"}, "green_ratio": {"min": "35%"},
+        "height": {"max": "80米"}}
+
+
+def test_a_range_of_plot_codes_covers_the_plots_between_with_a_review_item_for_those_not_listed():
+    d = draft("l17_plot_range_and_upper_lower.txt")
+    assert sorted(d.plots) == ["XP-07-01", "XP-07-02", "XP-07-03"]
+    want = {"far": {"max": "2.5", "min": "1.2"}, "building_density": {"max": "28%"},
+            "green_ratio": {"min": "35%"}, "height": {"max": "60米"}}
+    for code, (approval,) in d.plots.items():
+        assert approval["limits"] == want
+        assert ("review" in approval) == (code == "XP-07-02")
+
+
+def test_typed_heights_and_a_residential_floor_area_cap_go_to_review_the_total_cap_is_a_limit():
+    (approval,) = draft("l18_typed_heights_and_floor_caps.txt").plots["JY-03-15"]
+    assert approval["limits"]["floor_area"] == {"max": "103089.25平方米"}
+    assert approval["limits"]["height"]["by_type"] == {"住宅": {"max": "80米"}, "配套公建": {"max": "24米"}}
+    assert "far" not in approval["limits"]
+    assert len(approval["review"]) == 2
+
+
+def test_numbered_items_end_before_the_next_items_number():
+    got = draft("n18_many_forms.txt").plots
+    (a,) = got["CA-12-07"]
+    assert a["limits"]["far"] == {"max": "4.0"} and a["limits"]["height"] == {"max": "100米"}
+    assert not any("“2”" in r for r in a["review"]) and "notes" not in a
+    assert got["CA-12-08"][0]["limits"] == {"green_ratio": {"min": "80%"}}
+
+
+def test_a_table_in_the_attachment_after_the_signature_gives_the_plots_limits():
+    got = draft("l19_attachment_table.txt").plots
+    assert got["TG-05-01"][0]["limits"] == {"far": {"max": "2.2"}, "building_density": {"max": "25%"},
+                                           "green_ratio": {"min": "35%"}, "height": {"max": "60米"}}
+    assert got["TG-05-02"][0]["limits"]["far"] == {"max": "1.0"}
+    assert got["TG-05-02"][0]["clause"] == "附件" and len(got["TG-05-02"]) == 1
+
+
+def test_an_attachment_that_cannot_be_read_leaves_the_plots_unpublished_with_a_review_item():
+    text = (LETTERS / "l19_attachment_table.txt").read_text(encoding="utf-8").split("附件\n地块控制指标一览表")[0]
+    from zoning_rules.extract import extract_text
+    got = extract_text(text, "l.txt").plots
+    for code in ("TG-05-01", "TG-05-02"):
+        (approval,) = got[code]
+        assert approval["published"] is False and approval["review"]
+
+
+def test_plots_in_sub_clauses_each_take_their_own_limits():
+    got = draft("l20_subclauses.txt").plots
+    assert got["HR-2-01"][0]["clause"] == "二（一）" and got["HR-2-01"][0]["area"]["approx"] is True
+    assert got["HR-2-02"][0]["limits"]["parking_spaces"] == {"min": "200个"}
+
+
+def test_land_uses_listed_respectively_are_assigned_plot_by_plot():
+    got = draft("l21_respectively_land_use.txt").plots
+    assert [got[c][0]["land_use"] for c in ("FY-08-01", "FY-08-02", "FY-08-03")] == \
+        ["二类居住用地", "商业用地", "中小学用地"]
+    assert [got[c][0]["limits"]["green_ratio"] for c in ("FY-08-01", "FY-08-02", "FY-08-03")] == \
+        [{"min": "35%"}, {"min": "20%"}, {"min": "35%"}]
+
+
+def test_a_land_use_the_extractor_cannot_read_is_a_review_item():
+    from zoning_rules.extract import extract_text
+    text = (LETTERS / "l21_respectively_land_use.txt").read_text(encoding="utf-8").replace(
+        "中小学用地，", "")          # three plots, two land uses: never a guess
+    got = extract_text(text, "l.txt").plots
+    for code in ("FY-08-01", "FY-08-02", "FY-08-03"):
+        (approval,) = got[code]
+        assert "land_use" not in approval
+        assert any("用地性质" in r for r in approval["review"])
+
+
+def test_parking_per_floor_area_is_a_review_item_and_a_setback_distance_a_minimum():
+    (approval,) = draft("n19_setback_and_parking_forms.txt").plots["JC-14-02"]
+    assert approval["limits"]["setback"] == {"min": "8米"}
+    assert "parking_spaces" not in approval["limits"]
+    assert any("0.8" in r for r in approval["review"])
+
+
+def test_fields_apart_only_by_spaces_or_line_breaks_the_land_use_is_not_a_building_type():
+    got = draft("n20_fields_apart_by_spaces_and_lines.txt").plots
+    (a,) = got["B-4-1"]
+    assert a["land_use"] == "二类居住用地"
+    assert a["limits"] == {"far": {"max": "2.3"}, "building_density": {"max": "30%"}, "green_ratio": {"min": "35%"}}
+    assert "review" not in a
+    (b,) = got["B-4-2"]
+    assert b["land_use"] == "商业用地" and b["limits"] == {"far": {"max": "3.0"}, "height": {"max": "60米"}}
+    assert "review" not in b

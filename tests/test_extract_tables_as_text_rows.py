@@ -77,3 +77,37 @@ def test_a_table_row_and_the_same_figures_in_prose_give_the_same_limits(columns,
     (b,), = extract_text(prose, "p.txt").plots.values()
     assert a["limits"] == b["limits"] and len(a["limits"]) == 4
     assert "review" not in a
+
+
+def test_a_table_of_figures_before_and_after_gives_only_the_after_column_as_limits():
+    (code, approval), = plots("n21_before_after_columns.txt").items()
+    assert code == "YZ-04-09"
+    assert approval["land_use"] == "二类居住用地"
+    assert approval["limits"] == {"far": {"max": "2.8"}, "building_density": {"max": "25%"},
+                                  "green_ratio": {"min": "35%"}, "height": {"max": "80米"}}
+    assert any("45米" in n for n in approval["notes"])        # the old 限高 is a note, never the limit
+    assert "review" not in approval
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 95), min_size=8, max_size=8), st.booleans(),
+       st.sampled_from([("变更前", "变更后"), ("调整前", "调整后"), ("原规划条件", "拟调整为")]))
+def test_the_old_column_never_changes_the_limits_of_a_before_after_table(values, swap, names):
+    old, new = values[:4], values[4:]
+    rows = [("容积率", lambda v: f"≤{v / 10}"), ("建筑密度", lambda v: f"≤{v}%"), ("绿地率", lambda v: f"≥{v}%"),
+            ("建筑限高", lambda v: f"{v}米")]
+
+    def notice(old_values):
+        cols = [names[0], names[1]]
+        lines = ["指标名称 " + " ".join(cols[::-1] if swap else cols)]
+        for (name, fmt), o, n in zip(rows, old_values, new):
+            cells = [fmt(o), fmt(n)]
+            lines.append(f"{name} {' '.join(cells[::-1] if swap else cells)}")
+        return ("关于YZ-04-09地块规划条件变更的批前公示\nYZ-04-09地块变更内容如下：\n" + "\n".join(lines)
+                + "\n公示时间：2023年9月1日至2023年9月30日\n太原市规划和自然资源局\n2023年9月1日\n")
+
+    (a,), = extract_text(notice(old), "a.txt").plots.values()
+    (b,), = extract_text(notice(new), "b.txt").plots.values()
+    want = {"far": {"max": f"{new[0] / 10}"}, "building_density": {"max": f"{new[1]}%"},
+            "green_ratio": {"min": f"{new[2]}%"}, "height": {"max": f"{new[3]}米"}}
+    assert a["limits"] == b["limits"] == want

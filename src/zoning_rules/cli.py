@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args[: _first_command(args)]
+    _never_unencodable()
     try:
         result = cli.main(args=args, prog_name="zoning-rules", standalone_mode=False)
         _flush(sys.stdout)
@@ -103,6 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(result, int):
         return result
     return EXIT_OK
+
+
+def _never_unencodable() -> None:
+    """A terminal in GBK or Latin-1 (PYTHONIOENCODING=gbk) cannot show every character of a report
+    (m², ≤, 〔〕): shown escaped (m\\xb2) rather than an internal error after the check ran."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError, TypeError):  # a stream that cannot change (closed, detached)
+                pass
 
 
 def _usage_line(exc) -> str:

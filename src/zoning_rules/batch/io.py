@@ -58,6 +58,10 @@ def read_table(path: str | Path):
         if csv and "UTF8" in lines[0]:
             raise InputError(f"not UTF-8 text: {lines[0]}", file=str(path),
                              expected=_SAVE_AS_UTF8) from None
+        if csv and ("straddl" in lines[0] or "cannot infer number of columns" in lines[0]) and p.stat().st_size:
+            raise InputError("a line of the table (its header or a row) is longer than the reader's block "
+                             f"of {_BLOCK // 2**20} MB (表格单行过长)", file=str(path),
+                             expected="one design per row, with cells of ordinary length") from None
         raise InputError(f"cannot read the table: {lines[0]}", file=str(path)) from None
     from .celltypes import check_arrow_schema
 
@@ -80,6 +84,8 @@ def read_table(path: str | Path):
     return frame
 
 
+#: pyarrow's CSV block (its default, said in the error): no header or row may be longer.
+_BLOCK = 1 << 20
 _SAVE_AS_UTF8 = "a table saved as UTF-8 (Excel: 另存为 → CSV UTF-8)"
 _WIDE = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
          b"\xfe\xff": "UTF-16"}
@@ -108,7 +114,8 @@ def _read_csv(path: Path, delimiter: str):
     import pyarrow.csv as pcsv
 
     text_cols = {c: pa.string() for c in KNOWN}
-    return pcsv.read_csv(path, parse_options=pcsv.ParseOptions(delimiter=delimiter),
+    return pcsv.read_csv(path, read_options=pcsv.ReadOptions(block_size=_BLOCK),
+                         parse_options=pcsv.ParseOptions(delimiter=delimiter),
                          convert_options=pcsv.ConvertOptions(column_types=text_cols,
                                                              strings_can_be_null=True))
 

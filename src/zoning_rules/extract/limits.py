@@ -34,10 +34,22 @@ LOOSE_RE = re.compile(LOOSE)
 # digits only (03-12, 3-12-05), and a place with a number (西街街道12号).
 SHORT = r"(?<![A-Za-z0-9/.-])[A-Z]{1,4}-\d{1,3}(?![A-Za-z0-9/.-])"
 DIGITS = r"(?<![A-Za-z0-9/.%-])\d{1,3}(?:-\d{1,3}){1,2}(?![A-Za-z0-9/.%-])"
-PLACE = r"[\u4e00-\u9fff]{1,10}?(?:街道|社区|镇|乡|村|片区|园区|街区)\d{1,4}号(?=地块)"
+PLACE = r"[\u4e00-\u9fff]{1,10}?(?:街道|社区|镇|乡|村|片区|园区|街区)\d{1,4}号(?=地块|[、,和及与])"
 EXTRA_RE = re.compile(f"(?P<loose>{LOOSE})|(?P<short>{SHORT})|(?P<digits>{DIGITS})|(?P<place>{PLACE})")
 # Words before a place name that are not part of it (同意西街街道12号地块 → 西街街道12号).
-PLACE_LEAD = re.compile(r".*(?:关于|同意|位于|对|将|的|区|县|市|和|及|与|为|在|、)")
+PLACE_LEAD = re.compile(r"关于|同意|位于|对|将|的|区|县|市|和|及|与|为|在|、")
+_PLACE_REST = re.compile(r"[\u4e00-\u9fff]+?(?:街道|社区|镇|乡|村|片区|园区|街区)\d")
+
+
+def place_start(found: str) -> int | None:
+    """Where the place name of a PLACE match begins: after the last word that cannot be part of it
+    (同意 in 同意西街街道12号, 城区 in 城区西街街道12号) such that a name still stands before the
+    suffix (城北社区1号 keeps its 区); None when no name is left."""
+    cuts = [0] + [m.end() for m in PLACE_LEAD.finditer(found)]
+    for cut in reversed(cuts):
+        if _PLACE_REST.match(found, cut):
+            return cut
+    return None
 
 # (spelling, bound, exclusive); longest first so that 小于等于 wins over 小于.
 _OPS = [
@@ -46,6 +58,9 @@ _OPS = [
     ("不得超过", "max", False), ("不得高于", "max", False), ("不应大于", "max", False),
     ("不应超过", "max", False), ("不宜大于", "max", False), ("小于等于", "max", False),
     ("小于或等于", "max", False), ("最大为", "max", False), ("最高为", "max", False),
+    ("上限为", "max", False), ("上限值为", "max", False), ("最大值为", "max", False), ("不超出", "max", False),
+    ("≯", "max", False), ("下限为", "min", False), ("下限值为", "min", False), ("最小值为", "min", False),
+    ("≮", "min", False),
     ("<", "max", True), ("小于", "max", True), ("低于", "max", True),
     ("≥", "min", False), (">=", "min", False), ("≧", "min", False), ("不小于", "min", False),
     ("不低于", "min", False), ("不少于", "min", False), ("不得小于", "min", False),
@@ -65,7 +80,9 @@ MIRRORED = {"<": ("min", True), "≤": ("min", False), "<=": ("min", False), "�
             ">": ("max", True), "≥": ("max", False), ">=": ("max", False), "≧": ("max", False)}
 MIRROR = "|".join(re.escape(s) for s in sorted(MIRRORED, key=len, reverse=True))
 # What joins the second bound of one indicator to the first: ≤3.5且≥2.0, 大于等于1.2小于等于2.0.
-SECOND = r"(?:且|并且|同时|但|,且|、且)?"
+SECOND = r"(?:且|并且|同时|但|,且|、且|,|、)?"
+# Whether the number itself is allowed, said after it: 不大于2.5（含）, ≤2.5（不含本数）.
+INCLUSION = re.compile(r"\((?P<w>含|不含|包含|不包含)(?:本数)?\)")
 
 def _keyword_table() -> tuple[dict, dict, dict, "re.Pattern"]:
     """(names, units, Chinese names, pattern) of every indicator that declares extractor keywords
@@ -246,6 +263,14 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
             out.land_use = _land_use(norm[a:m.end(g)], text[a:m.end(g)])
             take(m.start(g), m.end(g))
             break
+    if out.land_use is None and has("用地性质"):
+        for m in re.finditer("用地性质", norm[start:end]):
+            i = start + m.start()
+            if not in_old(i):
+                a, b = _phrase_start(norm, i, start), _phrase_end(norm, i, end)
+                out.review.append(f"“{text[a:b]}”提到用地性质，但未能读出，未录入，需人工核定。")
+                take(i, i + 4)
+                break
     for m in (AREA.finditer(norm, start, end) if has("面积") or has("用地规模") else ()):
         if in_old(m.start()):
             continue
@@ -291,7 +316,7 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
             take(m.start(), end)
             break
         before = (len(out.limits), len(out.review), sum(map(len, out.typed.values())), dict(out.limits))
-        _indicator(out, m.lastgroup, m, norm, text, start, end, take)
+        _indicator(out, m.lastgroup, m, norm, text, start, end, take, used)
         after = (len(out.limits), len(out.review), sum(map(len, out.typed.values())), out.limits)
         if after[0] != before[0] or after[2] != before[2] or after[3] != before[3]:
             out.hits.append((m.start(), "limit"))
@@ -327,7 +352,8 @@ def _implied_far(out: Parsed) -> None:
                      f"（仅作参考，不是限值）。")
 
 
-def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: int, end: int, take) -> None:
+def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: int, end: int, take,
+               used=()) -> None:
     unit = _keyword_table()[1][key]
     after = m.end()
     ft = FROM_TO.match(norm, after, end)
@@ -339,7 +365,10 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     pos = f.end() if f else after
     phrase_end = _phrase_end(norm, m.start(), end)
     phrase = text[_phrase_start(norm, m.start(), start):phrase_end]
-    qualifier = _qualifier(norm, start, m.start())
+    # Words another pattern already read (the land use 二类居住用地 of 用地性质：二类居住用地⏎容积率…,
+    # fields apart only by a line break or a space) are not a building type.
+    read_to = max((b for a, b in used if a < m.start() <= b), default=start)
+    qualifier = _qualifier(norm, max(start, read_to), m.start())
     large = key == "setback" and "大型商业" in qualifier
     unit_re = f"(?P<unit>{unit})" if unit else "(?P<unit>)"
     spec: dict | None = None
@@ -398,6 +427,15 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
             if exclusive:
                 spec[f"{bound}_exclusive"] = True
         stop = op.end()
+        said = INCLUSION.match(norm, stop, end)
+        if said:
+            # 不大于2.5（含） agrees; ≤2.5（不含） or 小于2.5（含） contradicts itself: never a guess
+            if (said["w"] in ("含", "包含")) == exclusive:
+                out.review.append(f"“{phrase}”：比较符与“{text[said.start():said.end()]}”矛盾，"
+                                  f"不能确定是否含本数，未录入。")
+                take(m.start(), said.end())
+                return
+            stop = said.end()
         # 容积率≤3.5且≥2.0, 大于1.0且不大于2.0, 大于等于1.2小于等于2.0: both bounds in one phrase.
         two = re.compile(rf"{SECOND}(?P<op>{OP})(?P<approx>约)?(?P<num>{NUM}){unit_re}(?P<suffix>以下|以内|以上)?"
                          ).match(norm, stop, end)
@@ -524,8 +562,8 @@ def _leftovers(out: Parsed, norm: str, text: str, start: int, end: int,
         own = {c for c in codes if not LOOSE_RE.fullmatch(c)}
         for m in (EXTRA_RE.finditer(norm, start, end) if own else ()):
             if m.lastgroup in ("short", "digits", "place"):
-                lead = PLACE_LEAD.match(m.group()) if m.lastgroup == "place" else None
-                a = m.start() + (lead.end() if lead else 0)
+                cut = place_start(m.group()) if m.lastgroup == "place" else 0
+                a = m.start() + (cut or 0)
                 if norm[a:m.end()] in own:
                     skip[a - start:m.end() - start] = b"\x01" * (m.end() - a)
     item_end = {}

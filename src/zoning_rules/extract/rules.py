@@ -25,6 +25,7 @@ UNIT_ANY = rf"(?:%|{L.AREA_UNIT}|{L.LEN_UNIT}|个|辆)"
 _ITEM = rf"(?P<op>{L.OP})?(?P<val>约?{L.NUM}{UNIT_ANY}?(?:{L.RANGE_SEP}{L.NUM}{UNIT_ANY}?)?)"
 ITEM_RE = re.compile(_ITEM)
 RESPECTIVELY = re.compile(rf"分别(?:为|是|:)?(?={L.OP}|约|\d)")
+LAND_USE_EACH = re.compile(r"(?<=用地性质)分别(?:调整为|变更为|规划为|为|是|:)(?P<list>[^,;。:]+)")
 LIST_SEP = re.compile(r"、|,|和|及|;")
 APPROVING = re.compile(r"同意.{0,300}?(?:方案|调整)")
 SEVERAL = re.compile(r"等(?P<n>\d+|[一二三四五六七八九十]+)个地块")
@@ -43,6 +44,8 @@ class Group:
     list_start: int
     list_end: int
     codes: tuple
+    inferred: tuple = ()   # codes only implied by a range (XP-07-02 in XP-07-01至XP-07-03)
+    ranges: tuple = ()     # ranges that could not be spelled out (A-01至B-07)
 
 
 def runs(norm: str, s: int, e: int) -> list[tuple[int, int, list[str], bool]]:
@@ -55,14 +58,21 @@ def runs(norm: str, s: int, e: int) -> list[tuple[int, int, list[str], bool]]:
     for m in L.EXTRA_RE.finditer(norm, s, e):
         a, code = m.start(), m.group()
         if m.lastgroup == "place":
-            lead = L.PLACE_LEAD.match(code)
-            if lead:
-                a, code = a + lead.end(), code[lead.end():]
-            if not re.match(r"[\u4e00-\u9fff]*(?:街道|社区|镇|乡|村|片区|园区|街区)\d", code) or \
-                    re.match(r"(?:街道|社区|镇|乡|村|片区|园区|街区)", code):
+            cut = L.place_start(code)
+            if cut is None:
                 continue
+            a, code = a + cut, code[cut:]
         strict = m.lastgroup == "loose" and L.CODE_RE.fullmatch(code) is not None
-        if cur is not None and SEP_RE.fullmatch(norm, cur[1], a):
+        joined = cur is not None and SEP_RE.fullmatch(norm, cur[1], a)
+        span = cur is not None and not joined and RANGE_JOIN.fullmatch(norm, cur[1], a)
+        if joined or span:
+            if span:
+                middle = _between(cur[2][-1], code)
+                if middle is None:
+                    cur[6].append(f"{cur[2][-1]}{norm[cur[1]:a]}{code}")
+                else:
+                    cur[2].extend(middle)
+                    cur[5].extend(middle)
             cur[1] = m.end()
             cur[2].append(code)
             cur[3] = cur[3] and strict
@@ -70,10 +80,27 @@ def runs(norm: str, s: int, e: int) -> list[tuple[int, int, list[str], bool]]:
             continue
         if cur is not None:
             out.append(tuple(cur))
-        cur = [a, m.end(), [code], strict, m.lastgroup == "loose"]
+        cur = [a, m.end(), [code], strict, m.lastgroup == "loose", [], []]
     if cur is not None:
         out.append(tuple(cur))
-    return [r[:4] for r in out if r[4] or not _blocks_in(r[2], norm)]
+    return [r[:4] + (tuple(r[5]), tuple(r[6])) for r in out if r[4] or not _blocks_in(r[2], norm)]
+
+
+RANGE_JOIN = re.compile(r"至|到|~|～|—|–")
+MANY_BETWEEN = 50
+
+
+def _between(first: str, last: str) -> list[str] | None:
+    """The codes a range stands for between its ends (XP-07-01至XP-07-03 → XP-07-02): same prefix,
+    last numbers increasing, at most MANY_BETWEEN apart, same width; else None (not spelled out)."""
+    a = re.fullmatch(r"(.*?)(\d+)", first)
+    b = re.fullmatch(r"(.*?)(\d+)", last)
+    if not a or not b or a[1] != b[1] or len(a[2]) != len(b[2]):
+        return None
+    i, j = int(a[2]), int(b[2])
+    if not i < j <= i + MANY_BETWEEN:
+        return None
+    return [f"{a[1]}{k:0{len(a[2])}d}" for k in range(i + 1, j)]
 
 
 def _blocks_in(codes: list[str], norm: str) -> bool:
@@ -96,7 +123,7 @@ def groups(norm: str, s: int, e: int) -> list[Group]:
     """The code lists that open a statement: introduced (地块编号E02-03), followed by 地块
     (N-09-05、N-09-06地块, 《…》1A03-12地块), or strict codes followed by a colon or an indicator."""
     out = []
-    for a, b, codes, strict in runs(norm, s, e):
+    for a, b, codes, strict, inferred, ranges in runs(norm, s, e):
         intro = INTRO.search(norm, max(s, a - 8), a)
         after = re.compile(r"号?地块").match(norm, b, e)
         if intro:
@@ -107,9 +134,19 @@ def groups(norm: str, s: int, e: int) -> list[Group]:
             start, end = a, (b + 1 if norm.startswith(":", b) else b)
         else:
             continue
-        out.append(Group(start, end, a, b, tuple(dict.fromkeys(codes))))
+        out.append(Group(start, end, a, b, tuple(dict.fromkeys(codes)), inferred, ranges))
     return out
+_TRAILING_MARKER = re.compile(r"(?:(?<![\d.])\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、)$")
+
+
+def _before_marker(norm: str, s: int, e: int) -> int:
+    """A statement ends before the item marker of the next one (…≥25%。2.CA-12-08地块: ends at 。)."""
+    m = _TRAILING_MARKER.search(norm, max(s, e - 6), e)
+    return m.start() if m else e
+
+
 SET_ASIDE = re.compile(r"留白|不考虑已批复")
+ATTACHED = re.compile(r"(?:详|参)?见附(?:件|表)")
 AREA_NAME = re.compile(r"([^市区县省镇,()]{2,8}?)片区")
 CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
@@ -183,6 +220,14 @@ def _respectively(norm: str, text: str, s: int, e: int, k: int):
                            it.start("val")))
             per.append(pieces)
         out.append(((m.start(), pos), per, k))
+    # 用地性质分别为二类居住用地、商业用地、中小学用地: one land use per plot, in order.
+    for m in LAND_USE_EACH.finditer(norm, s, e):
+        names = [(m.start("list") + n.start(), m.start("list") + n.end()) for n in re.finditer(r"[^、]+", m["list"])]
+        if len(names) != k:
+            out.append(((m.start(), m.end()), None, len(names)))
+            continue
+        out.append(((m.start(), m.end()), [[("为", "为", -1), (norm[a:b], text[a:b], a)] for a, b in names], k))
+    out.sort(key=lambda t: t[0][0])
     return out
 
 
@@ -317,8 +362,37 @@ def extract_letter(letter: Letter) -> Outcome:
                                 f"未录入，需人工核定。")
             hits.append((rs, "review"))
 
+    def before_after(t: T.Table, unit: Unit, codes: tuple) -> None:
+        """A table of indicators before and after (指标名称 | 变更前 | 变更后) for the plots of the
+        statement it follows (or the one plot of the title): only the new column sets limits."""
+        head = " ".join(t.header)
+        said, notes, review = T.before_after(t)
+        for rs, re_, cells in t.unread:
+            review.append(f"表格行“{' '.join(cells)}”与表头“{head}”的栏数不符，未录入，需人工核定。")
+        if not codes:
+            table_review.append(f"表格“{head}”（{t.rows[0][2][0] if t.rows else ''}…）没有对应的地块编号，"
+                                f"未录入，需人工核定。")
+            hits.append((t.start, "review"))
+            return
+        snorm = fold_text(said)
+        bodies = []
+        for code in codes:
+            parsed = L.parse(snorm, said, 0, len(snorm), [], codes=[code])
+            _validate(parsed)
+            parsed.notes[:0] = notes
+            parsed.review[:0] = review
+            if not parsed.has_values:
+                parsed.review.append(f"表格“{head}”未读出任何调整后的指标，需人工核定。")
+            rows = " ⏎ ".join(" ".join(c) for _, _, c in t.rows)
+            bodies.append(approval(code, parsed, unit, f"{head} ⏎ {rows}（调整后一栏读作：{said}）",
+                                   flat.lines(t.start, t.end)))
+        hits.extend((t.start, o) for _, o in parsed.hits)
+        hits.append((t.start, "old"))
+        spans.append((t.start, t.end, bodies))
+
     table_review: list[str] = []
-    found_tables = T.find(flat, letter.body_start, letter.signature)
+    # Tables in the body, and in an attachment after the signature (附件 ⏎ 地块控制指标一览表 ⏎ …).
+    found_tables = T.find(flat, letter.body_start, letter.end)
     table_starts = [t.start for t in found_tables]
 
     def in_table(i: int) -> bool:
@@ -329,6 +403,13 @@ def extract_letter(letter: Letter) -> Outcome:
         k = bisect_right(table_starts, i)
         return min(table_starts[k], e) if k < len(table_starts) else e
 
+    all_pieces: list = []
+
+    def title_codes() -> tuple:
+        """The plot of the title when it names exactly one (关于GX-11-05地块规划条件变更的公示)."""
+        named = tuple(dict.fromkeys(c for g in groups(norm, letter.start, letter.body_start) for c in g.codes))
+        return named if len(named) == 1 else ()
+    any_group = False
     area_name = AREA_NAME.search(letter.subject)
     body_units = list(units)
     first = units[0].marker_start if units else letter.signature
@@ -348,10 +429,11 @@ def extract_letter(letter: Letter) -> Outcome:
                     source_notes.append(("several", (listed[0][0], several.end(), len(listed[0][2]),
                                                      several["n"])))
         plot_subs = []
+        all_pieces.extend(pieces)
         for piece, s, e in pieces:
             found: list[Group] = []
             for t in found_tables:
-                if s <= t.start < e:
+                if s <= t.start < e and t.kind == "plots":
                     table(t, piece)
             for g in groups(norm, s, e):
                 if in_table(g.start):
@@ -362,12 +444,28 @@ def extract_letter(letter: Letter) -> Outcome:
                     # BT-11-02地块和BT-11-03地块用地性质为…: one statement about both plots
                     f = found[-1]
                     found[-1] = Group(f.start, g.end, f.list_start, g.list_end,
-                                      tuple(dict.fromkeys(f.codes + g.codes)))
+                                      tuple(dict.fromkeys(f.codes + g.codes)), f.inferred + g.inferred,
+                                      f.ranges + g.ranges)
                     continue
                 found.append(g)
+            any_group = any_group or bool(found)
+            for t in found_tables:
+                if s <= t.start < e and t.kind == "before_after":
+                    prior = [g for g in found if g.start < t.start]
+                    before_after(t, piece, prior[-1].codes if prior else title_codes())
+                    any_group = True
             for i, g in enumerate(found):
                 ge = table_after(g.start, found[i + 1].start if i + 1 < len(found) else e)
+                ge = _before_marker(norm, g.start, ge)
+                before = len(approvals)
                 statement(list(g.codes), piece, g.start, ge)
+                for code, body in approvals[before:]:
+                    if code in g.inferred:
+                        body.setdefault("review", []).insert(0, f"地块{code}未在文中列出，由编号范围推出，"
+                                                                f"请核对该地块存在并适用本条。")
+                    for r in g.ranges:
+                        body.setdefault("review", []).insert(0, f"编号范围“{r}”无法逐一展开，其中间地块未录入，"
+                                                                f"需人工核定。")
             if piece is not unit and not found and piece.heading.endswith("地块"):
                 before = len(approvals)
                 name = (area_name.group(1) if area_name else "") + piece.heading
@@ -390,6 +488,23 @@ def extract_letter(letter: Letter) -> Outcome:
             if not any(isinstance(n, str) and n == flat.text[a:b + 1] for n in source_notes):
                 source_notes.insert(0, flat.text[a:b + 1])
 
+    for t in found_tables:
+        if t.start >= letter.signature:
+            attached = Unit(label="附件", start=t.start, end=t.end, marker_start=t.start)
+            if t.kind == "plots":
+                table(t, attached)
+            else:
+                before_after(t, attached, title_codes())
+    if not any_group and not found_tables and not approvals:
+        # 关于GX-11-05地块规划条件变更的公示 ⏎ 该地块…: one plot named only in the title is the
+        # plot the body speaks of
+        if title_codes():
+            (code,) = title_codes()
+            for piece, s, e in all_pieces:
+                before = len(approvals)
+                statement([code], piece, s, e)
+                for _, body in approvals[before:]:
+                    body.setdefault("notes", []).insert(0, f"地块编号{code}仅见于标题，正文的指标按此地块录入。")
     published = {code for code, _ in approvals}
     if approving is not None:
         unit, named = approving
@@ -402,6 +517,9 @@ def extract_letter(letter: Letter) -> Outcome:
                     "lines": flat.lines(unit.start, unit.end)}
             if first_valued:
                 body["notes"] = [f"第{first_valued}条未列出{code}地块调整后的用地性质和控制指标。"]
+            if ATTACHED.search(norm, letter.body_start, letter.end):
+                body["review"] = [f"批复称指标见附件（附表），但未从附件读出{code}地块的指标"
+                                  f"（附件可能是图片或被拆散的表格），需人工核定。"]
             approvals.append((code, body))
     _title_areas(letter, approvals)
 
