@@ -10,6 +10,7 @@ everything a subprocess would see.
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -280,3 +281,216 @@ def test_no_yaml_1_1_number_form_is_read_as_anything_but_the_text_written(text):
         assert repr(text) in str(exc)
     else:  # only the plain decimals with leading zeros: read as decimals
         assert amount.value == Decimal(text.lstrip("+"))
+
+
+# --- files given where another kind belongs ----------------------------------------------------------
+
+@pytest.mark.parametrize("arg", ["", "  "])
+def test_an_empty_design_argument_is_refused_not_read_as_the_current_directory(capsys, arg):
+    # an unset "$DESIGNS" once checked every YAML file under the working directory
+    one_line(*run(capsys, "check", arg)[::2], "empty design path")
+
+
+def test_a_rule_file_checked_as_a_design_is_one_line_saying_so(capsys):
+    one_line(*run(capsys, "check", REPO / "data" / "plots.yaml")[::2], "plots.yaml", "rule file", "--rules")
+
+
+def test_a_design_given_as_a_rule_file_is_one_line_saying_so(capsys):
+    design = EXAMPLES / "bz-13-10-pass.yaml"
+    for argv in (["validate", design], ["check", design, "--rules", design], ["diff", design, design]):
+        one_line(*run(capsys, *argv)[::2], "bz-13-10-pass.yaml", "design, not a rule file")
+
+
+def test_a_table_checked_as_a_design_points_at_the_table_option(write, capsys):
+    one_line(*run(capsys, "check", write("t.csv", "plot,height\nBZ-13-10,40\n"))[::2], "t.csv", "--table")
+
+
+def test_a_date_as_letters_write_it_is_an_as_of_date(capsys):
+    code, out, err = run(capsys, "limits", "BZ-13-10", "--as-of", "2021年11月1日")
+    assert code == 0, err
+    assert "2021-11-01" in out
+    one_line(*run(capsys, "limits", "BZ-13-10", "--as-of", "2021年2月30日")[::2], "as_of", "2021年2月30日")
+
+
+@pytest.mark.parametrize("text, tag", [("!!python/object:os.system {}\n", "!!python/object:os.system"),
+                                       ("plot: BZ-13-10\nheight: !!set {a, b}\n", "!!set"),
+                                       ("plot: BZ-13-10\nwaivers: !custom [1]\n", "!custom")])
+def test_a_tag_on_a_mapping_or_list_is_refused_not_silently_ignored(write, capsys, text, tag):
+    # !!python/object:os.system {} was read as the empty mapping it tags
+    one_line(*run(capsys, "check", write("d.yaml", text))[::2], "d.yaml", tag, "not supported")
+
+
+@pytest.mark.parametrize("header, row", [(",".join(["plot", *(f"c{i}" for i in range(200_000))]), "BZ-13-10"),
+                                         ("plot,name", "BZ-13-10," + "x" * 3_000_000)], ids=["wide header", "long cell"])
+def test_a_table_line_longer_than_the_readers_block_says_so(tmp_path, capsys, header, row):
+    pytest.importorskip("pyarrow", reason="tables need the batch extra")
+    t = tmp_path / "t.csv"
+    t.write_text(header + "\n" + row + "\n", encoding="utf-8")
+    one_line(*run(capsys, "check", "--table", t)[::2], "t.csv", "longer than")
+
+
+# --- serve -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv, words", [(["--host", ""], ["--host", "empty"]),
+                                         (["--max-file-mb", "nan"], ["--max-file-mb", "nan"])])
+def test_serve_refuses_an_empty_address_or_a_size_that_is_no_number_in_one_line(capsys, argv, words):
+    pytest.importorskip("uvicorn", reason="serve needs the web extra")
+    one_line(*run(capsys, "serve", *argv)[::2], *words)
+
+
+def test_serve_on_a_port_in_use_is_exit_2_not_uvicorns_exit_3(tmp_path):
+    pytest.importorskip("uvicorn", reason="serve needs the web extra")
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+        p = subprocess.run([sys.executable, "-m", "zoning_rules.cli", "serve", "--port", str(port), "--workers", "1"],
+                           capture_output=True, text=True, timeout=120, env=env)
+    assert p.returncode == 2, p.stderr
+    last = p.stderr.strip().splitlines()[-1]
+    assert last.startswith("zoning-rules: error:") and str(port) in last and "Traceback" not in p.stderr
+
+
+# --- outputs that would replace what was read ---------------------------------------------------------
+
+def _site_plan_copy(tmp_path) -> Path:
+    import shutil
+
+    for name in ("bz-13-10-geojson.yaml", "bz-13-10.geojson"):
+        shutil.copy(EXAMPLES / "site-plans" / name, tmp_path / name)
+    return tmp_path / "bz-13-10-geojson.yaml"
+
+
+def test_the_report_never_replaces_the_site_plan_a_design_names(tmp_path, capsys):
+    pytest.importorskip("pyproj", reason="site plans need the geo extra")
+    design = _site_plan_copy(tmp_path)
+    plan = tmp_path / "bz-13-10.geojson"
+    before = plan.read_bytes()
+    one_line(*run(capsys, "check", design, "-o", plan)[::2], "--output", "bz-13-10.geojson")
+    assert plan.read_bytes() == before
+
+
+def test_the_figure_and_the_report_cannot_be_one_file(tmp_path, capsys):
+    pytest.importorskip("matplotlib", reason="figures need the figure extra")
+    pytest.importorskip("pyproj", reason="site plans need the geo extra")
+    design = _site_plan_copy(tmp_path)
+    one_line(*run(capsys, "check", design, "--figure", tmp_path / "f.png", "-o", tmp_path / "f.png")[::2],
+             "--figure", "f.png")
+
+
+def test_an_empty_site_plan_path_is_refused_not_read_as_the_designs_directory(write, capsys):
+    one_line(*run(capsys, "check", write("d.yaml", "plot: BZ-13-10\nsite_plan: ''\n"))[::2], "site_plan", "empty")
+
+
+@pytest.mark.parametrize("text", ['{"plot": "BZ-13-10", "name": "\\ud800"}', '{"plot": "BZ-13-10", "\\udc00": 1}'])
+def test_half_a_character_escaped_in_json_is_refused_not_a_crash_when_the_report_is_written(write, capsys, text):
+    one_line(*run(capsys, "check", write("d.json", text))[::2], "d.json", "half of a character")
+
+
+def test_a_pair_of_escaped_halves_is_one_character_and_reads(write, capsys):
+    code, out, err = run(capsys, "check", write("d.json", '{"plot": "BZ-13-10", "name": "\\ud83d\\ude00"}'))
+    assert code == 3 and "\U0001F600" in out, err
+
+
+@pytest.mark.skipif(not os.path.islink("/dev/stdout"), reason="needs /dev/stdout as the usual link to /proc/self/fd/1")
+def test_a_report_to_dev_stdout_redirected_to_a_file_goes_into_the_file_and_leaves_the_link(tmp_path):
+    # as root, the report once replaced the link /dev/stdout itself with a regular file
+    import subprocess
+    import sys
+
+    target = tmp_path / "out.txt"
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    with open(target, "wb") as out:
+        p = subprocess.run([sys.executable, "-m", "zoning_rules.cli", "check", str(EXAMPLES / "bz-13-10-pass.yaml"),
+                            "-o", "/dev/stdout"], stdout=out, stderr=subprocess.PIPE, timeout=120, env=env)
+    assert p.returncode == 0, p.stderr
+    assert os.path.islink("/dev/stdout")
+    text = target.read_text(encoding="utf-8")
+    assert text.index("ZR-HEIGHT") < text.index("/dev/stdout")  # the report, then the summary after it
+
+
+def test_a_report_to_a_symlink_replaces_the_file_it_names_and_keeps_the_link(tmp_path, capsys):
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert run(capsys, "check", EXAMPLES / "bz-13-10-pass.yaml", "-o", link)[0] == 0
+    assert link.is_symlink() and "ZR-HEIGHT" in real.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "latin-1"])
+def test_a_terminal_that_cannot_show_every_character_gets_the_report_not_an_internal_error(encoding):
+    # m² is not in GBK: the report once ended in exit 5 after the check had run
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), PYTHONIOENCODING=encoding)
+    p = subprocess.run([sys.executable, "-m", "zoning_rules.cli", "check", str(EXAMPLES / "bz-13-10-pass.yaml")],
+                       capture_output=True, timeout=120, env=env)
+    assert p.returncode == 0, p.stderr
+    assert b"ZR-HEIGHT" in p.stdout and b"internal error" not in p.stderr
+
+
+def test_a_dxf_circle_of_radius_1e11_is_refused_before_its_points_are_made(tmp_path, capsys):
+    # at a 1 mm tolerance it once became 140 million points: 3 GB and 20 s before a MemoryError
+    ezdxf = pytest.importorskip("ezdxf", reason="DXF site plans need the geo extra")
+    doc = ezdxf.new()
+    doc.header["$INSUNITS"] = 6
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (200, 0), (200, 200), (0, 200)], close=True, dxfattribs={"layer": "用地红线"})
+    msp.add_circle((100, 100), 1e11, dxfattribs={"layer": "建筑轮廓"})
+    doc.saveas(tmp_path / "p.dxf")
+    (tmp_path / "d.yaml").write_text("plot: BZ-13-10\ncrs: local\nstorey_height: 3\nsite_plan: p.dxf\n", encoding="utf-8")
+    one_line(*run(capsys, "check", tmp_path / "d.yaml")[::2], "p.dxf", "建筑轮廓", "arc")
+
+
+def test_a_parquet_table_over_the_row_bound_is_refused_from_its_footer_before_it_is_read(tmp_path, capsys, monkeypatch):
+    # 176 kB of Parquet can hold 60 million rows: refused only after they were all in memory
+    pa = pytest.importorskip("pyarrow", reason="tables need the batch extra")
+    import pyarrow.parquet as pq
+
+    from zoning_rules import safeio
+
+    pq.write_table(pa.table({"plot": ["BZ-13-10"] * 100}), tmp_path / "t.parquet")
+    monkeypatch.setattr(safeio, "bounds", lambda: safeio.Bounds(max_rows=10))
+
+    def never(*a, **k):
+        raise AssertionError("the rows were read")
+
+    monkeypatch.setattr(pq, "read_table", never)
+    one_line(*run(capsys, "check", "--table", tmp_path / "t.parquet")[::2], "t.parquet", "100 rows", "more than 10")
+
+
+def test_running_out_of_memory_is_said_as_such_not_as_a_bug_to_report(capsys, monkeypatch):
+    from zoning_rules import checker
+
+    def exhausted(*a, **k):
+        raise MemoryError
+
+    monkeypatch.setattr(checker, "evaluate", exhausted)
+    line = one_line(*run(capsys, "check", EXAMPLES / "bz-13-10-pass.yaml")[::2], "out of memory")
+    assert "please report" not in line
+
+
+def test_a_newline_in_a_file_name_is_escaped_so_one_error_stays_one_line(tmp_path, capsys):
+    bad = tmp_path / "a\nb.yaml"
+    bad.write_text("plot: BZ-13-10\nheight: 10:30\n", encoding="utf-8")
+    one_line(*run(capsys, "check", bad)[::2], "a\\x0ab.yaml:2", "height")
+
+
+def test_a_letter_dated_in_the_future_names_the_rule_file_and_line(write, capsys):
+    rules = write("r.yaml", 'format: 1\nsources:\n  "X〔2099〕1号": {date: 2099-01-01}\nplots: {}\n')
+    one_line(*run(capsys, "validate", rules)[::2], "r.yaml:3", "2099-01-01", "future")
+
+
+def test_a_tag_in_a_designs_name_is_text_in_the_markdown_comment_not_markup(write, capsys):
+    d = write("d.yaml", 'plot: BZ-13-10\nname: "<img src=x onerror=alert(1)>"\nheight: 30\n')
+    code, out, err = run(capsys, "check", d, "--format", "markdown")
+    assert code in (0, 3), err
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out

@@ -3,6 +3,7 @@ the bounds on the date a document was issued (a letter, a plan)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 #: No plan or letter of the People's Republic is older: an earlier date is a typo (0219, 1019).
 EARLIEST_ISSUE = dt.date(1949, 10, 1)
@@ -17,11 +18,18 @@ def parse_date(value: dt.date | str | None, *, field: str = "as_of") -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
+    m = _CHINESE_DATE.fullmatch(text)
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        if m:  # 2021年11月1日, as letters write it
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{value!r} is not a date", field=field, value=value,
                          expected="an ISO date such as 2021-06-01") from None
+
+
+_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 def issue_bounds(today: dt.date | None = None) -> tuple[dt.date, dt.date]:

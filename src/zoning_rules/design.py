@@ -52,6 +52,12 @@ def plot_given(v: str | None):
     return v
 
 
+def site_plan_given(v: str | None):
+    if v is not None and not str(v).strip():  # else read as the design's own directory
+        raise ValueError("the site plan path is empty (leave site_plan out if there is none)")
+    return v
+
+
 def crs_known(v: str | None):
     if v is not None and not re.fullmatch(r"(?i)local|epsg:\d{4,6}", v.strip()):
         raise ValueError(f"{v!r} is not a coordinate system (expected an EPSG code such as "
@@ -95,7 +101,7 @@ LEADING: tuple[FixedField, ...] = (
 TRAILING: tuple[FixedField, ...] = (
     FixedField("site_plan", "text",
                "总平面图: a GeoJSON or DXF file, or an IFC model (relative to the design file) to compute the "
-               "indicators from; computed values decide, declared ones are cross-checked."),
+               "indicators from; computed values decide, declared ones are cross-checked.", site_plan_given),
     FixedField("crs", "text",
                "Coordinates of the site plan: an EPSG code (EPSG:4546, EPSG:4525 …) or 'local' for a drawing "
                "in metres; default lon/lat (GeoJSON) or local (DXF).", crs_known),
@@ -178,8 +184,12 @@ class LoadedDesign:
 
 def _from_doc(doc: SourceDoc, fast: bool = False) -> LoadedDesign:
     if not isinstance(doc.data, dict):
-        raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name,
-                          line=1)
+        table = doc.name.lower().endswith((".csv", ".tsv", ".parquet", ".pq"))
+        raise DesignError("a design must be a mapping of fields (plot, site_area, …)", file=doc.name, line=1,
+                          expected="a table of designs checked with --table FILE" if table else None)
+    if ("sources" in doc.data or "plots" in doc.data) and "plot" not in doc.data:  # one line, not one per key
+        raise DesignError("this is a rule file, not a design (it has `sources`/`plots`; 这是规则文件，不是设计文件)",
+                          file=doc.name, line=1, expected="a design; a rule file is given with --rules FILE")
     if fast:
         from .designfast import read
 

@@ -127,8 +127,10 @@ def replacing(target: str | Path, *, field: str = "output") -> Iterator[Path]:
     from pathlib import Path
 
     target = Path(target)
+    stream = _not_a_file(target) or _system_link(target)
+    if not stream and target.is_symlink():  # the file it names is replaced, the link is kept
+        target = Path(os.path.realpath(target))
     directory = target.parent if str(target.parent) else Path(".")
-    stream = _not_a_file(target)
     try:
         # a device or a pipe is written into, not replaced: the whole file goes to it once complete,
         # from a temporary file kept where temporary files go (not in /dev)
@@ -167,21 +169,67 @@ def _not_a_file(target: Path) -> bool:
     return not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
 
 
+def _system_link(target: Path) -> bool:
+    """A link of the system's (``/dev/stdout`` → ``/proc/self/fd/1``) that names a regular file when
+    stdout is redirected to one: written through, never renamed over — as root that rename once
+    put a regular file in place of /dev/stdout itself."""
+    if not target.is_symlink():
+        return False
+    here = os.path.abspath(target)
+    return here.startswith(("/dev/", "/proc/")) or os.readlink(target).startswith(("/proc/", "/dev/"))
+
+
 def _pour(tmp: str, target: Path) -> None:
     """Copy the finished file into a device or a pipe.  Opened without blocking, so a pipe nobody
-    reads is an error (ENXIO) rather than a wait for ever; written blocking, as a reader takes it."""
+    reads is an error (ENXIO) rather than a wait for ever; written blocking, as a reader takes it.
+    A regular file behind ``/dev/stdout`` (a shell's ``> file``) is appended to, after what the
+    command printed there, not written over from its start."""
     import fcntl
 
-    fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    flags = os.O_WRONLY | os.O_NONBLOCK
+    try:
+        st = os.stat(target)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        shared = _own_stream(st)
+        if shared is not None:  # our stdout or stderr itself: written at its offset, after what it holds
+            _copy(tmp, shared)
+            return
+        flags |= os.O_APPEND
+    fd = os.open(target, flags)
     try:
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
-        with open(tmp, "rb") as src:
-            while chunk := src.read(1 << 16):
-                view = memoryview(chunk)
-                while view:
-                    view = view[os.write(fd, view):]
+        _copy(tmp, fd)
     finally:
         os.close(fd)
+
+
+def _own_stream(st: os.stat_result) -> int | None:
+    """The descriptor (1 or 2) of this process's stdout or stderr when it is the file ``st``,
+    flushed first so that the report follows what was printed."""
+    import sys
+
+    for fd, stream in ((1, sys.stdout), (2, sys.stderr)):
+        try:
+            own = os.fstat(fd)
+        except OSError:
+            continue
+        if (own.st_dev, own.st_ino) == (st.st_dev, st.st_ino):
+            try:
+                stream.flush()
+            except (AttributeError, ValueError, OSError):
+                pass
+            return fd
+    return None
+
+
+def _copy(tmp: str, fd: int) -> None:
+    with open(tmp, "rb") as src:
+        while chunk := src.read(1 << 16):
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
 
 
 def write_bytes(target: str | Path, data: bytes, *, field: str = "output") -> None:

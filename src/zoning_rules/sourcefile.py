@@ -53,6 +53,11 @@ def _loader_cls():
 def _construct(node, path: Path_, lines: dict, name: str, constructor) -> Any:
     yaml = _yaml()
     lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTIONS:
+        # read as a plain mapping or list, a tag such as !!python/object would be silently ignored
+        raise InputError(f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not supported "
+                         "(不支持的 YAML 标签)", file=name, field=_dotted(path) or None,
+                         line=node.start_mark.line + 1, expected="plain mappings, lists and values, without tags")
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         constructor.flatten_mapping(node)
@@ -93,6 +98,7 @@ def _construct(node, path: Path_, lines: dict, name: str, constructor) -> Any:
 
 
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 #: YAML 1.1 numbers no officer means: ``017`` is octal 15, ``10:30`` base 60 (630), ``0x10`` and
 #: ``0b11`` hex and binary.  Such a scalar is kept as the text written, so a number field reads
 #: ``017`` as the decimal 17 and refuses ``10:30`` by name, and a plot code keeps its digits.
@@ -228,14 +234,27 @@ def check_depth(data: Any, name: str, cls: type[InputError] = InputError) -> Non
         item, depth = todo.pop()
         if isinstance(item, dict):
             children = item.values()
+            for key in item:
+                _no_surrogate(key, name, cls)
         elif isinstance(item, list):
             children = item
         else:
+            _no_surrogate(item, name, cls)
             continue
         if depth >= limit:
             raise cls(f"nested more than {limit} levels deep", file=name,
                       expected=f"at most {limit} levels of nesting")
         todo.extend((c, depth + 1) for c in children)
+
+
+def _no_surrogate(item: Any, name: str, cls: type[InputError]) -> None:
+    """JSON may escape half of a character (``"\\ud800"``); no text holds one, and writing it out
+    fails (UTF-8 has no encoding for it).  YAML refuses it itself."""
+    if isinstance(item, str) and not item.isascii():
+        bad = next((c for c in item if "\ud800" <= c <= "\udfff"), None)
+        if bad is not None:
+            raise cls(f"the text {item[:40]!r} holds U+{ord(bad):04X}, half of a character (a lone surrogate; 无效字符)",
+                      file=name, expected="whole characters (a \\ud83d\\ude00 pair, or the character itself)")
 
 
 def json_loads(text: str, name: str, cls: type[InputError] = InputError, **kwargs) -> Any:

@@ -47,7 +47,7 @@ def _named(key) -> str:
 
     wanted = key.strip().casefold()
     for f in design_fields():
-        if wanted in (f.zh.casefold(), f.en.casefold(), f.name.casefold()):
+        if key != f.name and wanted in (f.zh.casefold(), f.en.casefold(), f.name.casefold()):
             return f" (did you mean {f.name}?  {key} 写作 {f.name})"
     return ""
 

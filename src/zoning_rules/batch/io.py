@@ -50,6 +50,7 @@ def read_table(path: str | Path):
         if not csv:
             import pyarrow.parquet as pq
 
+            _rows_within_bound(pq.ParquetFile(p).metadata.num_rows, path)  # before a 200 kB file becomes GB
             table = pq.read_table(p)
         else:
             table = _read_csv(p, "\t" if suffix == ".tsv" else ",")
@@ -58,15 +59,15 @@ def read_table(path: str | Path):
         if csv and "UTF8" in lines[0]:
             raise InputError(f"not UTF-8 text: {lines[0]}", file=str(path),
                              expected=_SAVE_AS_UTF8) from None
+        if csv and ("straddl" in lines[0] or "cannot infer number of columns" in lines[0]) and p.stat().st_size:
+            raise InputError("a line of the table (its header or a row) is longer than the reader's block "
+                             f"of {_BLOCK // 2**20} MB (表格单行过长)", file=str(path),
+                             expected="one design per row, with cells of ordinary length") from None
         raise InputError(f"cannot read the table: {lines[0]}", file=str(path)) from None
     from .celltypes import check_arrow_schema
 
     check_arrow_schema(table, str(path))  # a list- or struct-typed column: refused by name
-    from ..safeio import bounds
-
-    if table.num_rows > bounds().max_rows:
-        raise InputError(f"the table has {table.num_rows} rows, more than {bounds().max_rows}", file=str(path),
-                         expected="a table split into parts (check_dask for very large ones)")
+    _rows_within_bound(table.num_rows, path)
     names = table.column_names
     twice = [c for i, c in enumerate(names) if c in names[:i]]
     if twice:
@@ -80,6 +81,8 @@ def read_table(path: str | Path):
     return frame
 
 
+#: pyarrow's CSV block (its default, said in the error): no header or row may be longer.
+_BLOCK = 1 << 20
 _SAVE_AS_UTF8 = "a table saved as UTF-8 (Excel: 另存为 → CSV UTF-8)"
 _WIDE = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
          b"\xfe\xff": "UTF-16"}
@@ -98,6 +101,14 @@ def _utf8_expected(path: Path) -> None:
                          file=str(path), expected=_SAVE_AS_UTF8)
 
 
+def _rows_within_bound(rows: int, path) -> None:
+    from ..safeio import bounds
+
+    if rows > bounds().max_rows:
+        raise InputError(f"the table has {rows} rows, more than {bounds().max_rows}", file=str(path),
+                         expected="a table split into parts (check_dask for very large ones)")
+
+
 def _twice(name: str, path) -> InputError:
     return InputError(f"the column {name!r} appears more than once", file=str(path), field=name,
                       expected="each design field in one column")
@@ -108,7 +119,8 @@ def _read_csv(path: Path, delimiter: str):
     import pyarrow.csv as pcsv
 
     text_cols = {c: pa.string() for c in KNOWN}
-    return pcsv.read_csv(path, parse_options=pcsv.ParseOptions(delimiter=delimiter),
+    return pcsv.read_csv(path, read_options=pcsv.ReadOptions(block_size=_BLOCK),
+                         parse_options=pcsv.ParseOptions(delimiter=delimiter),
                          convert_options=pcsv.ConvertOptions(column_types=text_cols,
                                                              strings_can_be_null=True))
 

@@ -33,7 +33,7 @@ from ..indicators import INDICATORS, RULE_LAND_USE, RULE_SETBACK, RULE_SIDES, de
 from ..status import Reason, Status
 from ..plotcodes import normalize
 from ..report import FAIL, INDETERMINATE, PASS, WARN
-from . import exact
+from . import exact, memory
 from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, factorized, flag, numeric, sides
 from .parallel import Scratch, default_threads, run_in_parts
 
@@ -195,17 +195,17 @@ class _Out:
     that its non-zero cells in memory order are the result rows in ``check``'s order; and, for the
     slots that have them, the actual values (NaN where a finding has none) and text codes."""
 
-    def __init__(self, n: int, layout: _Layout, threads: int = 1):
+    def __init__(self, n: int, layout: _Layout, threads: int = 1, small_pages: bool = False):
         self.n = n
         self.L = layout
         # zeroed block by block in the threads: on a first call these are fresh pages, and the
         # first whole-column write (the plot's status) would otherwise fault them all in one thread
-        self.reason = np.empty((n, layout.width), dtype=np.int8)
+        self.reason = memory.empty((n, layout.width), np.int8, small_pages)
         run_in_parts(lambda first, last, _: self.reason[first * DECIDE_BLOCK:last * DECIDE_BLOCK].fill(0),
                      -(-n // DECIDE_BLOCK), threads)
         # actual values, slot-major; a row is filled (NaN first) when its slot is first given one.
         # One NaN cell after them: the assembly reads a value-less slot's cells there (``clip``).
-        self.flat_values = np.empty(layout.width * n + 1)
+        self.flat_values = memory.empty(layout.width * n + 1, np.float64, small_pages)
         self.flat_values[-1] = np.nan
         self.values = self.flat_values[:-1].reshape(layout.width, n)
         self.actual: dict[int, np.ndarray] = {}  # slot → its row of ``values``
@@ -449,10 +449,11 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     from .plausibility import check_rows
 
     check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)  # a row that cannot exist is an error, as in check
-    out = _Out(n, layout, threads)
+    small_pages = memory.small_pages_for_call(n * layout.width)  # see memory.py
+    out = _Out(n, layout, threads, small_pages)
     _Decider(frame, cols, group, plans, out, where, policy, threads).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
-    data = _assemble(out, index, group, plans, row_day, days, wanted, threads)
+    data = _assemble(out, index, group, plans, row_day, days, wanted, threads, small_pages)
     return pd.DataFrame(data, columns=list(wanted), copy=False)
 
 
@@ -502,6 +503,7 @@ class _Decider:
         self._case_base: np.ndarray | None = None
         self._thresholds: dict = {}  # (indicator, upper) → per-row threshold
         self._side_cache = None
+        self._shared: dict = {}  # per-group facts, shared with the blocks (``_per_call``)
         self._flag_cache = None
 
     def block(self, a: int, b: int) -> "_Decider":
@@ -645,14 +647,42 @@ class _Decider:
         return self._land_use_cache
 
     # --- numeric indicators ------------------------------------------------------------------
+    def _per_call(self, what: tuple, make):
+        """A per-group fact computed once per call and shared by every block (a block's decider
+        shares this dict with the whole's; computing it twice in two threads is harmless)."""
+        got = self._shared.get(what)
+        if got is None:
+            got = self._shared[what] = make()
+        return got
+
     def _bounds(self, key: str, upper: bool):
         """Per group: has the bound, threshold, tie decidable in float, tie breaks the bound."""
-        bounds = [(p.upper if upper else p.lower).get(key) for p in self.plans]
-        has = np.array([b is not None for b in bounds])
-        t = np.array([b.t if b else np.nan for b in bounds])
-        ex = np.array([b.exact and b.tie_known if b else True for b in bounds])
-        tie = np.array([b.tie_breaks if b else False for b in bounds])
-        return has, t, ex, tie
+        def make():
+            bounds = [(p.upper if upper else p.lower).get(key) for p in self.plans]
+            has = np.array([b is not None for b in bounds])
+            t = np.array([b.t if b else np.nan for b in bounds])
+            ex = np.array([b.exact and b.tie_known if b else True for b in bounds])
+            tie = np.array([b.tie_breaks if b else False for b in bounds])
+            return has, t, ex, tie
+
+        return self._per_call(("bounds", key, upper), make)
+
+    def _cases(self, modes: np.ndarray, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """Reason and actual-multiplier per (group, given, min broken, max broken)."""
+        def make():
+            live_g, no_limit_g = modes == M_NUMERIC, modes == M_NO_LIMIT
+            table = np.zeros((self.n_groups, 2, 2, 2), dtype=np.int8)
+            table[no_limit_g] = R[Reason.NO_LIMIT_ON_RECORD]
+            table[modes == M_NO_NUMBER] = R[Reason.LIMIT_WITHOUT_NUMBER]
+            table[live_g, 0] = R[Reason.VALUE_MISSING]
+            table[live_g, 1] = ((R[Reason.WITHIN_LIMIT], R[Reason.EXCEEDS_MAX]),
+                                (R[Reason.BELOW_MIN], R[Reason.EXCEEDS_MAX]))  # check() reports the maximum first
+            keep = np.full((self.n_groups, 2, 2, 2), np.nan)
+            keep[live_g, 1] = 1.0
+            keep[no_limit_g, 1] = 1.0  # no limit on record still shows the design's value
+            return table.ravel(), keep.ravel()
+
+        return self._per_call(("cases", key), make)
 
     def _numeric(self, ind, modes: np.ndarray) -> None:
         """One numeric indicator for all rows (``checker._numeric`` and ``_ratio_actual``).
@@ -668,16 +698,7 @@ class _Decider:
         live_g = modes == M_NUMERIC
         no_limit_g = modes == M_NO_LIMIT
         checked_g = live_g | no_limit_g | (modes == M_CROSS_ONLY)  # declared figures cross-checked
-        # reason and actual-multiplier per (group, given, min broken, max broken)
-        table = np.zeros((self.n_groups, 2, 2, 2), dtype=np.int8)
-        table[modes == M_NO_LIMIT] = R[Reason.NO_LIMIT_ON_RECORD]
-        table[modes == M_NO_NUMBER] = R[Reason.LIMIT_WITHOUT_NUMBER]
-        table[live_g, 0] = R[Reason.VALUE_MISSING]
-        table[live_g, 1] = ((R[Reason.WITHIN_LIMIT], R[Reason.EXCEEDS_MAX]),
-                            (R[Reason.BELOW_MIN], R[Reason.EXCEEDS_MAX]))  # check() reports the maximum first
-        keep = np.full((self.n_groups, 2, 2, 2), np.nan)
-        keep[live_g, 1] = 1.0
-        keep[no_limit_g, 1] = 1.0  # no limit on record still shows the design's value
+        table, keep = self._cases(modes, key)
         d, d_has = self.col(key)
         areas = f = s = None
         if ratio is not None and checked_g.any():
@@ -707,7 +728,7 @@ class _Decider:
             for upper in (True, False):
                 broken[upper] = self._broken(key, upper, d, by_decl, areas, f, s)
         if given is None:  # the column is absent: the case is "not given" for every row
-            out.column(slot)[:] = self.per_group(table[:, 0, 0, 0])
+            out.column(slot)[:] = self.per_group(table[::8])  # (group, 0, 0, 0)
             return
         case = given.view(np.int8) << np.int8(2)
         b_max, b_min = broken.get(True), broken.get(False)
@@ -717,9 +738,9 @@ class _Decider:
             case |= b_min.view(np.int8) << np.int8(1)
         idx = self.case_index(case)
         # mode="clip": the indices are valid, and "raise" with out= gathers into a copy first
-        np.take(table.ravel(), idx, out=out.column(slot), mode="clip")
+        np.take(table, idx, out=out.column(slot), mode="clip")
         # ×1 keeps the value exactly, ×NaN drops it where the finding has none
-        dst = np.take(keep.ravel(), idx, out=out.actual_of(slot, fill=False), mode="clip")
+        dst = np.take(keep, idx, out=out.actual_of(slot, fill=False), mode="clip")
         np.multiply(actual, dst, out=dst)
         if ratio is not None and d is not None and live_g.any():
             if self.policy.comparison == "full":
@@ -762,12 +783,13 @@ class _Decider:
         """
         col = self.cols[key]
         least_k = None if col.half is not None else 0 if col.integers else 1
-        bounds = {upper: [(p.upper if upper else p.lower).get(key) for p in self.plans] for upper in (True, False)}
+        bounds = self._per_call(("bound objects", key), lambda: {
+            upper: [(p.upper if upper else p.lower).get(key) for p in self.plans] for upper in (True, False)})
         near = None
         for upper, bs in bounds.items():
             if all(b is None for b in bs):
                 continue
-            t = self._threshold(key, upper, np.array([b.t if b else np.nan for b in bs]))
+            t = self._threshold(key, upper, self._bounds(key, upper)[1])
             most = max(b.decimals for b in bs if b is not None)
             if least_k is not None and most <= least_k:
                 hit = d == t
@@ -1103,7 +1125,8 @@ ASSEMBLY_BLOCK = 1 << 14
 ASSEMBLY_TASK = 2
 
 
-def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1) -> dict:
+def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1,
+              small_pages: bool = False) -> dict:
     """The non-zero cells of the result matrix in memory order: design by design, in check()'s
     order.  Every column is a gather through the cells' positions (their row, slot, or (group,
     slot) pair) from a small per-slot or per-group table, written block by block straight into
@@ -1129,7 +1152,7 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
         if names is not None:
             cats[name] = names
             dtype = _code_dtype(len(names))
-        cols[name] = np.empty(total, dtype=dtype)
+        cols[name] = memory.empty(total, dtype, small_pages)
         return cols[name]
 
     # small tables: per slot, per group, per (group, slot); categories deduplicated beforehand

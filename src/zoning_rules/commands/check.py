@@ -78,7 +78,7 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
     if not designs:
         raise click.UsageError("give at least one design file, directory or glob")
     paths = expand_designs(designs, skip_non_designs=skip_non_designs)
-    _not_an_input(output, [*paths, *rules])
+    _not_an_input(output, [*paths, *rules, *([ifc_mapping] if ifc_mapping else []), *_site_plans(paths, output)])
     book = rulebook(rules)
     day = parse_date(as_of)
     policy = replace(DEFAULT_POLICY, comparison=comparison)
@@ -88,6 +88,7 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
         policy = replace(DEFAULT_POLICY, geometry=check_policy(geometry_policy), comparison=comparison)
         if figure is not None:
             check_target(figure)
+            _not_the_report(figure, output)
     with _ifc_mapping(ifc_mapping):
         batch = run_batch(paths, book, day, progress=progress, policy=policy)
         if fmt in ("html", "pdf") and book.boundaries:  # the report draws the plot and its neighbours
@@ -115,6 +116,40 @@ def _not_an_input(output, inputs) -> None:
         if os.path.exists(f) and os.path.samefile(output, f):
             raise InputError(f"{output} is an input of this check (the report would replace it)",
                              field="--output", value=str(output), expected="a file of its own for the report")
+
+
+def _site_plans(paths, output) -> list[str]:
+    """The site plans the designs name — read only when ``-o`` names an existing file, which a
+    report must not replace (a GeoJSON or IFC model overwritten by the text report)."""
+    import os
+
+    if output is None or not os.path.exists(output):
+        return []
+    from ..errors import ZoningError
+    from ..sourcefile import load
+
+    out = []
+    for p in paths:
+        if not p.lower().endswith((".yaml", ".yml", ".json")):
+            continue
+        try:
+            plan = load(p).data.get("site_plan")
+        except (ZoningError, AttributeError):  # the check itself says what is wrong with it
+            continue
+        if isinstance(plan, str) and plan.strip():
+            out.append(plan if os.path.isabs(plan) else os.path.join(os.path.dirname(p), plan))
+    return out
+
+
+def _not_the_report(figure: str, output: str | None) -> None:
+    """``--figure`` and ``-o`` naming one file: one would silently replace the other."""
+    import os
+
+    if output is not None and os.path.realpath(figure) == os.path.realpath(output):
+        from ..errors import InputError
+
+        raise InputError(f"{figure} is also the report's --output (the figure would replace it)", field="--figure",
+                         value=figure, expected="a file of its own for the figure")
 
 
 def _ifc_mapping(path):
@@ -152,7 +187,10 @@ def expand_designs(args, *, skip_non_designs: bool = False) -> list[str]:
             out.append(p)
 
     for arg in args:
-        here = arg or "."  # as Path(arg) reads ''
+        if not arg.strip():  # an unset variable ("$DESIGNS"), not the current directory
+            raise InputError(f"an empty design path {arg!r}", field="DESIGN", value=arg,
+                             expected="a design file, a directory or a glob (. for the current directory)")
+        here = arg
         if os.path.isdir(here):
             from pathlib import Path
 

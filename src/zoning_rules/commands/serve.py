@@ -53,6 +53,48 @@ def resolve_token(host: str, token_file: str | None, environ) -> tuple[str | Non
     return token, origin
 
 
+def _finite(param, value: float) -> float:
+    """FloatRange lets NaN through (every comparison with it is false)."""
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of megabytes", param=param)
+    return value
+
+
+def _can_listen(host: str, port: int) -> None:
+    """An address that is no address (empty, 999.1.1.1) is bad input with one line (exit 2), said
+    before anything starts; one that cannot be bound is caught when uvicorn gives up (``_listen``)."""
+    import socket
+
+    from ..errors import InputError
+
+    if not host.strip():
+        raise InputError("the address is empty", field="--host", value=host,
+                         expected="an address such as 127.0.0.1 (or 0.0.0.0 for every interface)")
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(f"cannot listen on {host}: {why} (无法监听)", field="--host", value=host,
+                         expected="an address of this machine, such as 127.0.0.1") from None
+
+
+def _listen(server, host: str, port) -> None:
+    """Run the server; a bind that fails (a port in use, an address not this machine's) makes
+    uvicorn log the reason and exit 3 — which CI would read as "indeterminate": it is exit 2."""
+    from ..errors import InputError
+
+    try:
+        server.run()
+    except SystemExit:
+        if getattr(server, "started", True):
+            raise
+        raise InputError(f"cannot listen on {host} port {port} (无法监听; the reason is logged above)",
+                         field="--host", value=f"{host}:{port}",
+                         expected="an address of this machine and a free port") from None
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but the loopback requires a token (printed on start).")
@@ -70,9 +112,9 @@ def resolve_token(host: str, token_file: str | None, environ) -> tuple[str | Non
 @click.option("--max-files", default=20, show_default=True, type=click.IntRange(1, 1000),
               help="Files per upload.")
 @click.option("--max-file-mb", default=5.0, show_default=True, type=click.FloatRange(0.01, 1024),
-              help="Size of one uploaded file, in MB.")
+              callback=lambda ctx, param, v: _finite(param, v), help="Size of one uploaded file, in MB.")
 @click.option("--max-total-mb", default=20.0, show_default=True, type=click.FloatRange(0.01, 4096),
-              help="Size of one upload (all files), in MB.")
+              callback=lambda ctx, param, v: _finite(param, v), help="Size of one upload (all files), in MB.")
 def serve(host, port, rules, token_file, allowed_hosts, workers, max_files, max_file_mb, max_total_mb):
     """Start the web application: plot lookup, checks with the report to sign, in the browser."""
     import os
@@ -88,6 +130,7 @@ def serve(host, port, rules, token_file, allowed_hosts, workers, max_files, max_
 
         raise ZoningError(f"serve needs the web extra ({exc.name} is missing): "
                           "pip install 'zoning-rules[web]'") from None
+    _can_listen(host, port)  # else uvicorn logs the failure and exits 3, which reads as "indeterminate"
     token, origin = resolve_token(host, token_file, os.environ)
     loopback = is_loopback(host)
     config = WebConfig(
@@ -116,5 +159,5 @@ def serve(host, port, rules, token_file, allowed_hosts, workers, max_files, max_
     sys.stderr.flush()
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=0 if port == "PORT" else port, log_level="info", server_header=False,
                                            proxy_headers=False, access_log=True))
-    server.run()
+    _listen(server, host, server.config.port)
     return 0

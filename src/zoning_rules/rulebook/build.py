@@ -29,6 +29,10 @@ def _parts(doc: SourceDoc, errors: list) -> tuple[dict, dict, RuleBookSpec | Non
     if not isinstance(data, dict):
         raise RuleBookError("a rule file must be a mapping with `sources` and `plots`", file=doc.name,
                             line=1)
+    if "plot" in data and "sources" not in data and "plots" not in data:  # one line, not one per key
+        raise RuleBookError("this is a design, not a rule file (it has `plot`, and neither `sources` nor "
+                            "`plots`; 这是设计文件，不是规则文件)", file=doc.name, line=doc.line_of(("plot",)),
+                            expected="a rule file (check a design with: zoning-rules check FILE)")
     top = {k: v for k, v in data.items() if k not in ("sources", "plots")}
     head = _validate(RuleBookSpec, top, doc, (), errors)
     sources, plots = {}, {}
