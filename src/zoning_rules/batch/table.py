@@ -419,9 +419,10 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     costs a pass over the result; a caller that only needs, say, design, indicator, status and
     reason saves most of the time spent building the table (see docs/benchmarks.md).
 
-    ``threads``: how many threads decide the rows and build the result table, block by block
-    (default ``default_threads()``: the CPUs this process may use, at most 4; 1 for none).  The decisions are the same whatever the
-    number; a caller that already runs tables in parallel (``check_dask``) passes 1.
+    ``threads``: how many threads screen and decide the rows and build the result table, block
+    by block (default ``default_threads()``: the CPUs this process may use, at most 4; 1 for
+    none).  The decisions are the same whatever the number; a caller that already runs tables in
+    parallel (``check_dask``) passes 1.
     """
     import pandas as pd
 
