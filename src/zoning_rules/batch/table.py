@@ -449,7 +449,8 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
     from .plausibility import check_rows
 
-    check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)  # a row that cannot exist is an error, as in check
+    # a row that cannot exist is an error, as in check
+    check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)
     small_pages = memory.small_pages_for_call(n * layout.width)  # see memory.py
     out = _Out(n, layout, threads, small_pages)
     _Decider(frame, cols, group, plans, out, where, policy, threads).run()
