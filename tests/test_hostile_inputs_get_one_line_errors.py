@@ -435,3 +435,62 @@ def test_a_terminal_that_cannot_show_every_character_gets_the_report_not_an_inte
                        capture_output=True, timeout=120, env=env)
     assert p.returncode == 0, p.stderr
     assert b"ZR-HEIGHT" in p.stdout and b"internal error" not in p.stderr
+
+
+def test_a_dxf_circle_of_radius_1e11_is_refused_before_its_points_are_made(tmp_path, capsys):
+    # at a 1 mm tolerance it once became 140 million points: 3 GB and 20 s before a MemoryError
+    ezdxf = pytest.importorskip("ezdxf", reason="DXF site plans need the geo extra")
+    doc = ezdxf.new()
+    doc.header["$INSUNITS"] = 6
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (200, 0), (200, 200), (0, 200)], close=True, dxfattribs={"layer": "用地红线"})
+    msp.add_circle((100, 100), 1e11, dxfattribs={"layer": "建筑轮廓"})
+    doc.saveas(tmp_path / "p.dxf")
+    (tmp_path / "d.yaml").write_text("plot: BZ-13-10\ncrs: local\nstorey_height: 3\nsite_plan: p.dxf\n", encoding="utf-8")
+    one_line(*run(capsys, "check", tmp_path / "d.yaml")[::2], "p.dxf", "建筑轮廓", "arc")
+
+
+def test_a_parquet_table_over_the_row_bound_is_refused_from_its_footer_before_it_is_read(tmp_path, capsys, monkeypatch):
+    # 176 kB of Parquet can hold 60 million rows: refused only after they were all in memory
+    pa = pytest.importorskip("pyarrow", reason="tables need the batch extra")
+    import pyarrow.parquet as pq
+
+    from zoning_rules import safeio
+
+    pq.write_table(pa.table({"plot": ["BZ-13-10"] * 100}), tmp_path / "t.parquet")
+    monkeypatch.setattr(safeio, "bounds", lambda: safeio.Bounds(max_rows=10))
+
+    def never(*a, **k):
+        raise AssertionError("the rows were read")
+
+    monkeypatch.setattr(pq, "read_table", never)
+    one_line(*run(capsys, "check", "--table", tmp_path / "t.parquet")[::2], "t.parquet", "100 rows", "more than 10")
+
+
+def test_running_out_of_memory_is_said_as_such_not_as_a_bug_to_report(capsys, monkeypatch):
+    from zoning_rules import checker
+
+    def exhausted(*a, **k):
+        raise MemoryError
+
+    monkeypatch.setattr(checker, "evaluate", exhausted)
+    line = one_line(*run(capsys, "check", EXAMPLES / "bz-13-10-pass.yaml")[::2], "out of memory")
+    assert "please report" not in line
+
+
+def test_a_newline_in_a_file_name_is_escaped_so_one_error_stays_one_line(tmp_path, capsys):
+    bad = tmp_path / "a\nb.yaml"
+    bad.write_text("plot: BZ-13-10\nheight: 10:30\n", encoding="utf-8")
+    one_line(*run(capsys, "check", bad)[::2], "a\\x0ab.yaml:2", "height")
+
+
+def test_a_letter_dated_in_the_future_names_the_rule_file_and_line(write, capsys):
+    rules = write("r.yaml", 'format: 1\nsources:\n  "X〔2099〕1号": {date: 2099-01-01}\nplots: {}\n')
+    one_line(*run(capsys, "validate", rules)[::2], "r.yaml:3", "2099-01-01", "future")
+
+
+def test_a_tag_in_a_designs_name_is_text_in_the_markdown_comment_not_markup(write, capsys):
+    d = write("d.yaml", 'plot: BZ-13-10\nname: "<img src=x onerror=alert(1)>"\nheight: 30\n')
+    code, out, err = run(capsys, "check", d, "--format", "markdown")
+    assert code in (0, 3), err
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         result = cli.main(args=args, prog_name="zoning-rules", standalone_mode=False)
         _flush(sys.stdout)
     except ZoningError as exc:
-        _say(f"zoning-rules: error: {shown(exc, keep_newlines=True)}")
+        _say(f"zoning-rules: error: {_one_per_line(exc)}")
         return EXIT_USAGE
     except click.exceptions.Abort:
         _say("zoning-rules: aborted")
@@ -99,11 +99,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("zoning-rules: interrupted (已中断)")
         return 130
+    except MemoryError:  # not a bug to report: an input too large for the memory this process may use
+        _say("zoning-rules: error: out of memory (内存不足): the input is too large for the memory available; "
+             "split it (a table: check_dask), or raise the limit")
+        return EXIT_USAGE
     except Exception as exc:  # a bug: never a traceback, never a verdict
         return _internal(exc, debug)
     if isinstance(result, int):
         return result
     return EXIT_OK
+
+
+def _one_per_line(exc) -> str:
+    """Each error on its own line (several, when a file is validated in one pass), and a newline
+    inside one — in a file name, a value — written as an escape, so that one error is one line."""
+    from .textsafe import shown
+
+    errors = getattr(exc, "errors", None) or (exc,)
+    return "\n".join(shown(e) for e in errors)
 
 
 def _never_unencodable() -> None:

@@ -50,6 +50,7 @@ def read_table(path: str | Path):
         if not csv:
             import pyarrow.parquet as pq
 
+            _rows_within_bound(pq.ParquetFile(p).metadata.num_rows, path)  # before a 200 kB file becomes GB
             table = pq.read_table(p)
         else:
             table = _read_csv(p, "\t" if suffix == ".tsv" else ",")
@@ -66,11 +67,7 @@ def read_table(path: str | Path):
     from .celltypes import check_arrow_schema
 
     check_arrow_schema(table, str(path))  # a list- or struct-typed column: refused by name
-    from ..safeio import bounds
-
-    if table.num_rows > bounds().max_rows:
-        raise InputError(f"the table has {table.num_rows} rows, more than {bounds().max_rows}", file=str(path),
-                         expected="a table split into parts (check_dask for very large ones)")
+    _rows_within_bound(table.num_rows, path)
     names = table.column_names
     twice = [c for i, c in enumerate(names) if c in names[:i]]
     if twice:
@@ -102,6 +99,14 @@ def _utf8_expected(path: Path) -> None:
     if b"\x00" in head:
         raise InputError("the table holds NUL bytes (UTF-16 text without its mark, or not text)",
                          file=str(path), expected=_SAVE_AS_UTF8)
+
+
+def _rows_within_bound(rows: int, path) -> None:
+    from ..safeio import bounds
+
+    if rows > bounds().max_rows:
+        raise InputError(f"the table has {rows} rows, more than {bounds().max_rows}", file=str(path),
+                         expected="a table split into parts (check_dask for very large ones)")
 
 
 def _twice(name: str, path) -> InputError:

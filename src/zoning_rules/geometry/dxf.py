@@ -194,7 +194,13 @@ def _point_of(e) -> tuple[float, float] | None:
     return (v.x, v.y)
 
 
-def _arc_points(p1, p2, bulge: float, tol: float) -> list[tuple[float, float]]:
+#: Points one arc may become: at the default 1 mm tolerance, a half circle of 8 000 km radius.  An
+#: arc needing more (a circle of radius 1e11 in a drawing) is refused before its points are made —
+#: they once took 3 GB and 20 s to fail.
+MAX_ARC_POINTS = 100_000
+
+
+def _arc_points(p1, p2, bulge: float, tol: float, ref: str = "", file: str = "<dxf>") -> list[tuple[float, float]]:
     """Points strictly inside the arc from p1 to p2 with the given bulge, on the true circle."""
     (x1, y1), (x2, y2) = p1, p2
     dx, dy = x2 - x1, y2 - y1
@@ -207,7 +213,11 @@ def _arc_points(p1, p2, bulge: float, tol: float) -> list[tuple[float, float]]:
     cx, cy = (x1 + x2) / 2 - dy / d * off, (y1 + y2) / 2 + dx / d * off
     radius = abs(r)
     step = 2 * math.acos(max(-1.0, 1 - tol / radius)) if tol < radius else math.pi / 2
-    n = max(2, math.ceil(abs(theta) / step))
+    n = max(2, math.ceil(abs(theta) / step)) if step > 0 else MAX_ARC_POINTS + 1
+    if n > MAX_ARC_POINTS:
+        raise GeometryError(f"{ref}: an arc of radius {radius:.6g} would take {n} points to draw within "
+                            f"{tol:g} (圆弧过大)", file=file,
+                            expected=f"arcs of a site's size (at most {MAX_ARC_POINTS} points each)")
     a0 = math.atan2(y1 - cy, x1 - cx)
     return [(cx + radius * math.cos(a0 + theta * k / n), cy + radius * math.sin(a0 + theta * k / n))
             for k in range(1, n)]
@@ -229,8 +239,8 @@ def _outline(e, tol: float, ref: str, file: str) -> tuple[list | None, bool]:
     elif kind == "CIRCLE":
         c, r = e.dxf.center, e.dxf.radius
         _finite((c.x, c.y, r), ref, file)
-        half = _arc_points((c.x + r, c.y), (c.x - r, c.y), 1.0, tol)
-        other = _arc_points((c.x - r, c.y), (c.x + r, c.y), 1.0, tol)
+        half = _arc_points((c.x + r, c.y), (c.x - r, c.y), 1.0, tol, ref, file)
+        other = _arc_points((c.x - r, c.y), (c.x + r, c.y), 1.0, tol, ref, file)
         return [(c.x + r, c.y), *half, (c.x - r, c.y), *other], True
     else:
         return None, False
@@ -248,7 +258,7 @@ def _outline(e, tol: float, ref: str, file: str) -> tuple[list | None, bool]:
         pts.append((x, y))
         if i + 1 < n or closed:
             nx, ny, _ = verts[(i + 1) % n]
-            pts.extend(_arc_points((x, y), (nx, ny), b, tol))
+            pts.extend(_arc_points((x, y), (nx, ny), b, tol, ref, file))
     return pts, closed
 
 

@@ -8,15 +8,19 @@ from ..status import Status
 ICON = {Status.PASS: "✅", Status.FAIL: "❌", Status.INDETERMINATE: "⚠️", Status.WARN: "ℹ️", Status.WAIVED: "🟣"}
 
 
-def _cell(text: str) -> str:
-    return shown(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
+def _cell(text: str, code: bool = False) -> str:
+    """User text as one cell: a pipe cannot end the cell, a tag (``<img onerror=…>`` in a design's
+    name) is shown, not rendered, by whatever displays the comment (in a code span it is text
+    already, and an entity would show as such)."""
+    text = shown(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
+    return text if code else text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _report(r, lang: str) -> list[str]:
     h = c.head(r, lang)
     w = c.WORDS[lang]
     name = f" — {_cell(r.design_name)}" if r.design_name else ""
-    out = [f"### {ICON[r.status]} `{_cell(r.design)}`{name}", "",
+    out = [f"### {ICON[r.status]} `{_cell(r.design, code=True)}`{name}", "",
            f"**{w['plot']}** {_cell(h['plot'])} · **{w['as_of']}** {h['as_of']} · {h['plot_status']} · "
            f"**{w['verdict']}：{h['verdict']}**" if lang == "zh" else
            f"**{w['plot']}** {_cell(h['plot'])} · **{w['as_of']}** {h['as_of']} · {h['plot_status']} · "
@@ -39,7 +43,7 @@ def _report(r, lang: str) -> list[str]:
     items = evidence_rows(r, lang)
     if items:
         out.extend(["", f"<details><summary>{TITLE[lang]}</summary>", ""])
-        out.extend(f"- **{_cell(what)}**: {_cell(how)}" + (f" `{_cell(g)}`" if g else "") for what, how, g in items)
+        out.extend(f"- **{_cell(what)}**: {_cell(how)}" + (f" `{_cell(g, code=True)}`" if g else "") for what, how, g in items)
         out.extend(["", "</details>"])
     out.append("")
     return out
