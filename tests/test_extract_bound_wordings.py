@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from zoning_rules.extract import extract_text
@@ -129,3 +130,36 @@ def test_a_bound_written_before_the_indicator_name_is_read_from_the_indicators_s
     want = {bound: f"{first}{unit}", other: f"{second}{unit}"} | ({f"{bound}_exclusive": True} if exclusive else {})
     assert got == {key: want}, (got, review)
     assert review == []
+
+
+def test_a_comparison_that_starts_a_condition_is_not_a_second_bound():
+    got, review = only_limits(letter("建筑高度≤24米，≥15米的部分应退让道路红线10米", HEADS[0]))
+    assert got == {"height": {"max": "24米"}}
+    assert any("15" in r for r in review)
+
+
+def test_a_building_type_after_the_value_makes_a_limit_per_type_and_a_provisional_one_is_flagged():
+    got, review = only_limits(letter("建筑高度≤80米（住宅）、≤24米（商业），建筑密度≤30%（暂定），容积率≤2.0（含）", HEADS[0]))
+    assert got["height"]["by_type"] == {"住宅": {"max": "80米"}}
+    assert "max" not in got["height"]                       # never the plot's height
+    assert got["far"] == {"max": "2.0"} and got["building_density"] == {"max": "30%"}
+    assert any("24" in r for r in review) and any("暂定" in r for r in review)
+
+
+def test_jian_zhu_wu_gao_du_is_the_buildings_height_not_a_building_type():
+    got, review = only_limits(letter("建筑物高度不超过24米，建筑密度≤30%", HEADS[0]))
+    assert got == {"height": {"max": "24米"}, "building_density": {"max": "30%"}} and review == []
+
+
+@pytest.mark.parametrize("words", ["新建", "拟建", "地块内", "用地内", "场地内", "本项目", "所有", "全部", "各类", "该地块", "建筑物"])
+def test_words_for_all_buildings_of_the_plot_are_not_a_building_type(words):
+    name = "高度" if words == "建筑物" else "建筑高度"
+    got, review = only_limits(letter(f"{words}{name}不超过24米", HEADS[0]))
+    assert got == {"height": {"max": "24米"}} and review == []
+
+
+@pytest.mark.parametrize("words", ["住宅", "配套设施", "生产性", "综合"])
+def test_a_building_type_before_the_height_stays_a_limit_per_type(words):
+    got, review = only_limits(letter(f"{words}建筑高度不超过24米", HEADS[0]))
+    assert got["height"]["by_type"] == {words: {"max": "24米"}} and "max" not in got["height"]
+    assert review

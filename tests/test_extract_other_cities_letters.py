@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from zoning_rules.extract import extract_files, to_yaml
 from zoning_rules.rulebook import load_rulebook
@@ -221,7 +222,7 @@ def test_a_plot_named_only_in_a_notices_title_takes_the_bodys_new_limits():
     (approval,) = draft("n15_code_only_in_title.txt").plots["GX-11-05"]
     assert approval["limits"] == {"far": {"max": "2.0"}, "building_density": {"max": "30%"},
                                   "green_ratio": {"min": "30%"}, "height": {"max": "45米"}}
-    assert any("仅见于标题" in n for n in approval["notes"])
+    assert any("标题中唯一的地块GX-11-05" in n for n in approval["notes"])
 
 
 def test_a_second_bound_after_a_comma_belongs_to_the_same_indicator():
@@ -320,3 +321,93 @@ def test_fields_apart_only_by_spaces_or_line_breaks_the_land_use_is_not_a_buildi
     (b,) = got["B-4-2"]
     assert b["land_use"] == "商业用地" and b["limits"] == {"far": {"max": "3.0"}, "height": {"max": "60米"}}
     assert "review" not in b
+
+
+def test_a_number_above_the_title_and_a_wen_jian_header_make_letters_with_their_numbers():
+    (doc, source), = draft("l22_number_above_title.txt").sources.items()
+    assert doc == "市政函〔2022〕58号"
+    assert source["title"] == "晋中市人民政府关于榆次区YC-06-03地块控制性详细规划调整的批复"
+    assert source["date"] == dt.date(2022, 9, 2) and source["request"] == "市自然资发〔2022〕101号"
+    assert "review" not in source
+    (doc, source), = draft("l23_wenjian_header.txt").sources.items()
+    assert doc == "并政发〔2023〕11号" and source["issuer"] == "太原市人民政府"
+
+
+def test_letters_with_the_number_above_or_below_the_title_in_one_file_keep_their_own_plots():
+    d = draft("l24_mixed_header_orders.txt")
+    assert sorted(d.sources) == sorted(["市政函〔2022〕58号", "安政函[2021]9号", "安政函【2021】88号", "并政发〔2023〕11号"])
+    assert [a["source"] for a in d.plots["HB-01-03"]] == ["安政函[2021]9号", "安政函【2021】88号"]
+    assert [a["source"] for a in d.plots["YC-06-03"]] == ["市政函〔2022〕58号"]
+    assert [a["source"] for a in d.plots["XD-20-01"]] == ["并政发〔2023〕11号"]
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "‐", "−", "－"])
+def test_plot_codes_with_dashes_of_other_widths_are_the_same_plot(dash):
+    from zoning_rules.extract import extract_text
+    code = f"DK{dash}3{dash}12"
+    text = (f"关于{code}地块规划条件的公告\n{code}地块：容积率在2.0以下，建筑密度≤30%，绿地率在30%以上，"
+            f"建筑高度控制在24米以内。\n太原市规划和自然资源局\n2023年6月1日\n")
+    (approval,) = extract_text(text, "n.txt").plots["DK-3-12"]
+    assert approval["limits"] == {"far": {"max": "2.0"}, "building_density": {"max": "30%"},
+                                  "green_ratio": {"min": "30%"}, "height": {"max": "24米"}}
+
+
+def test_sections_before_and_after_without_a_code_take_the_one_plot_of_the_title():
+    got = draft("n23_sections_before_after.txt").plots["JY-08-21"]
+    (after,) = [a for a in got if "limits" in a]
+    assert after["clause"] == "三（二）"
+    assert after["land_use"] == {"code": "A33", "name": "中小学用地"}
+    assert after["limits"] == {"far": {"max": "1.2"}, "building_density": {"max": "30%"},
+                               "green_ratio": {"min": "35%"}, "height": {"max": "24米"}}
+    assert all(a.get("limits", {}).get("far") != {"max": "2.5"} for a in got)   # the old figures: notes
+
+
+def test_an_area_plan_reply_with_sub_clause_plots_a_setback_and_a_large_commercial_clause_for_review():
+    got = draft("l25_area_plan_with_setbacks.txt").plots
+    (east,) = got["古城东地块"]
+    assert east["limits"]["setback"] == {"min": "5米"} and east["limits"]["height"] == {"max": "15米"}
+    assert any("大型商业" in r for r in east["review"]) and any("檐口" in r for r in east["review"])
+    (west,) = got["古城西地块"]
+    assert west["limits"] == {"far": {"max": "1.2"}, "building_density": {"max": "40%"},
+                              "green_ratio": {"min": "25%"}, "height": {"max": "18米"}}
+
+
+def test_certificate_and_document_numbers_inside_a_statement_are_not_unread_figures():
+    for name, code in (("n02_before_after_change.txt", "JK-05-11"), ("n03_fullwidth_everything.txt", "LS-08-02")):
+        (approval,) = draft(name).plots[code]
+        assert "review" not in approval, approval.get("review")
+    (approval,) = draft("n03_fullwidth_everything.txt").plots["LS-08-02"]
+    assert approval["limits"] == {"far": {"max": "2.2"}, "building_density": {"max": "25％"},
+                                  "green_ratio": {"min": "35％"}, "height": {"max": "60米"}}
+
+
+def test_a_bureau_on_its_own_line_above_a_notices_title_is_its_issuer_and_the_title_is_kept():
+    (doc, source), = draft("n03_fullwidth_everything.txt").sources.items()
+    assert source["title"] == "关于离石区ＬＳ－０８－０２地块控规调整的批后公告"
+    assert source["issuer"] == "吕梁市自然资源局" and source["kind"] == "公告"
+    assert source["date"] == dt.date(2022, 7, 1)
+
+
+@pytest.mark.parametrize("name, code", [("n24_numbered_lines.txt", "KX-03-08"), ("n25_numbered_lines_dots.txt", "KX-03-09")])
+def test_a_list_numbered_line_by_line_never_joins_an_item_number_to_the_figure_before_it(name, code):
+    # 2、容积率：≤2.0 ⏎ 3、建筑密度…: with white space gone the 3 must not make 容积率 ≤2.03
+    (approval,) = draft(name).plots[code]
+    far = {"KX-03-08": "2.0", "KX-03-09": "2.5"}[code]
+    assert approval["limits"]["far"] == {"max": far}
+    assert approval["land_use"] in ("二类居住用地", "商业用地")
+    assert not any(f"“{n}”" in r for r in approval.get("review", ()) for n in "2345")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 95), min_size=4, max_size=4), st.sampled_from(["、", ".", "．"]))
+def test_item_numbers_opening_lines_never_change_the_figures(values, mark):
+    from zoning_rules.extract import extract_text
+    far, density, green, height = values
+    fields = [f"容积率：≤{far / 10}", f"建筑密度：≤{density}%", f"绿地率：≥{green}%", f"建筑限高：≤{height}米"]
+    numbered = "\n".join(f"{i}{mark}{f}" for i, f in enumerate(fields, start=1))
+    plain = "；".join(fields) + "。"
+    head, tail = "关于KX-03-08地块规划条件的批后公告\nKX-03-08地块规划指标如下：\n", "\n特此公告。\n运城市自然资源局\n2023年6月1日\n"
+    (a,), = extract_text(head + numbered + tail, "a.txt").plots.values()
+    (b,), = extract_text(head + plain + tail, "b.txt").plots.values()
+    assert a["limits"] == b["limits"] == {"far": {"max": f"{far / 10}"}, "building_density": {"max": f"{density}%"},
+                                          "green_ratio": {"min": f"{green}%"}, "height": {"max": f"{height}米"}}

@@ -111,3 +111,50 @@ def test_the_old_column_never_changes_the_limits_of_a_before_after_table(values,
     want = {"far": {"max": f"{new[0] / 10}"}, "building_density": {"max": f"{new[1]}%"},
             "green_ratio": {"min": f"{new[2]}%"}, "height": {"max": f"{new[3]}米"}}
     assert a["limits"] == b["limits"] == want
+
+
+def test_a_table_under_a_heading_of_old_figures_is_a_note_and_only_the_new_table_sets_limits():
+    d = extract_files([LETTERS / "n22_old_and_new_tables.txt"])
+    assert {p: len(v) for p, v in d.plots.items()} == {"JC-02-04": 1, "JC-02-05": 1}
+    assert d.plots["JC-02-04"][0]["limits"] == {"far": {"max": "2.5"}, "building_density": {"max": "25%"},
+                                               "green_ratio": {"min": "35%"}, "height": {"max": "80米"}}
+    (source,) = d.sources.values()
+    assert any("调整前" in n and "≤1.2" in n for n in source["notes"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 95), min_size=8, max_size=8), st.sampled_from(["调整前控制指标", "原控规指标", "现状指标"]))
+def test_an_old_figures_table_never_changes_the_limits(values, heading):
+    def table(v):
+        return ("地块编号 容积率 建筑密度(%) 绿地率(%)\n"
+                f"JC-02-04 ≤{v[0] / 10} ≤{v[1]} ≥{v[2]}\n")
+    new = values[:4]
+    tail = "公示时间：2024年5月6日至2024年6月5日\n太原市规划和自然资源局\n2024年5月6日\n"
+    head = "关于JC-02-04地块控规调整的批前公示\n"
+    with_old = head + f"一、{heading}\n" + table(values[4:]) + "二、调整后控制指标\n" + table(new) + tail
+    without = head + "二、调整后控制指标\n" + table(new) + tail
+    a = extract_text(with_old, "a.txt").plots["JC-02-04"]
+    b = extract_text(without, "b.txt").plots["JC-02-04"]
+    assert [x["limits"] for x in a] == [y["limits"] for y in b] == [
+        {"far": {"max": f"{new[0] / 10}"}, "building_density": {"max": f"{new[1]}%"},
+         "green_ratio": {"min": f"{new[2]}%"}}]
+
+
+def test_code_cells_written_with_di_kuai_or_as_a_place_and_number_are_plots():
+    text = ("关于西街片区控规调整的批后公告\n主要指标如下：\n地块编号 容积率 建筑密度(%) 绿地率(%)\n"
+            "XD-12-03地块 ≤2.5 ≤25 ≥35\n西街街道12号地块 ≤2.0 ≤30 ≥30\n03-12 ≤1.5 ≤35 ≥25\n"
+            "特此公告。\n太原市规划和自然资源局\n2023年6月1日\n")
+    got = {p: a["limits"] for p, (a,) in extract_text(text, "t.txt").plots.items()}
+    assert got == {"XD-12-03": {"far": {"max": "2.5"}, "building_density": {"max": "25%"}, "green_ratio": {"min": "35%"}},
+                   "西街街道12号": {"far": {"max": "2.0"}, "building_density": {"max": "30%"}, "green_ratio": {"min": "30%"}},
+                   "03-12": {"far": {"max": "1.5"}, "building_density": {"max": "35%"}, "green_ratio": {"min": "25%"}}}
+
+
+def test_old_and_new_columns_of_one_indicator_in_a_plots_table_keep_only_the_new_figure():
+    text = ("关于JC-03地块控规调整的批前公示\n调整内容如下：\n"
+            "地块编号 容积率（调整前） 容积率（调整后） 建筑密度（%） 绿地率（%）\n"
+            "JC-03-01 ≤1.2 ≤2.5 ≤25 ≥35\n"
+            "公示时间：2024年5月6日至2024年6月5日\n太原市规划和自然资源局\n2024年5月6日\n")
+    (a,), = extract_text(text, "t.txt").plots.values()
+    assert a["limits"] == {"far": {"max": "2.5"}, "building_density": {"max": "25%"}, "green_ratio": {"min": "35%"}}
+    assert any("≤1.2" in n for n in a["notes"])

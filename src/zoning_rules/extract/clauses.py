@@ -23,7 +23,9 @@ def cn_number(n: int) -> str:
 
 TOP = re.compile(r"([一二三四五六七八九十]{1,3})、")
 SUB = re.compile(r"\(([一二三四五六七八九十]{1,3})\)")
-ITEM = re.compile(r"(?<![\d.])(\d{1,2})\.(?!\d)")
+# An item number (1. 2.); one that opens a line is written in Arabic-Indic digits in the matching
+# string (clean._items_apart) and is an item whatever stands before it.
+ITEM = re.compile(r"(?:(?<![\d.])|(?=[\u0660-\u0669]))(\d{1,2})\.(?!\d)")
 SENTENCE_END = set("。;:!?)")
 # A numeral after one of these is part of a word (统一、 第二、 之一、), not a clause marker.
 WORD_BEFORE = set("第统唯之同单逐万千百十零一二三四五六七八九、")

@@ -91,13 +91,67 @@ def flatten(lines: Sequence[str], first_line: int = 1) -> Flat:
         line_of.extend(array("i", [number]) * len(kept))
         size += len(kept)
     text = "".join(pieces)
-    return Flat(text=text, norm=fold_text(text), line_of=line_of, line_starts=tuple(starts), gaps=gaps)
+    return Flat(text=text, norm=_items_apart(fold_text(text), starts), line_of=line_of,
+                line_starts=tuple(starts), gaps=gaps)
+
+
+# An item number opening a line: 1、 2、 3、 (or 1. before a Chinese character), numbered in sequence.
+_ITEM_AT_LINE = re.compile(r"([0-9]{1,2})(?:、|\.(?=[\u4e00-\u9fff]))|\(([0-9]{1,2})\)")
+ITEM_DIGITS = "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+
+
+def _items_apart(norm: str, starts: list[int]) -> str:
+    """The matching string with the item numbers that open lines written in other digits.
+
+    With white space gone, ``容积率≤2.0 ⏎ 3、建筑密度≤30%`` would read 容积率≤2.03: the item number
+    3 would join the figure before it.  Written as Arabic-Indic digits (one character for one, so
+    offsets stay) the item number is still a number to ``int`` and ``\\d`` (clauses.items) but
+    never part of a figure, which is read with ``[0-9]`` only (limits.NUM).  Only runs of at least
+    two items numbered 1, 2, 3 … count, and none that continues a code or a decimal point on the
+    line before (``N-08-0`` ⏎ ``1、``, ``2.`` ⏎ ``8``): a line broken inside a figure or a code is
+    joined as before."""
+    chains: dict[int, list] = {1: [], 2: []}   # 1、 2、 … and (1) (2) … are counted apart
+    done: list = []
+    for s in starts:
+        m = _ITEM_AT_LINE.match(norm, s)
+        if m is None or (s and _CONTINUES.search(norm, max(0, s - 12), s)):
+            continue
+        style = 1 if m.group(1) else 2
+        n, chain = int(m.group(style)), chains[style]
+        if n == 1:
+            if len(chain) >= 2:
+                done.extend(chain)
+            chains[style] = chain = []
+        elif not chain or n != len(chain) + 1:
+            continue
+        chain.append((m.start(style), m.end(style)))
+    for chain in chains.values():
+        if len(chain) >= 2:
+            done.extend(chain)
+    if not done:
+        return norm
+    out = list(norm)
+    for a, b in done:
+        for i in range(a, b):
+            out[i] = ITEM_DIGITS[int(norm[i])]
+    return "".join(out)
+
+
+# The end of a line that a digit on the next line would continue: a code (N-08-0, BZ13) or a
+# decimal point (2.).
+_CONTINUES = re.compile(r"(?:[A-Za-z0-9][-/][0-9]*|[A-Za-z][0-9]*|\.)$")
+
+
+# A dash of another width between letters or digits is the hyphen of a plot code (DK—3—12,
+# BZ–13–10, as typed or set by a word processor) or of a range (1.5—2.0): either way "-".
+_DASH = re.compile(r"(?<=[A-Za-z0-9])[‐‑‒–—―﹣−](?=[A-Za-z0-9])")
 
 
 def fold_text(text: str) -> str:
-    """``fold`` applied to every character, through a translation table built per distinct char."""
+    """``fold`` applied to every character, through a translation table built per distinct char,
+    and dashes between letters or digits made hyphens (one character for one: offsets stay)."""
     table = {ord(c): fold(c) for c in set(text)}
-    return text.translate(table)
+    return _DASH.sub("-", text.translate(table))
 
 
 def read_text(path) -> str:

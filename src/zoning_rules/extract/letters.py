@@ -63,7 +63,40 @@ def _issuer_start(flat: Flat, guan: int) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Head:
+    """Where a letter's header lies: issuer (start..issuer_end), title (关于……的批复), number."""
+
+    start: int
+    issuer_end: int
+    guan: int          # where 关于 begins
+    subject: tuple     # (start, end) of the subject
+    kind_end: int
+    kind: str
+    doc: tuple         # (start, end) of the document number
+    body_start: int
+
+
+DOC_RE = re.compile(DOCNUM)
+KIND_RE = re.compile(rf"(?:的)?(?:{KINDS})")
+
+
 def split(flat: Flat, file: str) -> list[Letter]:
+    heads = sorted(_title_first(flat) + _number_first(flat), key=lambda h: h.start)
+    kept: list[_Head] = []
+    for h in heads:
+        if kept and h.start < kept[-1].body_start:
+            continue
+        kept.append(h)
+    letters = []
+    for i, h in enumerate(kept):
+        end = kept[i + 1].start if i + 1 < len(kept) else len(flat.text)
+        letters.append(_letter(flat, file, end, h))
+    return letters
+
+
+def _title_first(flat: Flat) -> list[_Head]:
+    """Issuer ⏎ 关于……的批复 ⏎ 吕政函〔2021〕2号 (the number under the title)."""
     heads = []
     pos = 0
     while True:
@@ -71,25 +104,56 @@ def split(flat: Flat, file: str) -> list[Letter]:
         if m is None:
             break
         s = _issuer_start(flat, m.start())
-        if s is None or (heads and s < heads[-1][1].end()):
+        if s is None or (heads and s < heads[-1].body_start):
             pos = m.start() + 2  # a 关于 in running text: the real header may lie inside the match
             continue
-        heads.append((s, m))
+        heads.append(_Head(s, m.start(), m.start(), (m.start("subject"), m.end("subject")), m.end("kind"),
+                           m.group("kind"), (m.start("doc"), m.end("doc")), m.end()))
         pos = m.end()
-    letters = []
-    for i, (s, m) in enumerate(heads):
-        end = heads[i + 1][0] if i + 1 < len(heads) else len(flat.text)
-        letters.append(_letter(flat, file, s, end, m))
-    return letters
+    return heads
 
 
-def _letter(flat: Flat, file: str, start: int, end: int, m: re.Match) -> Letter:
+ISSUER_LINE = re.compile(rf"(?P<i>{ISSUER.pattern})(?:文件)?")
+
+
+def _number_first(flat: Flat) -> list[_Head]:
+    """Issuer (文件) ⏎ 市政函〔2022〕58号 ⏎ (issuer ⏎) 关于……的批复 ⏎ addressee: the number above the
+    title, as many 函 and 文件 are laid out.  The number must begin a line, the issuer fill the line
+    before it, and the title end at a line end (its kind is the last word of the title)."""
+    norm, heads, starts = flat.norm, [], flat.line_starts
+    for k in range(1, len(starts)):
+        d = DOC_RE.match(norm, starts[k])
+        if d is None:
+            continue
+        line = starts[k - 1]
+        who = ISSUER_LINE.fullmatch(norm, line, d.start())
+        if who is None:
+            continue
+        guan = d.end()
+        again = flat.line_end_after(guan)
+        if not norm.startswith("关于", guan) and ISSUER.fullmatch(norm, guan, again) and norm.startswith("关于", again):
+            guan = again
+        if not norm.startswith("关于", guan):
+            continue
+        stop = norm.find("。", guan, guan + 200)
+        for k in KIND_RE.finditer(norm, guan + 2, stop if stop >= 0 else min(len(norm), guan + 200)):
+            if flat.starts_line(k.end()) or k.end() == len(norm):
+                kind = k.group().removeprefix("的")
+                heads.append(_Head(line, line + who.end("i") - who.start("i"), guan,
+                                   (guan + 2, k.end() - len(kind) - (1 if k.group().startswith("的") else 0)),
+                                   k.end(), kind, (d.start(), d.end()), k.end()))
+                break
+    return heads
+
+
+def _letter(flat: Flat, file: str, end: int, h: _Head) -> Letter:
     text, norm = flat.text, flat.norm
-    issuer = text[start:m.start()]
-    body_start = m.end()
+    start = h.start
+    issuer = text[start:h.issuer_end]
+    body_start = h.body_start
     # The signature: the issuer again, directly followed by the date; the last one in the letter.
     signature, date = end, None
-    for d in re.finditer(re.escape(flat.norm[start:m.start()]) + DATE.pattern, norm[body_start:end]):
+    for d in re.finditer(re.escape(flat.norm[start:h.issuer_end]) + DATE.pattern, norm[body_start:end]):
         signature = body_start + d.start()
         date = _date(d.group(1), d.group(2), d.group(3))
     if date is None:
@@ -103,9 +167,9 @@ def _letter(flat: Flat, file: str, start: int, end: int, m: re.Match) -> Letter:
         addressee = text[a.start(1):a.end(1)]
     req = REQUEST.search(norm, body_start, signature)
     request = text[req.start("req"):req.end("req")] if req else None
-    return Letter(flat=flat, file=file, start=start, end=end, doc=text[m.start("doc"):m.end("doc")],
-                  issuer=issuer, title=text[start:m.end("kind")],
-                  subject=text[m.start("subject"):m.end("subject")], kind=m.group("kind"),
+    title = issuer + text[h.guan:h.kind_end] if h.guan != h.issuer_end else text[start:h.kind_end]
+    return Letter(flat=flat, file=file, start=start, end=end, doc=text[h.doc[0]:h.doc[1]],
+                  issuer=issuer, title=title, subject=text[h.subject[0]:h.subject[1]], kind=h.kind,
                   body_start=body_start, signature=signature, date=date, addressee=addressee,
                   request=request)
 
@@ -185,9 +249,16 @@ def notice(flat: Flat, file: str) -> Notice:
     first_end = flat.line_end_after(0) if text else 0
     title = None
     body_start = 0
-    head = norm[:first_end]
-    if head and first_end <= 80 and "。" not in head and NOTICE_TITLE.search(head) and not re.search(r"(?<![-/A-Za-z0-9])\d+[.、]|容积率", head):
-        title, body_start = text[:first_end], first_end
+    top = 0
+    if BUREAU.fullmatch(norm, 0, first_end) and first_end < len(text):
+        # 吕梁市自然资源局 ⏎ 关于……的批后公告: the bureau on a line of its own above the title
+        top, first_end = first_end, flat.line_end_after(first_end)
+    head = norm[top:first_end]
+    if head and first_end - top <= 80 and "。" not in head and NOTICE_TITLE.search(head) and \
+            not re.search(r"(?<![-/A-Za-z0-9])\d+[.、]|容积率", head):
+        title, body_start = text[top:first_end], first_end
+    else:
+        top, first_end = 0, flat.line_end_after(0) if text else 0
     # The closing bureau: a source line that is nothing but a bureau's name, the last one wins;
     # else a bureau opening the title (XX局关于…的公示).
     issuer = None
@@ -200,6 +271,8 @@ def notice(flat: Flat, file: str) -> Notice:
             break
         if len(text) - s > 400:
             break
+    if issuer is None and title and top:
+        issuer = text[:top]
     if issuer is None and title:
         m = BUREAU.match(norm, 0, first_end)
         if m and norm.startswith("关于", m.end()):
@@ -235,7 +308,7 @@ def notice(flat: Flat, file: str) -> Notice:
     kind = notice_kind(norm[:first_end] if title else norm[:400])
     if doc is None:
         import hashlib
-        doc = f"{kind}-{hashlib.sha1(norm.encode('utf-8')).hexdigest()[:12]}"
+        doc = f"{kind}-{hashlib.sha1(_norm_of(text).encode('utf-8')).hexdigest()[:12]}"
     subject = title or ""
     return Notice(flat=flat, file=file, start=0, end=len(text), doc=doc, issuer=issuer or "",
                   title=title or "", subject=subject, kind=kind, body_start=body_start,

@@ -18,7 +18,7 @@ from ..indicators import INDICATORS, SIDES, version
 
 # A number ends where its digits end: "1e400" or "12.5e3" is not the number 1 or 12.5 (nor "1", "12"
 # by backtracking) — it is left unread and goes under review, never a limit the text does not state.
-NUM = r"\d+(?:\.\d+)?(?!\d|\.\d|[eE][+-]?\d)"
+NUM = r"[0-9]+(?:\.[0-9]+)?(?![0-9]|\.[0-9]|[eE][+-]?[0-9])"   # ASCII only: item numbers are not (clean.py)
 LEN_UNIT = r"(?:米|公尺|m(?![2²])|M(?![2²]))"
 AREA_UNIT = r"(?:万平方米|平方米|平米|万m2|m2|m²|㎡|公顷|hm2|ha|亩|平方公里|km2)"
 CODE = r"(?<![A-Za-z0-9/-])[A-Z]{1,4}(?:-[A-Z]{1,3})?(?:-\d+){2,3}(?:/\d+)?(?![A-Za-z0-9/-])"
@@ -71,7 +71,7 @@ _OPS = [
 ]
 OPS = {s: (b, x) for s, b, x in _OPS}
 OP = "|".join(re.escape(s) for s in sorted(OPS, key=len, reverse=True))
-FILLER = r"(?:[:]|\(?(?:H|h|FAR)\)?(?=[<≤≦=≥>]|不)|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
+FILLER = r"(?:[:]|在(?=\d)|\(?(?:H|h|FAR)\)?(?=[<≤≦=≥>]|不)|调整为|变更为|修改为|调整至|为|应|须|需|宜|且|均|控制在|原则上){0,3}"
 # 容积率由1.5调整为≤2.5: the figure between 由 and 调整为 is the old one, a note and never a limit.
 FROM_TO = re.compile(r":?由(?P<old>[^,;。:]{1,30}?)(?:调整|变更|修改|提高|降低|增加|减少)(?:为|至|到)")
 RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
@@ -79,6 +79,8 @@ RANGE_SEP = r"(?:-|~|～|至|到|—|–)"
 MIRRORED = {"<": ("min", True), "≤": ("min", False), "<=": ("min", False), "≦": ("min", False),
             ">": ("max", True), "≥": ("max", False), ">=": ("max", False), "≧": ("max", False)}
 MIRROR = "|".join(re.escape(s) for s in sorted(MIRRORED, key=len, reverse=True))
+# A building type named after the value: 建筑高度≤80米（住宅）.
+TYPE_AFTER = re.compile(r"\((?P<q>[\u4e00-\u9fff]{1,10})\)")
 # What joins the second bound of one indicator to the first: ≤3.5且≥2.0, 大于等于1.2小于等于2.0.
 SECOND = r"(?:且|并且|同时|但|,且|、且|,|、)?"
 # Whether the number itself is allowed, said after it: 不大于2.5（含）, ≤2.5（不含本数）.
@@ -104,14 +106,14 @@ _TABLE = None
 
 _FILLER = re.compile(FILLER)
 # Words that may stand before an indicator without making it a limit of one building type only.
-GENERIC = re.compile(r"规划|控制|指标|主要|其中|控规|调整后|调整|变更后|变更|修改后|条件|要求|地块编号|编号|宗地|地块|最大|"
+GENERIC = re.compile(r"建筑物|建构筑物|新建|拟建|(?:规划区|地块|用地|场地|基地|区|范围|红线)内|本项目|该项目|项目|整体|所有|全部|各类|该|本|规划|控制|指标|主要|其中|控规|调整后|调整|变更后|变更|修改后|条件|要求|地块编号|编号|宗地|地块|最大|"
                      r"最高|建筑|且|并|的|用地|其|总|现|拟|新|为|[()《》\[\]<>]|" + LOOSE + "|" + CODE)
 
 # Where a value ends when a list is broken only by lines (用地性质：一类工业用地（M1）⏎用地面积：…).
 NEXT_FIELD = (r"(?:用地面积|占地面积|出让面积|用地规模|容积率|建筑密度|绿地率|建筑高度|建筑限高|限高|总?计容建筑面积)"
               r"(?=[:≤≥<>=\d]|不|为|约)")
 LAND_USE = re.compile(r"用地性质(?:及用地面积)?(?:由[^,;。]{1,30}?)?(?:调整为|变更为|均为|为|:|是)"
-                      rf"(?P<lu>[^,;。:]+?)(?=[,;。]|$|{NEXT_FIELD})")
+                      rf"(?P<lu>[^,;。:]+?)(?=[,;。]|$|{NEXT_FIELD}|[\u0660-\u0669])")
 LU_CODE = r"[A-Z]{1,2}\d{0,3}[a-z]?"
 # (R2居住用地), (二类居住用地R2), 规划为消防用地(U31): a land use named without 用地性质.
 LAND_USE_NAMED = re.compile(
@@ -125,6 +127,11 @@ PLANNED = re.compile(rf"(?P<what>[\u4e00-\u9fff]{{0,12}}?)建筑面积(?:为|:)?
 ENTRANCE = re.compile(r"出入口(?:方位)?(?:应|须)?(?:位于|设于|设在|设置在|开向|朝向|开设在|开设于)?(?:用地)?(?P<sides>[东南西北](?:[、和及与][东南西北])*)(?:侧|面|向)?")
 TEXT_LIMIT = re.compile(r"(?:满足|符合|按照|按|执行|服从|遵循|遵守)[^,;。]*")
 NUMBER = re.compile(NUM)
+# Numbers that are never figures of a plot: a 文号 (吕政函〔2022〕33号), a land certificate
+# (晋（2021）晋中市不动产权第0023456号), a date (2022年3月15日).
+NOT_FIGURES = re.compile(r"[\u4e00-\u9fff]{1,10}(?:〔\d{4}〕|\[\d{4}\]|【\d{4}】|\(\d{4}\))\d{1,4}号"
+                         r"|[\u4e00-\u9fff]{0,2}\(\d{4}\)[\u4e00-\u9fff]{0,20}第\d{1,12}号"
+                         r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?")
 # Words that name an indicator: a sentence holding one and yielding no limit is never silent.
 MENTION = re.compile(r"容积率|建筑密度|绿地率|(?:建筑|房屋|楼|檐口)高度|限高|高度(?=[:≤<≥>=]|不|控制|为|约|\d)|"
                      r"停车(?:泊位|位|配建)|泊位|退线|退让|建筑间距|计容")
@@ -439,6 +446,9 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         # 容积率≤3.5且≥2.0, 大于1.0且不大于2.0, 大于等于1.2小于等于2.0: both bounds in one phrase.
         two = re.compile(rf"{SECOND}(?P<op>{OP})(?P<approx>约)?(?P<num>{NUM}){unit_re}(?P<suffix>以下|以内|以上)?"
                          ).match(norm, stop, end)
+        if two and not (two.end() >= end or norm[two.end()] in ",;。、)" or
+                        _keyword_table()[3].match(norm, two.end(), end)):
+            two = None  # 建筑高度≤24米，≥15米的部分…: a condition, not a second bound
         if two and not large:
             bound2, exclusive2 = OPS[two["op"]]
             if bound2 == bound or two["suffix"] or two["approx"]:
@@ -477,6 +487,14 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         spec, stop = {}, m.end()
     else:
         return  # a heading such as 建筑退让红线: the value follows under another name
+    kind = TYPE_AFTER.match(norm, stop, end) if spec is not None else None
+    if kind and re.fullmatch(r"暂定|待定|参考|仅供参考|建议", kind["q"]):
+        out.review.append(f"“{phrase}”：限值注明“{kind['q']}”，已录入，请核对是否为正式限值。")
+        stop = kind.end()
+    elif kind and not re.fullmatch(r"(?:不)?(?:包)?含(?:本数)?|约|上限|下限", kind["q"]):
+        # 建筑高度≤80米（住宅）: a limit for one building type, named after the value
+        qualifier = (qualifier + kind["q"]) if qualifier else kind["q"]
+        stop = kind.end()
     if before and not large:
         # 1.0＜容积率≤2.0: a bound written before the name, read from the indicator's side
         bound, exclusive = MIRRORED[before["op"]]
@@ -566,6 +584,8 @@ def _leftovers(out: Parsed, norm: str, text: str, start: int, end: int,
                 a = m.start() + (cut or 0)
                 if norm[a:m.end()] in own:
                     skip[a - start:m.end() - start] = b"\x01" * (m.end() - a)
+    for m in NOT_FIGURES.finditer(norm, start, end):
+        skip[m.start() - start:m.end() - start] = b"\x01" * (m.end() - m.start())
     item_end = {}
     for a, b in item_marks:
         if start <= a < end:

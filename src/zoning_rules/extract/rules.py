@@ -147,6 +147,9 @@ def _before_marker(norm: str, s: int, e: int) -> int:
 
 SET_ASIDE = re.compile(r"留白|不考虑已批复")
 ATTACHED = re.compile(r"(?:详|参)?见附(?:件|表)")
+# The line above a table that says it holds the figures being replaced, or the new ones.
+OLD_HEADING = re.compile(r"原|(?:调整|变更|修改)前|现状")
+NEW_HEADING = re.compile(r"(?:调整|变更|修改)后|调整为|变更为|拟|新")
 AREA_NAME = re.compile(r"([^市区县省镇,()]{2,8}?)片区")
 CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
@@ -342,8 +345,16 @@ def extract_letter(letter: Letter) -> Outcome:
         return body
 
     def table(t: T.Table, unit: Unit) -> None:
-        """Each row of a table of text rows as the statement it stands for (tables.py)."""
+        """Each row of a table of text rows as the statement it stands for (tables.py); a table under
+        a heading of old figures (一、调整前控制指标) is quoted in the source's notes, never read."""
         head = " ".join(t.header)
+        above = flat.line_start_before(t.start - 1) if t.start else t.start
+        heading = norm[above:t.start]
+        if len(heading) <= 40 and OLD_HEADING.search(heading) and not NEW_HEADING.search(heading):
+            rows = "；".join(" ".join(c) for _, _, c in t.rows + t.unread)
+            source_notes.append(f"{flat.text[above:t.start]}（仅作记录，不是限值）：{head}：{rows}")
+            hits.append((t.start, "old"))
+            return
         for rs, re_, cells in t.rows:
             code, said, notes, review = T.statement(t, cells)
             snorm = fold_text(said)
@@ -403,13 +414,12 @@ def extract_letter(letter: Letter) -> Outcome:
         k = bisect_right(table_starts, i)
         return min(table_starts[k], e) if k < len(table_starts) else e
 
-    all_pieces: list = []
+    codeless: list = []   # pieces naming no plot and holding no table
 
     def title_codes() -> tuple:
         """The plot of the title when it names exactly one (关于GX-11-05地块规划条件变更的公示)."""
         named = tuple(dict.fromkeys(c for g in groups(norm, letter.start, letter.body_start) for c in g.codes))
         return named if len(named) == 1 else ()
-    any_group = False
     area_name = AREA_NAME.search(letter.subject)
     body_units = list(units)
     first = units[0].marker_start if units else letter.signature
@@ -429,9 +439,9 @@ def extract_letter(letter: Letter) -> Outcome:
                     source_notes.append(("several", (listed[0][0], several.end(), len(listed[0][2]),
                                                      several["n"])))
         plot_subs = []
-        all_pieces.extend(pieces)
         for piece, s, e in pieces:
             found: list[Group] = []
+            made = len(approvals)
             for t in found_tables:
                 if s <= t.start < e and t.kind == "plots":
                     table(t, piece)
@@ -448,12 +458,10 @@ def extract_letter(letter: Letter) -> Outcome:
                                       f.ranges + g.ranges)
                     continue
                 found.append(g)
-            any_group = any_group or bool(found)
             for t in found_tables:
                 if s <= t.start < e and t.kind == "before_after":
                     prior = [g for g in found if g.start < t.start]
                     before_after(t, piece, prior[-1].codes if prior else title_codes())
-                    any_group = True
             for i, g in enumerate(found):
                 ge = table_after(g.start, found[i + 1].start if i + 1 < len(found) else e)
                 ge = _before_marker(norm, g.start, ge)
@@ -472,6 +480,8 @@ def extract_letter(letter: Letter) -> Outcome:
                 statement([name], piece, piece.heading_end, e)
                 if len(approvals) > before:
                     plot_subs.append(piece)
+            if not found and len(approvals) == made and not any(s <= t.start < e for t in found_tables):
+                codeless.append((piece, s, e))
         if plot_subs:
             for sub in unit.subs:
                 if sub not in plot_subs:
@@ -495,16 +505,15 @@ def extract_letter(letter: Letter) -> Outcome:
                 table(t, attached)
             else:
                 before_after(t, attached, title_codes())
-    if not any_group and not found_tables and not approvals:
-        # 关于GX-11-05地块规划条件变更的公示 ⏎ 该地块…: one plot named only in the title is the
-        # plot the body speaks of
-        if title_codes():
-            (code,) = title_codes()
-            for piece, s, e in all_pieces:
-                before = len(approvals)
-                statement([code], piece, s, e)
-                for _, body in approvals[before:]:
-                    body.setdefault("notes", []).insert(0, f"地块编号{code}仅见于标题，正文的指标按此地块录入。")
+    if codeless and title_codes():
+        # 关于GX-11-05地块规划条件变更的公示 ⏎ 该地块… / （二）调整后：容积率…: the one plot the title
+        # names is the plot of every piece of the body that names none
+        (code,) = title_codes()
+        for piece, s, e in codeless:
+            before = len(approvals)
+            statement([code], piece, s, e)
+            for _, body in approvals[before:]:
+                body.setdefault("notes", []).insert(0, f"本条未写地块编号，按标题中唯一的地块{code}录入。")
     published = {code for code, _ in approvals}
     if approving is not None:
         unit, named = approving

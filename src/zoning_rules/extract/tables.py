@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from . import limits as L
 from .clean import Flat, fold_text
 
-CODE_COLUMN = re.compile(r"(?:地块|宗地|用地)?(?:编号|代码|编码|号)|地块")
+CODE_COLUMN = re.compile(r"(?:地块|宗地)?(?:编号|代码|编码)|地块号?|宗地号")   # not 用地代码 (the land use)
 INDICATOR_COLUMN = re.compile(r"容积率|建筑密度|绿地率|建筑(?:高度|限高)|限高|(?:总)?计容(?:总)?建筑面积|"
                               r"(?:机动车)?(?:停车泊位|停车位|泊位)数?")
 INDICATOR_NAME = re.compile(rf"[\u4e00-\u9fff]{{0,6}}(?:{INDICATOR_COLUMN.pattern})[\u4e00-\u9fff]{{0,4}}"
@@ -35,7 +35,7 @@ NEW_COLUMN = re.compile(r"(?:变更|调整|修改)后(?:指标|内容|规划条�
                         r"新[\u4e00-\u9fff]{0,4}|申请[\u4e00-\u9fff]{0,4}")
 # A unit in the header: 用地面积（公顷）, 建筑密度(%), 建筑限高（米）, 用地面积(㎡).
 HEADER_UNIT = re.compile(rf"^(?P<name>[^()]+)\((?P<unit>%|{L.AREA_UNIT}|米|m|M|个|辆)\)$")
-EMPTY = re.compile(r"^(?:—+|-+|–|/|\\|无|--|-)$")
+EMPTY = re.compile(r"^(?:[—–-]+|/|\\|无|不限|未规定)$")
 SKIPPED = re.compile(r"序号|编号序号")
 LAND_USE_COLUMN = re.compile(r"用地(?:性质|类别|分类|代码)|性质|用地名称|用途")
 
@@ -60,7 +60,11 @@ def _cells(flat: Flat, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _is_code(norm: str) -> bool:
-    return any(re.fullmatch(p, norm) for p in (L.LOOSE, L.CODE, L.SHORT, L.DIGITS))
+    """A plot code cell: XD-12-03, A-01, 03-12, also written with 地块 after it, or a place and a
+    number (西街街道12号)."""
+    norm = norm[:-2] if norm.endswith("地块") else norm
+    return any(re.fullmatch(p, norm) for p in (L.LOOSE, L.CODE, L.SHORT, L.DIGITS)) or \
+        (re.fullmatch(L.PLACE.replace("(?=地块|[、,和及与])", ""), norm) is not None and L.place_start(norm) == 0)
 
 
 def find(flat: Flat, lo: int, hi: int) -> list[Table]:
@@ -150,11 +154,19 @@ def statement(table: Table, row: tuple) -> tuple[str, str, list[str], list[str]]
     header = [fold_text(h) for h in table.header]
     code_col = next(i for i, n in enumerate(header) if CODE_COLUMN.fullmatch(n))
     code = fold_text(row[code_col])
+    code = code[:-2] if code.endswith("地块") else code
     parts, notes, review, land_use = [], [], [], []
     for i, (name, cell) in enumerate(zip(header, row)):
         if i == code_col or SKIPPED.fullmatch(name):
             continue
         shown = table.header[i]
+        when = re.fullmatch(r"(?P<name>[^()]+)\((?P<when>[^()]+)\)(?P<rest>.*)", name)
+        if when and OLD_COLUMN.fullmatch(when["when"]):
+            # 容积率（调整前）: the figure being replaced, a note only
+            notes.append(f"调整前的指标（仅作记录，不是限值）：{shown} {cell}")
+            continue
+        if when and NEW_COLUMN.fullmatch(when["when"]):
+            name = when["name"] + when["rest"]   # 容积率（调整后）→ 容积率
         if EMPTY.fullmatch(fold_text(cell)):
             notes.append(f"表格中“{shown}”一栏为“{cell}”（未规定数值）。")
             continue
