@@ -1,6 +1,7 @@
 """A process's first large ``check_table`` call asks for 4 KiB pages for its large arrays (fresh
 huge pages are what makes a first call slow on a VM whose host takes back free memory; see
-``batch/memory.py``); later calls keep numpy's huge pages; the table is the same either way."""
+``batch/memory.py``); later calls keep numpy's huge pages unless one is slow to fault in; the
+table is the same either way."""
 from __future__ import annotations
 
 import sys
@@ -35,7 +36,7 @@ def _thp_eligible(a: np.ndarray) -> bool:
 
 @linux
 def test_an_array_asked_for_with_small_pages_is_not_eligible_for_huge_pages():
-    small = memory.empty(1 << 21, np.float64, small_pages=True)  # 16 MiB
+    small = memory.Pages("small").empty(1 << 21, np.float64)  # 16 MiB
     small.fill(1.5)
     assert small.sum() == 1.5 * (1 << 21)
     assert not _thp_eligible(small)
@@ -45,22 +46,38 @@ def test_an_array_asked_for_with_small_pages_is_not_eligible_for_huge_pages():
     except OSError:
         thp = ""
     if "[always]" in thp or "[madvise]" in thp:  # the control: numpy's own arrays are eligible
-        plain = np.empty(1 << 21)
+        plain = memory.Pages("huge").empty(1 << 21, np.float64)
         plain.fill(1.5)
         assert _thp_eligible(plain)
 
 
 @linux
-def test_only_the_first_large_call_of_a_process_asks_for_small_pages(monkeypatch):
+def test_the_first_large_call_of_a_process_asks_for_small_pages_and_later_ones_probe(monkeypatch):
     monkeypatch.setattr(memory, "_large_calls", 0)
     monkeypatch.setattr(memory, "MODE", "auto")
-    assert memory.small_pages_for_call(memory.LARGE - 1) is False  # small calls do not count
-    assert memory.small_pages_for_call(memory.LARGE) is True
-    assert memory.small_pages_for_call(memory.LARGE) is False
-    assert memory.small_pages_for_call(10 * memory.LARGE) is False
-    for mode, expected in (("small", True), ("huge", False)):
-        monkeypatch.setattr(memory, "MODE", mode)
-        assert memory.small_pages_for_call(memory.LARGE) is expected
+    small_call = memory.Pages()
+    small_call.empty(memory.LARGE // 8 - 1)  # under numpy's threshold: decides nothing
+    assert small_call.small is None
+    first = memory.Pages()
+    first.empty(memory.LARGE // 8)
+    assert first.small is True
+    for slow, expected in ((False, False), (True, True)):  # later: as the huge page's fault-in says
+        monkeypatch.setattr(memory, "_slow_huge_page", lambda a, slow=slow: slow)
+        later = memory.Pages()
+        a = later.empty(memory.LARGE // 8)
+        assert later.small is expected and a.shape == (memory.LARGE // 8,)
+        if expected:
+            assert not _thp_eligible(a)
+
+
+def test_a_huge_page_slower_to_fault_in_than_the_threshold_is_slow(monkeypatch):
+    a = np.empty(1 << 22)  # 32 MiB: a whole huge page inside
+    monkeypatch.setattr(memory, "SLOW_HUGE_PAGE_NS", 10**12)
+    assert memory._slow_huge_page(a) is False
+    b = np.empty(1 << 22)
+    monkeypatch.setattr(memory, "SLOW_HUGE_PAGE_NS", -1)
+    assert memory._slow_huge_page(b) is True
+    assert memory._slow_huge_page(np.empty(1000)) is False  # no whole huge page inside: nothing to time
 
 
 def test_the_table_is_the_same_with_small_pages_and_with_huge_pages(monkeypatch):

@@ -494,3 +494,55 @@ def test_a_tag_in_a_designs_name_is_text_in_the_markdown_comment_not_markup(writ
     code, out, err = run(capsys, "check", d, "--format", "markdown")
     assert code in (0, 3), err
     assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
+def test_a_rule_books_resolve_takes_the_dates_check_takes_and_refuses_others_as_input():
+    import datetime as dt
+
+    import zoning_rules
+
+    book = zoning_rules.load_rulebook()
+    day = book.resolve("BZ-13-10", dt.date(2021, 6, 1))
+    for other in ("2021-06-01", dt.datetime(2021, 6, 1, 12)):
+        assert book.resolve("BZ-13-10", other).limits == day.limits
+    with pytest.raises(InputError, match="as_of"):
+        book.resolve("BZ-13-10", "yesterday")
+
+
+def test_check_dask_takes_one_rule_file_named_as_text_and_refuses_what_is_no_dask_frame(tmp_path):
+    dd = pytest.importorskip("dask.dataframe", reason="check_dask needs the batch extra")
+    import pandas as pd
+
+    from zoning_rules.batch.dask import check_dask
+
+    with pytest.raises(InputError, match="Dask DataFrame"):
+        check_dask(pd.DataFrame({"plot": ["BZ-13-10"]}))
+    rules = tmp_path / "r.yaml"
+    rules.write_text('format: 1\nsources:\n  "X〔2022〕1号": {date: 2022-01-01}\nplots:\n  BZ-13-10:\n    approvals:\n'
+                     '      - {source: "X〔2022〕1号", clause: 一, limits: {far: {max: 1.0}}}\n', encoding="utf-8")
+    frame = dd.from_pandas(pd.DataFrame({"plot": ["BZ-13-10"], "far": [2.0]}), npartitions=1)
+    out = check_dask(frame, rules=str(rules), as_of="2022-06-01").compute()  # one file, not one per character
+    far = out[out["indicator"] == "far"]
+    assert list(far["status"]) == ["fail"] and list(far["limit_max"]) == [1.0]
+
+
+@pytest.mark.parametrize("text", ["plot: " + "A" * 3_000_000 + "\n", "plot: BZ-13-10\nheight: 5 " + "m" * 3_000_000 + "\n"],
+                         ids=["plot code", "unit"])
+def test_a_value_megabytes_long_is_cut_in_the_error_not_echoed_whole(write, capsys, text):
+    line = one_line(*run(capsys, "check", write("d.yaml", text))[::2], "d.yaml", "characters cut")
+    assert len(line) < 1200
+
+
+@pytest.mark.parametrize("kind", ["IfcRelContainedInSpatialStructure", "IfcRelAggregates"])
+def test_an_ifc_relationship_that_names_no_container_is_refused_not_an_internal_error(tmp_path, capsys, kind):
+    # removing the storeys (or the building) leaves relationships pointing at $: exit 5 once
+    pytest.importorskip("ifcopenshell", reason="IFC models need the bim extra")
+    from ifc_models import edited
+
+    def orphan(m):
+        container = "IfcBuildingStorey" if kind == "IfcRelContainedInSpatialStructure" else "IfcBuilding"
+        for el in m.by_type(container):
+            m.remove(el)
+
+    model = edited(tmp_path, orphan)
+    one_line(*run(capsys, "check", model)[::2], model.name, "the model is damaged")

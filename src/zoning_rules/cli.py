@@ -116,7 +116,19 @@ def _one_per_line(exc) -> str:
     from .textsafe import shown
 
     errors = getattr(exc, "errors", None) or (exc,)
-    return "\n".join(shown(e) for e in errors)
+    return "\n".join(_cut(shown(e)) for e in errors)
+
+
+#: Characters of one error line shown: a value megabytes long (a plot code, a unit) is cut in the
+#: middle, keeping where it is and what was expected.
+MAX_ERROR_LINE = 1000
+
+
+def _cut(line: str) -> str:
+    if len(line) <= MAX_ERROR_LINE:
+        return line
+    head, tail = MAX_ERROR_LINE * 6 // 10, MAX_ERROR_LINE * 3 // 10
+    return f"{line[:head]} …[{len(line) - head - tail} characters cut]… {line[-tail:]}"
 
 
 def _never_unencodable() -> None:

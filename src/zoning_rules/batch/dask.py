@@ -29,7 +29,13 @@ def result_meta():
 def check_dask(ddf, rules: tuple[str, ...] = (), as_of: dt.date | str | None = None):
     """A lazy Dask DataFrame of findings for a Dask DataFrame of designs (compute() to run)."""
     from ..dates import parse_date
+    from ..errors import InputError
 
+    if not hasattr(ddf, "map_partitions"):
+        raise InputError(f"cannot check {type(ddf).__name__} as a Dask DataFrame", field="ddf",
+                         expected="a dask.dataframe.DataFrame (check_table takes a pandas DataFrame)")
+    if isinstance(rules, (str, bytes)) or hasattr(rules, "__fspath__"):  # else each character is a "file"
+        rules = (rules,)
     day = parse_date(as_of)
     meta = result_meta()
     return ddf.map_partitions(_partition, tuple(str(r) for r in rules), day, meta=meta,

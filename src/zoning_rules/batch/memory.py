@@ -1,58 +1,85 @@
 """Which pages the large arrays of one ``check_table`` call get.
 
-numpy asks the kernel for transparent huge pages (2 MiB) for every array of 4 MiB or more.  Huge
-pages are cheap to fault in when the kernel has them at hand — memory the process freed moments
-ago, as a second call finds it — but a process's first large call takes them from free 2 MiB
-blocks, and on a virtual machine whose host takes back free guest memory (free page reporting, as
-Firecracker and many cloud VMs do) those blocks are no longer backed by the host.  Measured on the
-2-core VM of docs/benchmarks.md, a fresh process faulting in ~270 MB (the arrays of a 10⁶-design
-table) spent 0.05 s of system time in some processes and 0.5–0.75 s in about half of them with
-huge pages, and 0.11–0.15 s every time with 4 KiB pages, which the kernel takes first from the
-pages the process freed last (reading the table freed plenty).
+numpy asks the kernel for transparent huge pages (2 MiB) for every array of 4 MiB or more.  A huge
+page is cheap to fault in when the memory behind it is at hand — memory the process freed moments
+ago, as a second call often finds it: ~0.2 ms a page on the 2-core VM of docs/benchmarks.md.  But
+on a virtual machine whose host takes back free guest memory (free page reporting, as Firecracker
+and many cloud VMs do), the free 2 MiB blocks huge pages are cut from are often no longer backed
+by the host, and each then costs 5–13 ms: up to 1.2 s for the 300 MB of arrays of a 10⁶-design
+table, in about half the fresh processes measured there, and the first call of a process is the
+one that meets them.  4 KiB pages cost ~0.9 ms per 2 MiB there, every time (the kernel hands out
+first the small pages a process freed last: reading the table freed plenty).
 
-So the first large call of a process asks for 4 KiB pages for its own large arrays
-(``madvise(MADV_NOHUGEPAGE)``, on Linux; elsewhere nothing changes), and later calls keep numpy's
-choice, whose huge pages earlier calls have freed.  Only the speed depends on it: the arrays and
-their contents are the same.
+So the first large call of a process asks for 4 KiB pages for its large arrays
+(``madvise(MADV_NOHUGEPAGE)``, on Linux; elsewhere nothing changes).  Later calls keep numpy's
+huge pages unless the fault-in of the first one takes longer than 4 KiB pages would
+(``SLOW_HUGE_PAGE_NS``).  Only the speed depends on it: the arrays and their contents are the
+same.  Measured (fresh processes, CSV of 10⁶ designs, 5 each, machine under load): first call
+median 391 ms (268–701) with huge pages, 291 ms (280–318) with 4 KiB pages.
 """
 from __future__ import annotations
 
 import mmap
 import sys
 import threading
+import time
 
 import numpy as np
 
 #: numpy's own threshold for asking for huge pages (``npy_alloc``): smaller arrays are left alone.
 LARGE = 1 << 22
-#: "auto" (4 KiB pages for a process's first large call), "small" or "huge" (every call; for
-#: benchmarks and tests that compare the two).
+#: The size of a transparent huge page on x86-64 and most arm64 kernels.
+HUGE_PAGE = 1 << 21
+#: A huge page that takes longer than this to fault in is one the host must back afresh (4 KiB
+#: pages cost ~0.9 ms per 2 MiB on the VM measured, a backed huge page ~0.2 ms, a fresh one 5 ms+).
+SLOW_HUGE_PAGE_NS = 1_000_000
+#: "auto" (as above), "small" or "huge" (always; for benchmarks and tests that compare them).
 MODE = "auto"
 _MADV_NOHUGEPAGE = 15  # <asm-generic/mman-common.h>
+_madvise = None
 _lock = threading.Lock()
 _large_calls = 0
-_madvise = None
 
 
-def small_pages_for_call(nbytes: int) -> bool:
-    """Whether a call whose largest array is ``nbytes`` should ask for 4 KiB pages (counts the
-    call as a large one of this process)."""
+class Pages:
+    """The page size of one call's large arrays: decided on the first of them (``mode`` "auto"),
+    or fixed ("small", "huge")."""
+
+    def __init__(self, mode: str | None = None):
+        mode = mode or MODE
+        self.small: bool | None = {"small": True, "huge": False}.get(mode)
+
+    def empty(self, shape, dtype=np.float64) -> np.ndarray:
+        """``np.empty``, with 4 KiB pages asked for (before any page is touched) where decided."""
+        a = np.empty(shape, dtype=dtype)
+        if a.nbytes < LARGE or not sys.platform.startswith("linux"):
+            return a
+        if self.small is None:
+            self.small = _first_large_call() or _slow_huge_page(a)
+        if self.small:
+            _advise_small_pages(a)
+        return a
+
+
+def _first_large_call() -> bool:
     global _large_calls
-    if nbytes < LARGE or not sys.platform.startswith("linux"):
-        return False
-    if MODE != "auto":
-        return MODE == "small"
     with _lock:
         _large_calls += 1
         return _large_calls == 1
 
 
-def empty(shape, dtype=np.float64, small_pages: bool = False) -> np.ndarray:
-    """``np.empty``, with 4 KiB pages asked for where ``small_pages`` (before any page is touched)."""
-    a = np.empty(shape, dtype=dtype)
-    if small_pages and a.nbytes >= LARGE:
-        _advise_small_pages(a)
-    return a
+def _slow_huge_page(a: np.ndarray) -> bool:
+    """Fault in the first whole huge page inside ``a`` (one byte written: the kernel backs the
+    whole page) and say whether it took longer than ``SLOW_HUGE_PAGE_NS``.  A thread preempted
+    meanwhile reads as slow, which costs the call nothing but its huge pages."""
+    base = a.ctypes.data
+    at = (base + HUGE_PAGE - 1) // HUGE_PAGE * HUGE_PAGE
+    if at + HUGE_PAGE > base + a.nbytes:
+        return False
+    flat = a.reshape(-1).view(np.uint8)
+    t = time.perf_counter_ns()
+    flat[at - base] = 0
+    return time.perf_counter_ns() - t > SLOW_HUGE_PAGE_NS
 
 
 def _advise_small_pages(a: np.ndarray) -> None:
@@ -63,8 +90,7 @@ def _advise_small_pages(a: np.ndarray) -> None:
         try:
             import ctypes
 
-            libc = ctypes.CDLL(None, use_errno=True)
-            fn = libc.madvise
+            fn = ctypes.CDLL(None, use_errno=True).madvise
             fn.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
             fn.restype = ctypes.c_int
             _madvise = fn

@@ -195,17 +195,18 @@ class _Out:
     that its non-zero cells in memory order are the result rows in ``check``'s order; and, for the
     slots that have them, the actual values (NaN where a finding has none) and text codes."""
 
-    def __init__(self, n: int, layout: _Layout, threads: int = 1, small_pages: bool = False):
+    def __init__(self, n: int, layout: _Layout, threads: int = 1, pages: memory.Pages | None = None):
         self.n = n
         self.L = layout
         # zeroed block by block in the threads: on a first call these are fresh pages, and the
         # first whole-column write (the plot's status) would otherwise fault them all in one thread
-        self.reason = memory.empty((n, layout.width), np.int8, small_pages)
+        pages = pages or memory.Pages("huge")
+        self.reason = pages.empty((n, layout.width), np.int8)
         run_in_parts(lambda first, last, _: self.reason[first * DECIDE_BLOCK:last * DECIDE_BLOCK].fill(0),
                      -(-n // DECIDE_BLOCK), threads)
         # actual values, slot-major; a row is filled (NaN first) when its slot is first given one.
         # One NaN cell after them: the assembly reads a value-less slot's cells there (``clip``).
-        self.flat_values = memory.empty(layout.width * n + 1, np.float64, small_pages)
+        self.flat_values = pages.empty(layout.width * n + 1, np.float64)
         self.flat_values[-1] = np.nan
         self.values = self.flat_values[:-1].reshape(layout.width, n)
         self.actual: dict[int, np.ndarray] = {}  # slot → its row of ``values``
@@ -419,9 +420,10 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     costs a pass over the result; a caller that only needs, say, design, indicator, status and
     reason saves most of the time spent building the table (see docs/benchmarks.md).
 
-    ``threads``: how many threads decide the rows and build the result table, block by block
-    (default ``default_threads()``: the CPUs this process may use, at most 4; 1 for none).  The decisions are the same whatever the
-    number; a caller that already runs tables in parallel (``check_dask``) passes 1.
+    ``threads``: how many threads screen and decide the rows and build the result table, block
+    by block (default ``default_threads()``: the CPUs this process may use, at most 4; 1 for
+    none).  The decisions are the same whatever the number; a caller that already runs tables in
+    parallel (``check_dask``) passes 1.
     """
     import pandas as pd
 
@@ -448,12 +450,13 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     cols = {c: numeric(frame[c], c, where) for c in NUMERIC if c in frame.columns}
     from .plausibility import check_rows
 
-    check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)  # a row that cannot exist is an error, as in check
-    small_pages = memory.small_pages_for_call(n * layout.width)  # see memory.py
-    out = _Out(n, layout, threads, small_pages)
+    # a row that cannot exist is an error, as in check
+    check_rows(cols, n, where, policy.plausibility, frame=frame, threads=threads)
+    pages = memory.Pages()  # huge pages or not, decided on the first large array (memory.py)
+    out = _Out(n, layout, threads, pages)
     _Decider(frame, cols, group, plans, out, where, policy, threads).run()
     _recheck(frame, cols, out, resolutions, group, policy, where, rulebook, row_day, days)
-    data = _assemble(out, index, group, plans, row_day, days, wanted, threads, small_pages)
+    data = _assemble(out, index, group, plans, row_day, days, wanted, threads, pages)
     return pd.DataFrame(data, columns=list(wanted), copy=False)
 
 
@@ -1126,7 +1129,7 @@ ASSEMBLY_TASK = 2
 
 
 def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1,
-              small_pages: bool = False) -> dict:
+              pages: memory.Pages | None = None) -> dict:
     """The non-zero cells of the result matrix in memory order: design by design, in check()'s
     order.  Every column is a gather through the cells' positions (their row, slot, or (group,
     slot) pair) from a small per-slot or per-group table, written block by block straight into
@@ -1136,6 +1139,7 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     L = out.L
     n, k = out.n, L.width
     want = set(wanted)
+    pages = pages or memory.Pages("huge")
     reason_rows = out.reason
     starts = range(0, n, ASSEMBLY_BLOCK)
     # where each block's cells go: counted first, so that blocks can be filled in any order
@@ -1152,7 +1156,7 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
         if names is not None:
             cats[name] = names
             dtype = _code_dtype(len(names))
-        cols[name] = memory.empty(total, dtype, small_pages)
+        cols[name] = pages.empty(total, dtype)
         return cols[name]
 
     # small tables: per slot, per group, per (group, slot); categories deduplicated beforehand

@@ -87,12 +87,17 @@ def check(om: OpenModel) -> None:
     _walk(m.by_type("IfcBooleanResult"), _operands, "boolean operands (IfcBooleanResult)", om)
     _walk(m.by_type("IfcRepresentation"), _mapped, "mapped representations (IfcMappedItem)", om)
     parents: dict[int, list] = {}
-    for rel in m.by_type("IfcRelAggregates"):
-        for o in rel.RelatedObjects or ():
-            parents.setdefault(o.id(), []).append(rel.RelatingObject)
-    for rel in m.by_type("IfcRelContainedInSpatialStructure"):
-        for e in rel.RelatedElements or ():
-            parents.setdefault(e.id(), []).append(rel.RelatingStructure)
+    for kind, whole, parts in (("IfcRelAggregates", "RelatingObject", "RelatedObjects"),
+                               ("IfcRelContainedInSpatialStructure", "RelatingStructure", "RelatedElements")):
+        for rel in m.by_type(kind):
+            parent, children = _attr(rel, whole), _attr(rel, parts) or ()
+            if parent is None and children:  # its elements would belong to nothing, and be dropped
+                raise ModelError(f"#{rel.id()} ({rel.is_a()}) relates {len(children)} element(s) to no {whole} "
+                                 f"($): the model is damaged", file=om.path, field=f"#{rel.id()}.{whole}",
+                                 expected="every containment and decomposition naming its container")
+            for child in children:
+                if child is not None:
+                    parents.setdefault(child.id(), []).append(parent)
     nodes = {p.id(): p for ps in parents.values() for p in ps}
     _walk([m.by_id(i) for i in parents] + list(nodes.values()), lambda n: parents.get(n.id(), ()),
           "the spatial decomposition (IfcRelAggregates, IfcRelContainedInSpatialStructure)", om)

@@ -208,6 +208,10 @@ class RuleBook:
 
     def resolve(self, plot: str, as_of: dt.date) -> Resolution:
         """The limits in force for ``plot`` on ``as_of``; an approval counts on its own date."""
+        if type(as_of) is not dt.date:  # ISO text, a datetime: as check() takes them (else a TypeError in bisect)
+            from ..dates import parse_date
+
+            as_of = parse_date(as_of)
         k = self.key(plot)
         history = self.approvals[k]
         effective = [a.effective for a in history]
