@@ -206,7 +206,7 @@ class _Out:
                      -(-n // DECIDE_BLOCK), threads)
         # actual values, slot-major; a row is filled (NaN first) when its slot is first given one.
         # One NaN cell after them: the assembly reads a value-less slot's cells there (``clip``).
-        self.flat_values = pages.empty(layout.width * n + 1, np.float64)
+        self.flat_values = pages.empty(layout.width * n + 1, np.float64, fault_in=False)  # slots touched: a few
         self.flat_values[-1] = np.nan
         self.values = self.flat_values[:-1].reshape(layout.width, n)
         self.actual: dict[int, np.ndarray] = {}  # slot → its row of ``values``
