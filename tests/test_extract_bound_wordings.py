@@ -163,3 +163,20 @@ def test_a_building_type_before_the_height_stays_a_limit_per_type(words):
     got, review = only_limits(letter(f"{words}建筑高度不超过24米", HEADS[0]))
     assert got["height"]["by_type"] == {words: {"max": "24米"}} and "max" not in got["height"]
     assert review
+
+
+@pytest.mark.parametrize("clause, key, want", [
+    ("容积率小于2.0（不含）", "far", {"max": "2.0", "max_exclusive": True}),
+    ("建筑高度24米以下（含）", "height", {"max": "24米"}),
+    ("容积率1.5-2.0（含）", "far", {"min": "1.5", "max": "2.0"}),
+    ("容积率1.5-2.0（不含）", "far", None),
+    ("绿地率30%以上（不含）", "green_ratio", None),
+    ("容积率≤2.0（不含）", "far", None),
+    ("容积率小于2.0（含）", "far", None),
+])
+def test_an_inclusion_note_after_the_value_agrees_or_sends_the_limit_to_review(clause, key, want):
+    got, review = only_limits(letter(clause, HEADS[0]))
+    if want is None:
+        assert key not in got and any("含" in r for r in review)
+    else:
+        assert got == {key: want} and review == []

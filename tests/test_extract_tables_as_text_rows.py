@@ -158,3 +158,15 @@ def test_old_and_new_columns_of_one_indicator_in_a_plots_table_keep_only_the_new
     (a,), = extract_text(text, "t.txt").plots.values()
     assert a["limits"] == {"far": {"max": "2.5"}, "building_density": {"max": "25%"}, "green_ratio": {"min": "35%"}}
     assert any("≤1.2" in n for n in a["notes"])
+
+
+def test_a_cell_the_extractor_cannot_read_is_a_review_item_never_silent():
+    text = ("关于XD地块控规调整的批后公告\n主要指标如下：\n地块编号 容积率 建筑密度 绿地率 建筑限高\n(%) (%) (米)\n"
+            "XD-01-02 ≤2.5 ≤25 按规范 80\n特此公告。\n太原市规划和自然资源局\n2023年6月1日\n")
+    d = extract_text(text, "t.txt")
+    (a,), = d.plots.values()
+    assert a["limits"] == {"far": {"max": "2.5"}}          # the units stood on a row of their own
+    for cell in ("25", "按规范", "80"):
+        assert any(cell in r for r in a["review"]), cell
+    (source,) = d.sources.values()
+    assert any("(%) (%) (米)" in r for r in source["review"])

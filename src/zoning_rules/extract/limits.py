@@ -487,6 +487,16 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         spec, stop = {}, m.end()
     else:
         return  # a heading such as 建筑退让红线: the value follows under another name
+    said = INCLUSION.match(norm, stop, end) if spec else None
+    if said:
+        # 1.5-2.0（含）, 24米以下（含）: inclusive as read; （不含） after a range or 以下 is not how
+        # they were read, so never a guess
+        if "不" in said["w"] or any(spec.get(f"{b}_exclusive") for b in ("min", "max")):
+            out.review.append(f"“{phrase}”：“{text[said.start():said.end()]}”与限值的写法不一致，"
+                              f"不能确定是否含本数，未录入。")
+            take(m.start(), said.end())
+            return
+        stop = said.end()
     kind = TYPE_AFTER.match(norm, stop, end) if spec is not None else None
     if kind and re.fullmatch(r"暂定|待定|参考|仅供参考|建议", kind["q"]):
         out.review.append(f"“{phrase}”：限值注明“{kind['q']}”，已录入，请核对是否为正式限值。")
