@@ -76,6 +76,7 @@ def read_table(path: str | Path):
         table = _convert_numeric(table)
     frame = table.to_pandas()
     if "id" in frame.columns:
+        _ids_name_one_design_each(frame["id"], path)
         frame = frame.set_index("id", drop=True)
     frame.attrs[SOURCE_ATTR] = TableSource(str(path), frame.index, csv=suffix not in (".parquet", ".pq"))
     return frame
@@ -107,6 +108,22 @@ def _rows_within_bound(rows: int, path) -> None:
     if rows > bounds().max_rows:
         raise InputError(f"the table has {rows} rows, more than {bounds().max_rows}", file=str(path),
                          expected="a table split into parts (check_dask for very large ones)")
+
+
+def _ids_name_one_design_each(ids, path) -> None:
+    """An id names one design: a missing one left its design out of the summary's count, a repeated
+    one counted two designs as one (their findings under one name)."""
+    missing = ids.isna()
+    if missing.any():
+        row = int(missing.to_numpy().argmax()) + 1
+        raise InputError(f"row {row}: the design has no id (编号为空)", file=str(path), field="id",
+                         expected="an id in every row, or no id column (rows are then numbered)")
+    twice = ids.duplicated(keep=False)
+    if twice.any():
+        rows = [int(i) + 1 for i in twice.to_numpy().nonzero()[0][:5]]
+        raise InputError(f"the id {str(ids[twice].iloc[0])!r} names more than one design (rows "
+                         f"{', '.join(map(str, rows))}; 编号重复)", file=str(path), field="id",
+                         value=str(ids[twice].iloc[0]), expected="one id per design")
 
 
 def _twice(name: str, path) -> InputError:

@@ -93,7 +93,10 @@ def assemble(raws: list[RawFeature], fr: Frame, *, file: str,
         for raw in raws:
             raw.geom = shapely.transform(raw.geom, fn)
     site_centre = site_raw.geom.centroid
-    check_area_of_use(fr, site_centre.x, site_centre.y)
+    try:
+        check_area_of_use(fr, site_centre.x, site_centre.y)
+    except GeometryError as exc:  # said of the site plan whose coordinates they are
+        raise exc.located(file=file) from None
     for raw in raws:
         if raw.role in POLYGONAL and raw.geom.area < MIN_AREA:
             raise GeometryError(f"{raw.ref}: the {raw.role} has zero area", file=file,

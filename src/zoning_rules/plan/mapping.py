@@ -162,6 +162,15 @@ def load_mapping(path: str | Path, columns, cut: tuple[str, ...] = ()) -> Mappin
                              value=attr, line=doc.line_of(("fields", role)),
                              expected="one of " + ", ".join(map(str, columns)))
         base[role] = by_key[_key(attr)]
+    roles_of: dict = {}
+    for role, column in base.items():  # one attribute read as two things: one of them is a mistake
+        roles_of.setdefault(column, []).append(role)
+    for column, roles in roles_of.items():
+        if len(roles) > 1:
+            said = next((r for r in roles if r in given), roles[0])
+            raise InputError(f"the attribute {column!r} is given for {' and '.join(roles)} (一个字段对应了两个角色)",
+                             file=name, field=f"fields.{said}", value=column, line=doc.line_of(("fields", said)),
+                             expected="each attribute for one role (null leaves a role out)")
     units = dict(defaults.units)  # a unit in the attribute's name, unless the file says otherwise
     for role, unit in (data.get("units") or {}).items():
         if role not in _UNITS_FOR:
