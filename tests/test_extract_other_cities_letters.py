@@ -411,3 +411,18 @@ def test_item_numbers_opening_lines_never_change_the_figures(values, mark):
     (b,), = extract_text(head + plain + tail, "b.txt").plots.values()
     assert a["limits"] == b["limits"] == {"far": {"max": f"{far / 10}"}, "building_density": {"max": f"{density}%"},
                                           "green_ratio": {"min": f"{green}%"}, "height": {"max": f"{height}米"}}
+
+
+def test_a_letter_mixing_a_number_above_the_title_a_code_range_old_values_and_a_bound_before_the_name():
+    d = draft("l26_mixed_everything.txt")
+    (doc, source), = d.sources.items()
+    assert doc == "长政函〔2024〕33号" and source["date"] == dt.date(2024, 4, 8)
+    for code in ("SD-3-07", "SD-3-08"):
+        (a,) = d.plots[code]
+        assert a["limits"] == {"far": {"max": "2.2"}, "building_density": {"max": "25%"}, "green_ratio": {"min": "35%"},
+                               "height": {"max": "54米"}, "parking_spaces": {"min": "800个"}}
+        assert any("1.2" in n for n in a["notes"])            # 由1.2调整为: the old FAR is a note
+    (c,) = d.plots["SD-3-09"]
+    assert c["limits"]["far"] == {"max": "1.5", "min": "1.0", "min_exclusive": True}
+    assert c["limits"]["height"]["by_type"] == {"檐口": {"max": "24米"}} and "max" not in c["limits"]["height"]
+    assert c["area"] == {"value": "4.5公顷", "approx": True}
