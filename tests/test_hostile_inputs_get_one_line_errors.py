@@ -574,3 +574,9 @@ def test_a_site_plan_in_the_wrong_crs_is_named_in_the_error(tmp_path, capsys):
     shutil.copy(EXAMPLES / "site-plans" / "bz-13-10.geojson", tmp_path / "p.geojson")  # lon/lat, said to be metres
     (tmp_path / "d.yaml").write_text("plot: BZ-13-10\ncrs: EPSG:4546\nsite_plan: p.geojson\n", encoding="utf-8")
     one_line(*run(capsys, "check", tmp_path / "d.yaml")[::2], "p.geojson", "EPSG:4546", "swapped")
+
+
+@pytest.mark.parametrize("written", ["2,4", "1,00", "2，4"])
+def test_a_decimal_comma_is_named_as_such_not_as_an_unknown_unit(write, capsys, written):
+    d = write("d.yaml", f'plot: BZ-13-10\nheight: "{written}"\n')
+    one_line(*run(capsys, "check", d)[::2], "height", "comma inside the number")

@@ -163,6 +163,10 @@ def _split(text: str, field: str | None) -> tuple[Fraction, Fraction, str]:
         if low in ("nan", "inf", "+inf", "-inf", "infinity", "-infinity"):
             raise UnitError(f"{text!r} is not a finite number", field=field, value=text)
         raise UnitError(f"{text!r} does not start with a number", field=field, value=text)
+    if re.match(r"[,，]\d", m["unit"]):  # 2,4 or 1,00: neither a decimal point nor thousands of three digits
+        raise UnitError(f"{text!r} has a comma inside the number: a decimal comma (write 2.4) or thousands "
+                        "not in groups of three (write 1,000 or 1000)", field=field, value=text,
+                        expected="a decimal point, e.g. 2.4")
     num = m["num"].replace(",", "")
     try:
         dec = Decimal(m["sign"] + num + (m["exp"] or ""))
