@@ -44,26 +44,46 @@ def suspect_rows(cols: Mapping[str, Numeric], n: int, rules: Plausibility = DEFA
 
 
 def _suspect_block(cols: Mapping[str, Numeric], a: int, b: int, rules: Plausibility) -> np.ndarray:
-    nan = np.full(b - a, np.nan)
-
-    def x(key: str) -> np.ndarray:
+    """Rows ``a``..``b - 1`` some rule may refuse.  A rule with a column the table does not have
+    compares NaN, which is never true: it is left out rather than computed on NaN."""
+    def x(key: str) -> np.ndarray | None:
         col = cols.get(key)
-        return col.x[a:b] if col is not None else nan
+        return col.x[a:b] if col is not None else None
 
     site, foot, green = x("site_area"), x("footprint_area"), x("green_area")
     floor, far, dens, gratio, h = x("floor_area"), x("far"), x("building_density"), x("green_ratio"), x("height")
     low = 1 - _SLACK
+    bad = np.zeros(b - a, dtype=bool)
     with np.errstate(invalid="ignore", over="ignore"):
-        bad = (foot > site * low) | (green > site * low)
-        if rules.green_apart_from_footprint:
-            bad |= (foot + green > site * low) | (dens + gratio > low)
-        bad |= h > float(rules.max_height) * low
-        built = (floor > 0) | (far > 0) | (foot > 0) | (dens > 0)
-        bad |= (h == 0) & built
+        if site is not None:
+            limit = site * low
+            if foot is not None:
+                bad |= foot > limit
+            if green is not None:
+                bad |= green > limit
+            if rules.green_apart_from_footprint and foot is not None and green is not None:
+                bad |= foot + green > limit
+        if rules.green_apart_from_footprint and dens is not None and gratio is not None:
+            bad |= dens + gratio > low
+        if h is not None:
+            bad |= h > float(rules.max_height) * low
+            built = [v > 0 for v in (floor, far, foot, dens) if v is not None]
+            if built:
+                bad |= (h == 0) & np.logical_or.reduce(built)
         # no height, no storey count: the floor-area rules need one (as in ``problems``)
-        storeys = np.where(np.isnan(h), np.inf, np.fmax(1.0, h / float(rules.min_storey_height)) / low)
-        bad |= (floor > foot * storeys) | (far > dens * storeys)
-        bad |= ((floor == 0) & (foot > 0)) | ((far == 0) & (dens > 0))
+        if (floor is not None and foot is not None) or (far is not None and dens is not None):
+            if h is None:
+                storeys = np.inf
+            else:
+                storeys = np.where(np.isnan(h), np.inf, np.fmax(1.0, h / float(rules.min_storey_height)) / low)
+            if floor is not None and foot is not None:
+                bad |= floor > foot * storeys
+            if far is not None and dens is not None:
+                bad |= far > dens * storeys
+        if floor is not None and foot is not None:
+            bad |= (floor == 0) & (foot > 0)
+        if far is not None and dens is not None:
+            bad |= (far == 0) & (dens > 0)
     return np.flatnonzero(bad)
 
 
