@@ -563,7 +563,7 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     if why is not None:
         # 建筑密度≤300%, 容积率2.4-1.0, a figure of 500 digits: a review item quoting it, never a limit
         # the rule book would refuse (and never a limit dropped later without a word)
-        out.review.append(f"“{phrase}”：{why}，未录入，需人工核定。")
+        out.review.append(f"{key}: “{phrase}”：{why}，未录入，需人工核定。")
         return
     if qualifier and not large:
         shown = (text[m.start() - len(qualifier):stop]
@@ -578,8 +578,9 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     out.limits[key] = merged
 
 
-# What may follow a value of an indicator written without a unit (容积率) and is a unit all the same.
-FOREIGN_UNIT = re.compile(rf"%|‰|‱|{AREA_UNIT}|{LEN_UNIT}|个|辆")
+# What may follow a value of an indicator written without a unit (容积率) and is a unit all the same:
+# a share or a measure.  (个/辆 may follow a count per something, 每百平方米停车泊位不少于0.8个.)
+FOREIGN_UNIT = re.compile(rf"%|‰|‱|{AREA_UNIT}|{LEN_UNIT}")
 
 
 def _refusal(key: str, spec: dict) -> str | None:
