@@ -523,6 +523,8 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     else:
         return  # a heading such as 建筑退让红线: the value follows under another name
     foreign = FOREIGN_UNIT.match(norm, stop, end) if not unit and spec else None
+    if foreign and COUNT_WORD.fullmatch(foreign.group()) and COUNTED.search(INDICATORS[key].zh):
+        foreign = None
     if foreign:
         # 容积率≤240%: a plain ratio written with a unit is 2.4 or a typo — never 240, never a guess
         out.review.append(f"“{phrase}”：{INDICATORS[key].zh}是不带单位的数值，数值后却写了"
@@ -579,8 +581,11 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
 
 
 # What may follow a value of an indicator written without a unit (容积率) and is a unit all the same:
-# a share or a measure.  (个/辆 may follow a count per something, 每百平方米停车泊位不少于0.8个.)
-FOREIGN_UNIT = re.compile(rf"%|‰|‱|{AREA_UNIT}|{LEN_UNIT}")
+# a share, a measure, a count.  A count word may follow the value of an indicator that counts
+# something per something (每百平方米停车泊位不少于0.8个): COUNTED names such an indicator.
+FOREIGN_UNIT = re.compile(rf"%|‰|‱|{AREA_UNIT}|{LEN_UNIT}|个|辆")
+COUNT_WORD = re.compile(r"个|辆")
+COUNTED = re.compile(r"泊位|车位|个数|数量")
 
 
 def _refusal(key: str, spec: dict) -> str | None:
