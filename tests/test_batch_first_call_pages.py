@@ -1,7 +1,7 @@
-"""A process's first large ``check_table`` call asks for 4 KiB pages for its large arrays (fresh
-huge pages are what makes a first call slow on a VM whose host takes back free memory; see
-``batch/memory.py``); later calls keep numpy's huge pages unless one is slow to fault in; the
-table is the same either way."""
+"""A process's first large ``check_table`` call faults its huge pages in one by one and takes
+4 KiB pages from the first slow one on (fresh huge pages are what makes a first call slow on a VM
+whose host takes back free memory; see ``batch/memory.py``); later calls keep numpy's huge pages;
+the table is the same whatever the pages."""
 from __future__ import annotations
 
 import sys
@@ -52,32 +52,35 @@ def test_an_array_asked_for_with_small_pages_is_not_eligible_for_huge_pages():
 
 
 @linux
-def test_the_first_large_call_of_a_process_asks_for_small_pages_and_later_ones_probe(monkeypatch):
-    monkeypatch.setattr(memory, "_large_calls", 0)
+def test_the_first_large_call_of_a_process_is_careful_and_later_ones_keep_numpys_pages(monkeypatch):
+    monkeypatch.setattr(memory, "_state", {"large_calls": 0})
     monkeypatch.setattr(memory, "MODE", "auto")
-    small_call = memory.Pages()
-    small_call.empty(memory.LARGE // 8 - 1)  # under numpy's threshold: decides nothing
-    assert small_call.small is None
+    small_table = memory.Pages()
+    small_table.empty(memory.LARGE // 8 - 1)  # under numpy's threshold: not a large call
+    assert not small_table.fixed
     first = memory.Pages()
+    assert not first.fixed
     first.empty(memory.LARGE // 8)
-    assert first.small is True
-    for slow, expected in ((False, False), (True, True)):  # later: as the huge page's fault-in says
-        monkeypatch.setattr(memory, "_slow_huge_page", lambda a, slow=slow: slow)
-        later = memory.Pages()
-        a = later.empty(memory.LARGE // 8)
-        assert later.small is expected and a.shape == (memory.LARGE // 8,)
-        if expected:
-            assert not _thp_eligible(a)
+    later = memory.Pages()
+    assert later.fixed and not later.small
 
 
-def test_a_huge_page_slower_to_fault_in_than_the_threshold_is_slow(monkeypatch):
-    a = np.empty(1 << 22)  # 32 MiB: a whole huge page inside
-    monkeypatch.setattr(memory, "SLOW_HUGE_PAGE_NS", 10**12)
-    assert memory._slow_huge_page(a) is False
-    b = np.empty(1 << 22)
-    monkeypatch.setattr(memory, "SLOW_HUGE_PAGE_NS", -1)
-    assert memory._slow_huge_page(b) is True
-    assert memory._slow_huge_page(np.empty(1000)) is False  # no whole huge page inside: nothing to time
+@linux
+def test_from_the_first_slow_huge_page_on_the_call_takes_small_pages(monkeypatch):
+    monkeypatch.setattr(memory, "SLOW_HUGE_PAGE_NS", -1)  # every fault-in counts as slow
+    careful = memory.Pages("careful")
+    a = careful.empty(1 << 22)  # 32 MiB
+    assert careful.small
+    a.fill(2.0)
+    assert not _thp_eligible(a)  # its middle is past the first (timed) huge page
+    b = careful.empty(1 << 22)
+    assert not _thp_eligible(b)
+    monkeypatch.setattr(memory, "SLOW_HUGE_PAGE_NS", 10**12)  # none is slow: huge pages all along
+    relaxed = memory.Pages("careful")
+    c = relaxed.empty(1 << 22)
+    assert not relaxed.small and memory._fault_in_while_fast(np.empty(1 << 22)) is None
+    c.fill(3.0)
+    assert c.sum() == 3.0 * (1 << 22)
 
 
 def test_the_table_is_the_same_with_small_pages_and_with_huge_pages(monkeypatch):

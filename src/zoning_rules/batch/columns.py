@@ -257,31 +257,33 @@ def numeric(series, column: str, where: Where) -> Numeric:
             raw = x
             odd = None
         col = Numeric(x=x, present=present, odd=odd, raw=raw, integers=integers)
-        if not _plainly_valid(x, column, kind):
+        lo, hi = _range(x)
+        if not _plainly_valid(x, column, kind, lo, hi):
             _validate(col, column, kind, where)
-        if raw is x and not _within_safe_range(x):  # see exact.py, point 3
+        if raw is x and not _within_safe_range(lo, hi):  # see exact.py, point 3
             tiny_or_huge = outside_safe_range(x)
             col.odd = tiny_or_huge if tiny_or_huge.any() else None
         return col
     return _objects(series, column, kind, where)
 
 
-def _within_safe_range(x: np.ndarray) -> bool:
-    """Whether every non-zero magnitude is one the float decisions cover (two reductions)."""
+def _range(x: np.ndarray) -> tuple[float, float]:
+    """(smallest, largest) of a float column, ignoring NaN; NaN when every cell is missing (or
+    there are none)."""
     if x.size == 0:
-        return True
+        return np.nan, np.nan
     with np.errstate(invalid="ignore"):
-        lo, hi = np.fmin.reduce(x), np.fmax.reduce(x)
+        return np.fmin.reduce(x), np.fmax.reduce(x)
+
+
+def _within_safe_range(lo: float, hi: float) -> bool:
+    """Whether every non-zero magnitude is one the float decisions cover (from the range)."""
     return bool(np.isnan(lo) or (lo >= SAFE_MIN and hi <= SAFE_MAX))
 
 
-def _plainly_valid(x: np.ndarray, column: str, kind: str) -> bool:
-    """Whether a float column is valid, from its range alone (a few reductions, no mask); when not
-    sure, ``_validate`` looks cell by cell for the first offending row."""
-    if x.size == 0:
-        return True
-    with np.errstate(invalid="ignore"):
-        lo, hi = np.fmin.reduce(x), np.fmax.reduce(x)  # NaN only when every cell is missing
+def _plainly_valid(x: np.ndarray, column: str, kind: str, lo: float, hi: float) -> bool:
+    """Whether a float column is valid, from its range alone (no mask); when not sure,
+    ``_validate`` looks cell by cell for the first offending row."""
     if np.isnan(lo):
         return True
     if not (lo >= 0 and hi < LARGEST):

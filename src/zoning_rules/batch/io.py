@@ -169,7 +169,7 @@ def _numeric_text(col, name: str):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from .columns import _plainly_valid
+    from .columns import _plainly_valid, _range
 
     stripped = pc.utf8_trim_whitespace(col)
     lengths = pc.utf8_length(stripped)
@@ -191,7 +191,8 @@ def _numeric_text(col, name: str):
         return stripped
     floats = pc.cast(stripped, pa.float64())
     x = floats.to_numpy()
-    if not _plainly_valid(np.asarray(x, dtype=np.float64), name, NUMERIC[name]):
+    x = np.asarray(x, dtype=np.float64)
+    if not _plainly_valid(x, name, NUMERIC[name], *_range(x)):
         return stripped
     return floats
 

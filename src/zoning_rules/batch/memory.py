@@ -2,26 +2,25 @@
 
 numpy asks the kernel for transparent huge pages (2 MiB) for every array of 4 MiB or more.  A huge
 page is cheap to fault in when the memory behind it is at hand — memory the process freed moments
-ago, as a second call often finds it: ~0.2 ms a page on the 2-core VM of docs/benchmarks.md.  But
-on a virtual machine whose host takes back free guest memory (free page reporting, as Firecracker
-and many cloud VMs do), the free 2 MiB blocks huge pages are cut from are often no longer backed
-by the host, and each then costs 5–13 ms: up to 1.2 s for the 300 MB of arrays of a 10⁶-design
-table, in about half the fresh processes measured there, and the first call of a process is the
-one that meets them.  4 KiB pages cost ~0.9 ms per 2 MiB there, every time (the kernel hands out
-first the small pages a process freed last: reading the table freed plenty).
+ago, as a later call finds it: ~0.2 ms a page on the 2-core VM of docs/benchmarks.md.  But on a
+virtual machine whose host takes back free guest memory (free page reporting, as Firecracker and
+many cloud VMs do), the free 2 MiB blocks huge pages are cut from are often no longer backed by
+the host, and each then costs 5–13 ms: up to 1.2 s for the 300 MB of arrays of a 10⁶-design
+table in some fresh processes measured there, none in others, some from the hundredth page on.
+The first call of a process is the one that meets them.  4 KiB pages cost ~0.9 ms per 2 MiB
+there, every time (the kernel hands out first the small pages a process freed last: reading the
+table freed plenty).
 
-So the first large call of a process asks for 4 KiB pages for its large arrays
-(``madvise(MADV_NOHUGEPAGE)``, on Linux; elsewhere nothing changes).  Later calls keep numpy's
-huge pages unless the fault-in of the first one takes longer than 4 KiB pages would
-(``SLOW_HUGE_PAGE_NS``).  Only the speed depends on it: the arrays and their contents are the
-same.  Measured (fresh processes, CSV of 10⁶ designs, 5 each, machine under load): first call
-median 391 ms (268–701) with huge pages, 291 ms (280–318) with 4 KiB pages.
+So the first large call of a process faults its arrays' huge pages in one by one, timing each,
+and from the first one slower than 4 KiB pages would be (``SLOW_HUGE_PAGE_NS``) asks for 4 KiB
+pages for the rest (``madvise(MADV_NOHUGEPAGE)``, on Linux; elsewhere nothing changes).  Later
+calls keep numpy's choice: their huge pages are mostly the ones earlier calls freed.  Only the
+speed depends on it: the arrays and their contents are the same.
 """
 from __future__ import annotations
 
 import mmap
 import sys
-import threading
 import time
 
 import numpy as np
@@ -33,58 +32,73 @@ HUGE_PAGE = 1 << 21
 #: A huge page that takes longer than this to fault in is one the host must back afresh (4 KiB
 #: pages cost ~0.9 ms per 2 MiB on the VM measured, a backed huge page ~0.2 ms, a fresh one 5 ms+).
 SLOW_HUGE_PAGE_NS = 1_000_000
-#: "auto" (as above), "small" or "huge" (always; for benchmarks and tests that compare them).
+#: "auto" (as above); "careful", "small" or "huge" for every call (benchmarks and tests).
 MODE = "auto"
 _MADV_NOHUGEPAGE = 15  # <asm-generic/mman-common.h>
 _madvise = None
-_lock = threading.Lock()
-_large_calls = 0
+_state = {"large_calls": 0}
 
 
 class Pages:
-    """The page size of one call's large arrays: decided on the first of them (``mode`` "auto"),
-    or fixed ("small", "huge")."""
+    """The page size of one call's large arrays.  "careful" (the first large call of a process in
+    ``MODE`` "auto"): each array's huge pages are faulted in one by one while each takes less than
+    ``SLOW_HUGE_PAGE_NS``; at the first slower one, the rest of that array and every later array
+    of the call get 4 KiB pages.  "small", "huge" (numpy's choice, later calls in "auto"): fixed."""
 
     def __init__(self, mode: str | None = None):
         mode = mode or MODE
-        self.small: bool | None = {"small": True, "huge": False}.get(mode)
+        if mode == "auto":
+            mode = "careful" if _first_call() else "huge"
+        self.fixed = mode in ("small", "huge")
+        self.small = mode == "small"
+        self.counted = False
 
-    def empty(self, shape, dtype=np.float64) -> np.ndarray:
-        """``np.empty``, with 4 KiB pages asked for (before any page is touched) where decided."""
+    def empty(self, shape, dtype=np.float64, fault_in: bool = True) -> np.ndarray:
+        """``np.empty`` with its pages chosen as above.  ``fault_in=False`` for an array the call
+        touches only in part (its huge pages are left to numpy unless the call already chose 4 KiB
+        pages): faulting it all in would cost more than it saves."""
         a = np.empty(shape, dtype=dtype)
         if a.nbytes < LARGE or not sys.platform.startswith("linux"):
             return a
-        if self.small is None:
-            self.small = _first_large_call() or _slow_huge_page(a)
+        if not self.counted:
+            self.counted = True
+            _state["large_calls"] += 1
         if self.small:
-            _advise_small_pages(a)
+            _advise_small_pages(a, 0)
+        elif not self.fixed and fault_in:
+            slow_at = _fault_in_while_fast(a)
+            if slow_at is not None:
+                self.small = True
+                _advise_small_pages(a, slow_at)
         return a
 
 
-def _first_large_call() -> bool:
-    global _large_calls
-    with _lock:
-        _large_calls += 1
-        return _large_calls == 1
+def _first_call() -> bool:
+    """Whether this is the first call of the process (the count is taken by the first ``Pages``
+    that meets a large array: calls on small tables do not count)."""
+    return not _state["large_calls"]
 
 
-def _slow_huge_page(a: np.ndarray) -> bool:
-    """Fault in the first whole huge page inside ``a`` (one byte written: the kernel backs the
-    whole page) and say whether it took longer than ``SLOW_HUGE_PAGE_NS``.  A thread preempted
-    meanwhile reads as slow, which costs the call nothing but its huge pages."""
+def _fault_in_while_fast(a: np.ndarray) -> int | None:
+    """Fault in the whole huge pages inside ``a`` in order (one byte written each: the kernel backs
+    the whole page), timing each; the byte offset after the first slow one (the rest untouched),
+    or None.  A thread preempted meanwhile reads as slow: that costs the call only huge pages."""
     base = a.ctypes.data
-    at = (base + HUGE_PAGE - 1) // HUGE_PAGE * HUGE_PAGE
-    if at + HUGE_PAGE > base + a.nbytes:
-        return False
+    offset = (base + HUGE_PAGE - 1) // HUGE_PAGE * HUGE_PAGE - base
     flat = a.reshape(-1).view(np.uint8)
-    t = time.perf_counter_ns()
-    flat[at - base] = 0
-    return time.perf_counter_ns() - t > SLOW_HUGE_PAGE_NS
+    clock = time.perf_counter_ns
+    while offset + HUGE_PAGE <= a.nbytes:
+        t = clock()
+        flat[offset] = 0
+        offset += HUGE_PAGE
+        if clock() - t > SLOW_HUGE_PAGE_NS:
+            return offset
+    return None
 
 
-def _advise_small_pages(a: np.ndarray) -> None:
-    """``madvise(MADV_NOHUGEPAGE)`` over the whole pages inside ``a``; advice only, so a kernel
-    or libc that refuses it changes nothing but the speed."""
+def _advise_small_pages(a: np.ndarray, offset: int) -> None:
+    """``madvise(MADV_NOHUGEPAGE)`` over the whole pages of ``a`` from byte ``offset``; advice
+    only, so a kernel or libc that refuses it changes nothing but the speed."""
     global _madvise
     if _madvise is None:
         try:
@@ -99,7 +113,7 @@ def _advise_small_pages(a: np.ndarray) -> None:
     if not _madvise:
         return
     page = mmap.PAGESIZE
-    start = (a.ctypes.data + page - 1) // page * page
+    start = (a.ctypes.data + offset + page - 1) // page * page
     end = (a.ctypes.data + a.nbytes) // page * page
     if end > start:
         _madvise(start, end - start, _MADV_NOHUGEPAGE)

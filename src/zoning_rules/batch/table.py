@@ -206,7 +206,7 @@ class _Out:
                      -(-n // DECIDE_BLOCK), threads)
         # actual values, slot-major; a row is filled (NaN first) when its slot is first given one.
         # One NaN cell after them: the assembly reads a value-less slot's cells there (``clip``).
-        self.flat_values = pages.empty(layout.width * n + 1, np.float64)
+        self.flat_values = pages.empty(layout.width * n + 1, np.float64, fault_in=False)  # slots touched: a few
         self.flat_values[-1] = np.nan
         self.values = self.flat_values[:-1].reshape(layout.width, n)
         self.actual: dict[int, np.ndarray] = {}  # slot → its row of ``values``
@@ -292,16 +292,38 @@ def _as_frame(table):
 
     if isinstance(table, pd.DataFrame):
         return table
-    if hasattr(table, "to_pandas") and not isinstance(table, pd.Series):  # Arrow, polars …
+    if isinstance(table, pd.Series):  # one column (pandas Series also speak Arrow's stream)
+        raise InputError(f"a Series ({table.name!r}) is one column, not a table of designs",
+                         field="table", expected="a DataFrame with a plot column (Series.to_frame())")
+    if hasattr(table, "to_pandas"):  # Arrow, polars …
         return table.to_pandas()
     if hasattr(table, "__arrow_c_stream__"):
         import pyarrow as pa
 
         return pa.table(table).to_pandas()
     if isinstance(table, dict):
-        return pd.DataFrame(table)
+        try:
+            return pd.DataFrame(table)
+        except (ValueError, TypeError) as exc:  # scalars (one design), columns of other lengths
+            raise InputError(f"the mapping is not a table of designs: {exc}", field="table",
+                             expected="a mapping of columns of equal length, one value per design "
+                                      "(for one design, zoning_rules.check)") from None
     raise InputError(f"cannot read a table of designs from {type(table).__name__}",
                      expected="a pandas DataFrame, an Arrow table or a mapping of columns")
+
+
+def _own_labels(index, where: Where) -> None:
+    """Every design its own label: the result names designs by their index labels, so a label
+    shared by two rows would make two designs one."""
+    import pandas as pd
+
+    if isinstance(index, pd.RangeIndex) or index.is_unique:
+        return
+    twice = index[index.duplicated()][0]
+    first = int(np.flatnonzero(index == twice)[0])
+    raise InputError(f"the index label {twice!r} names more than one design (rows {first + 1} and more)",
+                     file=where.name, field="index", value=twice,
+                     expected="each design its own index label (frame.reset_index(drop=True) numbers them)")
 
 
 def _check_columns(frame, where: Where) -> None:
@@ -427,12 +449,16 @@ def check_table(table, rulebook=None, as_of: dt.date | str | None = None,
     """
     import pandas as pd
 
+    from ..checker import given
+
+    given(rulebook, policy)  # a path where a RuleBook belongs is bad input, not an AttributeError
     wanted = _wanted(columns)
     threads = _threads(threads)
     frame = _as_frame(table)
     index = frame.index
     where = Where(name, index, frame.attrs.get(SOURCE_ATTR))
     _check_columns(frame, where)
+    _own_labels(index, where)
     from .celltypes import admissible
 
     frame = admissible(frame, where)  # lists, mappings, bytes in a cell: refused by name
@@ -474,7 +500,11 @@ def _wanted(columns) -> tuple[str, ...]:
         return RESULT_COLUMNS
     if isinstance(columns, str):
         columns = (columns,)
-    wanted = tuple(columns)
+    try:
+        wanted = tuple(columns)
+    except TypeError:
+        raise InputError(f"columns={columns!r} is not a list of result columns", field="columns",
+                         value=repr(columns)[:60], expected="some of " + ", ".join(RESULT_COLUMNS)) from None
     for c in wanted:
         if c not in RESULT_COLUMNS:
             raise InputError(f"unknown result column {c!r}", field="columns", value=c,
