@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
+from ..dates import issue_bounds, issue_problem
 from ..errors import InputError
 from .clean import flatten, read_text
 from .letters import Notice, notice, split
@@ -78,6 +79,17 @@ def extract_text(text: str, name: str = "<text>", draft: Draft | None = None,
                     "and the notice" if isinstance(letter, Notice) else f"letter {letter.doc}")
             raise ExtractError(f"{what} has no date (……局 2023年5月6日, 公示时间：…, 发布日期：…): "
                                f"give it with --date YYYY-MM-DD", file=name, line=flat.line_of[letter.start])
+        why = issue_problem(letter.date)
+        if why is not None:
+            # 2099年 for 2019年, 1021年 for 2021年: refused like a missing date (the same remedy, --date),
+            # not put under review — a draft dated so is refused by validate, and the date is the one
+            # field every limit of the letter hangs on (when it came into force)
+            earliest, latest = issue_bounds()
+            given = "given with --date" if "date" in identity else "read from the text"
+            raise ExtractError(f"{letter.doc if not isinstance(letter, Notice) else 'the notice'} is dated "
+                               f"{letter.date.isoformat()} ({given}), which is {why}: give the date it was "
+                               f"issued with --date YYYY-MM-DD", file=name, line=flat.line_of[letter.start],
+                               expected=f"a date between {earliest.isoformat()} and {latest.isoformat()}")
         if isinstance(letter, Notice) and not letter.number_found and "document" not in identity:
             source.setdefault("review", []).insert(
                 0, f"需要文号（document number needed）：公告未写文号，暂以由正文导出的编号 {letter.doc} 标识；"

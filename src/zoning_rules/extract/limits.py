@@ -338,9 +338,44 @@ def parse(norm: str, text: str, start: int, end: int, item_marks: list[tuple[int
             out.limits[key] = {"text": joined, "by_type": by_type}
         out.review.append(f"{INDICATORS[key].zh}按建筑类型分别控制（{joined}）：已按建筑类型记为 by_type，"
                           f"核验时为“待定”，需人工按建筑类型核定。")
+    _controls(out, norm, text, start, end, take)
     _implied_far(out)
     _leftovers(out, norm, text, start, end, used, item_marks, codes)
     return out
+
+
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MANY_CONTROLS = 20
+
+
+def _controls(out: Parsed, norm: str, text: str, start: int, end: int, take) -> None:
+    """A phrase that names an indicator once its control characters are left out (容\\x1b积率≤2.0)
+    cannot be read, and must not vanish: a review item quoting it with each control character
+    escaped (textsafe.shown), so that the officer sees what is there and nothing in it acts."""
+    from ..textsafe import shown
+
+    done = start
+    found = 0
+    for c in CONTROL.finditer(norm, start, end):
+        if c.start() < done:
+            continue
+        a, b = _phrase_start(norm, c.start(), start), _phrase_end(norm, c.start(), end)
+        done = max(b, c.end())
+        bare = CONTROL.sub("", norm[a:b])
+        if not (MENTION.search(bare) or _keyword_table()[3].search(bare)):
+            continue
+        found += 1
+        if found > MANY_CONTROLS:
+            out.review.append(f"本条还有更多含控制字符的指标文字（自“{shown(text[a:a + 40])}…”起），"
+                              f"未逐一列出，未录入，需人工核定。")
+            out.hits.append((a, "review"))
+            take(a, end)
+            return
+        chars = "、".join(dict.fromkeys(shown(ch) for ch in CONTROL.findall(norm, a, b)))
+        out.review.append(f"“{shown(text[a:b])}”：指标文字中夹有控制字符（{chars}），不能确定原意，未录入，"
+                          f"需人工核定。")
+        out.hits.append((a, "review"))
+        take(a, b)
 
 
 def _implied_far(out: Parsed) -> None:
@@ -487,6 +522,15 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
         spec, stop = {}, m.end()
     else:
         return  # a heading such as 建筑退让红线: the value follows under another name
+    foreign = FOREIGN_UNIT.match(norm, stop, end) if not unit and spec else None
+    if foreign and COUNT_WORD.fullmatch(foreign.group()) and COUNTED.search(INDICATORS[key].zh):
+        foreign = None
+    if foreign:
+        # 容积率≤240%: a plain ratio written with a unit is 2.4 or a typo — never 240, never a guess
+        out.review.append(f"“{phrase}”：{INDICATORS[key].zh}是不带单位的数值，数值后却写了"
+                          f"“{text[foreign.start():foreign.end()]}”，不能确定原意，未录入，需人工核定。")
+        take(m.start(), foreign.end())
+        return
     said = INCLUSION.match(norm, stop, end) if spec else None
     if said:
         # 1.5-2.0（含）, 24米以下（含）: inclusive as read; （不含） after a range or 以下 is not how
@@ -517,6 +561,12 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
             spec[f"{bound}_exclusive"] = True
         take(before.start(), m.start())
     take(m.start(), stop)
+    why = _refusal(key, spec)
+    if why is not None:
+        # 建筑密度≤300%, 容积率2.4-1.0, a figure of 500 digits: a review item quoting it, never a limit
+        # the rule book would refuse (and never a limit dropped later without a word)
+        out.review.append(f"{key}: “{phrase}”：{why}，未录入，需人工核定。")
+        return
     if qualifier and not large:
         shown = (text[m.start() - len(qualifier):stop]
                  if norm[m.start() - len(qualifier):m.start()] == qualifier else phrase)
@@ -528,6 +578,34 @@ def _indicator(out: Parsed, key: str, m: re.Match, norm: str, text: str, start: 
     merged = dict(out.limits.get(key, {}))
     merged.update(spec)
     out.limits[key] = merged
+
+
+# What may follow a value of an indicator written without a unit (容积率) and is a unit all the same:
+# a share, a measure, a count.  A count word may follow the value of an indicator that counts
+# something per something (每百平方米停车泊位不少于0.8个): COUNTED names such an indicator.
+FOREIGN_UNIT = re.compile(rf"%|‰|‱|{AREA_UNIT}|{LEN_UNIT}|个|辆")
+COUNT_WORD = re.compile(r"个|辆")
+COUNTED = re.compile(r"泊位|车位|个数|数量")
+
+
+def _refusal(key: str, spec: dict) -> str | None:
+    """Why the rule-book loader would refuse these bounds (a ratio above 100 %, a figure out of
+    range, a lower bound above the upper one), in the words of the review
+    item; None when it would take them."""
+    from ..errors import InputError
+    from ..units import parse as parse_amount
+
+    kind = INDICATORS[key].kind
+    if kind not in ("number", "ratio", "length", "area", "count"):
+        return None
+    try:
+        values = {b: parse_amount(spec[b], kind).value for b in ("min", "max", "min_large_commercial")
+                  if b in spec}
+    except InputError as exc:
+        return f"{INDICATORS[key].zh}的数值不能作为限值（{exc.message}）"
+    if "min" in values and "max" in values and values["min"] > values["max"]:
+        return f"{INDICATORS[key].zh}的下限{spec['min']}大于上限{spec['max']}（范围写反了？）"
+    return None
 
 
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}

@@ -312,16 +312,27 @@ def extract_letter(letter: Letter) -> Outcome:
         bodies = []
         seen: set[int] = set()
         said = None
+        unvalued: dict[int, tuple[list[str], list[str]]] = {}
         for code, parsed in readings:
             if id(parsed) not in seen:
                 seen.add(id(parsed))
                 hits.extend(parsed.hits)
             if not parsed.has_values:
+                if parsed.review and any(o == "review" for _, o in parsed.hits):
+                    unvalued.setdefault(id(parsed), ([], parsed.review))[0].append(code)
                 continue
             if said is None:
                 said = _quote_statement(letter, s, e, key_codes)
             bodies.append(approval(code, parsed, unit, said, flat.lines(s, e)))
         spans.append((s, e, bodies))
+        # A statement whose indicators could not be read (容积率为2.0, 建筑密度≤300% alone) and that set
+        # nothing has no approval to carry its review items: they go on the source, naming the plots,
+        # never dropped.  (A statement naming no indicator — the request quoting 北部综合组团71亩 of
+        # the title — is prose; its area is read by _title_areas.)
+        for codes, review in unvalued.values():
+            lines = flat.lines(s, e)
+            where = f"第{lines[0]}行" if lines[0] == lines[1] else f"第{lines[0]}–{lines[1]}行"
+            unread.extend(f"{_few(codes)}地块（{where}）：{item}" for item in review)
 
     def approval(code: str, parsed, unit: Unit, said: str, lines: list[int]) -> dict:
         body: dict = {"source": letter.doc}
@@ -404,6 +415,7 @@ def extract_letter(letter: Letter) -> Outcome:
         spans.append((t.start, t.end, bodies))
 
     table_review: list[str] = []
+    unread: list[str] = []   # review items of statements that gave no approval (see statement)
     # Tables in the body, and in an attachment after the signature (附件 ⏎ 地块控制指标一览表 ⏎ …).
     found_tables = T.find(flat, letter.body_start, letter.end)
     table_starts = [t.start for t in found_tables]
@@ -535,7 +547,7 @@ def extract_letter(letter: Letter) -> Outcome:
     _title_areas(letter, approvals)
 
     outcome = Outcome(source=None)
-    source_review = table_review + _sentences(letter, outcome, hits, spans)
+    source_review = table_review + unread + _sentences(letter, outcome, hits, spans)
     is_notice = isinstance(letter, Notice)
     if not approvals and not planning_related(letter) and not is_notice and not source_review:
         return outcome
