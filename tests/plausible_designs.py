@@ -35,3 +35,25 @@ def make_plausible(d: dict) -> dict:
         if not found:
             return d
         d.pop(found[0].fields[0], None)
+
+
+def refusals(d: dict, book, day) -> tuple:
+    """(what ``check`` raised, what ``check_table`` raised) for one design as a one-row table:
+    an impossibility each (``ValidationFailed`` where ``check`` finds several), or None."""
+    import pandas as pd
+
+    from zoning_rules import check
+    from zoning_rules.batch import check_table
+    from zoning_rules.errors import ValidationFailed
+    from zoning_rules.plausibility import ImplausibleDesign
+
+    by_check = by_table = None
+    try:
+        check(d, book, day)
+    except (ImplausibleDesign, ValidationFailed) as exc:
+        by_check = exc
+    try:
+        check_table(pd.DataFrame([d]), book, day)
+    except ImplausibleDesign as exc:
+        by_table = exc
+    return by_check, by_table

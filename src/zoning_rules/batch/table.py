@@ -31,7 +31,6 @@ from ..dates import parse_date
 from ..errors import InputError, UnknownPlotError
 from ..indicators import INDICATORS, RULE_LAND_USE, RULE_SETBACK, RULE_SIDES, describe, version
 from ..status import Reason, Status
-from ..plotcodes import normalize
 from ..report import FAIL, INDETERMINATE, PASS, WARN
 from . import exact, memory
 from .columns import KNOWN, NUMERIC, SOURCE_ATTR, Numeric, Where, factorized, flag, numeric, sides
