@@ -115,6 +115,29 @@ def read_text(path: str | Path, *, what: str = "file", cls: type[InputError] = I
 
 # --- writing -------------------------------------------------------------------------------------
 
+def same_file(a: "str | Path", b: "str | Path") -> bool:
+    """Whether two paths name one file: the same path once links are followed, or (both existing)
+    one inode — a hard link, a bind mount.  A path that does not exist is the same as nothing."""
+    a, b = os.fspath(a), os.fspath(b)
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # missing, unreadable, or not a path at all ("-", NUL)
+        return False
+
+
+def not_an_input(output: "str | Path | None", inputs, *, field: str, what: str) -> None:
+    """Refuse an output that names one of the ``inputs`` being read: writing it would replace
+    the input (every command's ``-o``/``--out`` goes through here)."""
+    if output is None:
+        return
+    for f in inputs:
+        if f is not None and same_file(output, f):
+            raise InputError(f"{output} is {what} (writing it would replace it)", field=field,
+                             value=str(output), expected="a file of its own for the output")
+
+
 @contextlib.contextmanager
 def replacing(target: str | Path, *, field: str = "output") -> Iterator[Path]:
     """A temporary path beside ``target``; renamed over it when the block ends without error.

@@ -104,18 +104,10 @@ def check(designs, as_of, rules, fmt, lang, output, fail_on, progress, figure=No
 
 
 def _not_an_input(output, inputs) -> None:
-    """``-o`` must not name a design or rule file being read: the report would replace it.  (os.path,
-    not pathlib: a one-design check imports nothing it does not need — the cold start.)"""
-    import os
+    """``-o`` must not name a design, rule file or site plan being read: the report would replace it."""
+    from ..safeio import not_an_input
 
-    if output is None or not os.path.exists(output):
-        return
-    from ..errors import InputError
-
-    for f in inputs:
-        if os.path.exists(f) and os.path.samefile(output, f):
-            raise InputError(f"{output} is an input of this check (the report would replace it)",
-                             field="--output", value=str(output), expected="a file of its own for the report")
+    not_an_input(output, inputs, field="--output", what="an input of this check")
 
 
 def _site_plans(paths, output) -> list[str]:
@@ -143,13 +135,9 @@ def _site_plans(paths, output) -> list[str]:
 
 def _not_the_report(figure: str, output: str | None) -> None:
     """``--figure`` and ``-o`` naming one file: one would silently replace the other."""
-    import os
+    from ..safeio import not_an_input
 
-    if output is not None and os.path.realpath(figure) == os.path.realpath(output):
-        from ..errors import InputError
-
-        raise InputError(f"{figure} is also the report's --output (the figure would replace it)", field="--figure",
-                         value=figure, expected="a file of its own for the figure")
+    not_an_input(figure, [output], field="--figure", what="also the report's --output")
 
 
 def _ifc_mapping(path):

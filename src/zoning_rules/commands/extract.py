@@ -40,12 +40,9 @@ def extract(texts, out, document, issuer, date_, title):
             raise InputError("is empty (留空)", field=name, value=given,
                              expected="a value, or leave the option out to take it from the text")
     if out:
-        import os
+        from ..safeio import not_an_input
 
-        for t in texts:  # the draft would replace the letter it was read from
-            if os.path.exists(out) and os.path.samefile(out, t):
-                raise InputError(f"{out} is a text being extracted (the draft would replace it)", field="--out",
-                                 value=out, expected="a file of its own for the draft, e.g. draft.yaml")
+        not_an_input(out, texts, field="--out", what="a text being extracted")  # the draft would replace it
     identity = {"document": document, "issuer": issuer, "date": day, "title": title}
     draft = extract_files(texts, identity)
     header = ("Draft rule book written by `zoning-rules extract` from: " + ", ".join(texts) + "\n"

@@ -79,13 +79,7 @@ def _layer(book, day, fmt: str, output: str | None) -> int:
 def _not_an_input(book, target) -> None:
     """The layer must not replace a file the rule book is read from: ``-o plan-rules.gpkg`` would
     put the export over the boundaries (and, with ``--values gpkg``, the plan's values)."""
-    import os
+    from ..safeio import not_an_input
 
-    from ..errors import InputError
-
-    inputs = [*book.files, *(ref.file for ref in book.boundaries)]
-    for f in inputs:
-        p = Path(f)
-        if target.resolve() == p.resolve() or (target.exists() and p.exists() and os.path.samefile(target, p)):
-            raise InputError(f"{target} is a file the rule book is read from", field="--output", value=str(target),
-                             expected="a new file for the layer")
+    not_an_input(target, [*book.files, *(ref.file for ref in book.boundaries)], field="--output",
+                 what="a file the rule book is read from")
