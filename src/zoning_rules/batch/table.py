@@ -194,12 +194,11 @@ class _Out:
     that its non-zero cells in memory order are the result rows in ``check``'s order; and, for the
     slots that have them, the actual values (NaN where a finding has none) and text codes."""
 
-    def __init__(self, n: int, layout: _Layout, threads: int = 1, pages: memory.Pages | None = None):
+    def __init__(self, n: int, layout: _Layout, threads: int, pages: memory.Pages):
         self.n = n
         self.L = layout
         # zeroed block by block in the threads: on a first call these are fresh pages, and the
         # first whole-column write (the plot's status) would otherwise fault them all in one thread
-        pages = pages or memory.Pages("huge")
         self.reason = pages.empty((n, layout.width), np.int8)
         run_in_parts(lambda first, last, _: self.reason[first * DECIDE_BLOCK:last * DECIDE_BLOCK].fill(0),
                      -(-n // DECIDE_BLOCK), threads)
@@ -1157,8 +1156,8 @@ ASSEMBLY_BLOCK = 1 << 14
 ASSEMBLY_TASK = 2
 
 
-def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int = 1,
-              pages: memory.Pages | None = None) -> dict:
+def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted, threads: int,
+              pages: memory.Pages) -> dict:
     """The non-zero cells of the result matrix in memory order: design by design, in check()'s
     order.  Every column is a gather through the cells' positions (their row, slot, or (group,
     slot) pair) from a small per-slot or per-group table, written block by block straight into
@@ -1168,7 +1167,6 @@ def _assemble(out: _Out, index, group, plans: list[_Plan], row_day, days, wanted
     L = out.L
     n, k = out.n, L.width
     want = set(wanted)
-    pages = pages or memory.Pages("huge")
     reason_rows = out.reason
     starts = range(0, n, ASSEMBLY_BLOCK)
     # where each block's cells go: counted first, so that blocks can be filled in any order
