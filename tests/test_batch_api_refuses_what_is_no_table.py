@@ -52,3 +52,11 @@ def test_two_rows_with_one_index_label_are_refused_and_distinct_labels_name_the_
     assert sorted(result.design.unique()) == [0, 1, 2]
     named = check_table(frame.set_axis(["a", "b", "c"]), BOOK, "2021-11-01")
     assert list(named.design.unique()) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("labels", [[float("nan"), float("nan")], [("a", 1), ("a", 1)], [1.5, 1.5]])
+def test_a_shared_label_of_any_kind_is_refused_by_name(labels):
+    index = pd.MultiIndex.from_tuples(labels) if isinstance(labels[0], tuple) else pd.Index(labels)
+    with pytest.raises(InputError) as err:
+        check_table(pd.DataFrame({"plot": ["BZ-13-10"] * 2}, index=index), BOOK, "2021-11-01")
+    assert err.value.field == "index" and "rows 1 and more" in str(err.value)

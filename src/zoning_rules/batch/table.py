@@ -317,9 +317,9 @@ def _own_labels(index, where: Where) -> None:
 
     if isinstance(index, pd.RangeIndex) or index.is_unique:
         return
-    twice = index[index.duplicated()][0]
-    first = int(np.flatnonzero(index == twice)[0])
-    raise InputError(f"the index label {twice!r} names more than one design (rows {first + 1} and more)",
+    first = int(np.flatnonzero(index.duplicated(keep=False))[0])  # NaN labels too (NaN == NaN is False)
+    twice = index[first]
+    raise InputError(f"the index label {str(twice)!r} names more than one design (rows {first + 1} and more)",
                      file=where.name, field="index", value=twice,
                      expected="each design its own index label (frame.reset_index(drop=True) numbers them)")
 
